@@ -1,0 +1,25 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev,neo4j]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/govgraph stats
+
+# pytest exits 5 when a selection (PYTEST_ARGS) collects no test: that is not a failure.
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+clean:
+	rm -rf $(VENV) build *.egg-info

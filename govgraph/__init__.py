@@ -1,0 +1,36 @@
+"""govgraph: who speaks for whom in NHS England specialised commissioning.
+
+A graph of regions, hubs, area teams, CCGs and ICBs, Clinical Senates, portfolios,
+programmes of care, Clinical Reference Groups, boards, seats and people, with queries
+about representation and the clinical line of sight.
+
+Layers, and the one way their imports point::
+
+    graph     the model, the GraphStore interface and its stores      (imports nothing above)
+    loaders   files -> validated records -> a store                   (imports graph)
+    queries   pure functions over a store -> pydantic results         (imports graph)
+    viz       results -> self-contained HTML                          (imports queries, graph)
+    api, cli  HTTP and the command line                               (import everything below)
+
+>>> import govgraph
+>>> gg = govgraph.load()
+>>> gg.store.node("crg:CFS")["name"]
+'Cystic Fibrosis'
+"""
+
+from govgraph.errors import BackendError, GovGraphError, InvalidDate, LoadError, NotFound, Problem, RuleFileError
+from govgraph.governance import Governance, load
+
+__all__ = [
+    "BackendError",
+    "GovGraphError",
+    "Governance",
+    "InvalidDate",
+    "LoadError",
+    "NotFound",
+    "Problem",
+    "RuleFileError",
+    "load",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The REST service (FastAPI): routers that translate HTTP to query calls."""

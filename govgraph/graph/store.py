@@ -1,0 +1,247 @@
+"""The GraphStore interface and its embedded implementation on a networkx MultiDiGraph.
+
+Queries talk to a ``GraphStore``; they never touch networkx directly, so the same query
+code runs on the embedded store and on a store that pulls a bounded subgraph from a
+server.
+
+How look-ups avoid scanning the graph
+    * every node id is in an index by kind, and every post in an index by role;
+    * an edge's key is ``"<TYPE>@<valid_from>"`` (``model.edge_key``), so a node's edges of
+      one type are read from that node's own adjacency, never from the whole edge list;
+    * listing every edge of one type walks only the nodes of the kinds that type can
+      start from (``model.EDGE_ENDPOINTS``).
+
+Stored attributes are plain dicts shared with the graph: treat what a look-up returns as
+read-only. Changes go through ``add_node``/``add_edge``/``end_edge`` so that the indexes
+stay true.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, NamedTuple, Protocol, runtime_checkable
+
+import networkx as nx
+
+from govgraph.errors import NotFound
+from govgraph.graph.model import (
+    EDGE_ENDPOINTS,
+    Edge,
+    EdgeType,
+    Node,
+    NodeKind,
+    Role,
+    edge_key,
+    kind_of_id,
+    record_to_attrs,
+)
+from govgraph.graph.timeline import active
+
+__all__ = ["EdgeView", "GraphStore", "NetworkXStore", "NodeData"]
+
+NodeData = Mapping[str, Any]
+
+
+class EdgeView(NamedTuple):
+    """One edge as a look-up returns it."""
+
+    from_id: str
+    to_id: str
+    attrs: Mapping[str, Any]
+
+    @property
+    def type(self) -> str:
+        return str(self.attrs["type"])
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What queries need from a backend. Every read takes an optional ``as_of`` (ISO date)."""
+
+    meta: dict[str, Any]
+
+    def add_node(self, node: Node) -> None: ...
+    def add_edge(self, edge: Edge) -> None: ...
+    def has_node(self, id: str) -> bool: ...
+    def node(self, id: str) -> NodeData: ...
+    def nodes(self, kind: NodeKind | None = None, *, as_of: str | None = None) -> Iterator[NodeData]: ...
+    def count(self, kind: NodeKind | None = None) -> int: ...
+    def posts_with_role(self, role: Role, *, as_of: str | None = None) -> Iterator[NodeData]: ...
+    def out_edges(self, id: str, type: EdgeType | None = None, *, as_of: str | None = None) -> Iterator[EdgeView]: ...
+    def in_edges(self, id: str, type: EdgeType | None = None, *, as_of: str | None = None) -> Iterator[EdgeView]: ...
+    def edges(self, type: EdgeType | None = None, *, as_of: str | None = None) -> Iterator[EdgeView]: ...
+    def suggest(self, id: str, n: int = 5) -> list[str]: ...
+
+
+class NetworkXStore:
+    """The embedded store: one in-process ``networkx.MultiDiGraph`` plus indexes.
+
+    >>> from govgraph.graph.model import Body, NodeKind
+    >>> store = NetworkXStore()
+    >>> store.add_node(Body(id="region:london", kind=NodeKind.REGION, name="London", source="doc"))
+    >>> store.node("region:london")["name"]
+    'London'
+    >>> store.node("region:londn")
+    Traceback (most recent call last):
+    ...
+    govgraph.errors.NotFound: unknown id 'region:londn'; did you mean 'region:london'?
+    """
+
+    def __init__(self, meta: dict[str, Any] | None = None) -> None:
+        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.meta: dict[str, Any] = self.graph.graph
+        self.meta.update(meta or {})
+        self._by_kind: dict[str, dict[str, None]] = {str(k): {} for k in NodeKind}
+        self._by_role: dict[str, dict[str, None]] = {str(r): {} for r in Role}
+
+    # -- writes ---------------------------------------------------------------------
+    def add_node(self, node: Node) -> None:
+        """Add a node, or replace the attributes of the node with the same id."""
+        self.add_node_attrs(record_to_attrs(node))
+
+    def add_node_attrs(self, attrs: dict[str, Any]) -> None:
+        """Add already-validated attributes (from a snapshot or a loader's batch)."""
+        id = attrs["id"]
+        old = self.graph.nodes.get(id)
+        if old is not None:
+            self._unindex(id, old)
+            old.clear()
+            old.update(attrs)
+        else:
+            self.graph.add_node(id, **attrs)
+        self._by_kind[attrs["kind"]][id] = None
+        if "role" in attrs:
+            self._by_role[attrs["role"]][id] = None
+
+    def _unindex(self, id: str, attrs: Mapping[str, Any]) -> None:
+        self._by_kind[attrs["kind"]].pop(id, None)
+        if "role" in attrs:
+            self._by_role[attrs["role"]].pop(id, None)
+
+    def add_edge(self, edge: Edge) -> None:
+        """Add an edge between two existing nodes (replacing one with the same key)."""
+        self.add_edge_attrs(edge.from_id, edge.to_id, record_to_attrs(edge))
+
+    def add_edge_attrs(self, from_id: str, to_id: str, attrs: dict[str, Any]) -> None:
+        attrs = {k: v for k, v in attrs.items() if k not in ("from_id", "to_id")}
+        for id in (from_id, to_id):
+            if id not in self.graph:
+                raise NotFound(id, self.suggest(id))
+        key = edge_key(attrs["type"], attrs.get("valid_from"))
+        self.graph.add_edge(from_id, to_id, key=key, **attrs)
+
+    def end_edge(self, from_id: str, to_id: str, key: str, valid_to: str) -> None:
+        """Close an edge on ``valid_to`` (exclusive), keeping its history."""
+        try:
+            self.graph.edges[from_id, to_id, key]["valid_to"] = valid_to
+        except KeyError:
+            raise NotFound(f"{from_id} -[{key}]-> {to_id}") from None
+
+    # -- reads ----------------------------------------------------------------------
+    def has_node(self, id: str) -> bool:
+        return id in self.graph
+
+    def node(self, id: str) -> NodeData:
+        try:
+            return self.graph.nodes[id]
+        except KeyError:
+            raise NotFound(id, self.suggest(id)) from None
+
+    def nodes(self, kind: NodeKind | None = None, *, as_of: str | None = None) -> Iterator[NodeData]:
+        data = self.graph.nodes
+        ids: Iterable[str] = self._by_kind[str(kind)] if kind is not None else data
+        for id in ids:
+            attrs = data[id]
+            if as_of is None or active(attrs, as_of):
+                yield attrs
+
+    def count(self, kind: NodeKind | None = None) -> int:
+        return len(self._by_kind[str(kind)]) if kind is not None else self.graph.number_of_nodes()
+
+    def number_of_edges(self) -> int:
+        return self.graph.number_of_edges()
+
+    def posts_with_role(self, role: Role, *, as_of: str | None = None) -> Iterator[NodeData]:
+        data = self.graph.nodes
+        for id in self._by_role[str(role)]:
+            attrs = data[id]
+            if as_of is None or active(attrs, as_of):
+                yield attrs
+
+    def out_edges(self, id: str, type: EdgeType | None = None, *, as_of: str | None = None) -> Iterator[EdgeView]:
+        try:
+            neighbours = self.graph._succ[id]
+        except KeyError:
+            raise NotFound(id, self.suggest(id)) from None
+        for other, keyed in neighbours.items():
+            for attrs in _matching(keyed, type, as_of):
+                yield EdgeView(id, other, attrs)
+
+    def in_edges(self, id: str, type: EdgeType | None = None, *, as_of: str | None = None) -> Iterator[EdgeView]:
+        try:
+            neighbours = self.graph._pred[id]
+        except KeyError:
+            raise NotFound(id, self.suggest(id)) from None
+        for other, keyed in neighbours.items():
+            for attrs in _matching(keyed, type, as_of):
+                yield EdgeView(other, id, attrs)
+
+    def edges(self, type: EdgeType | None = None, *, as_of: str | None = None) -> Iterator[EdgeView]:
+        if type is None:
+            for u, v, attrs in self.graph.edges(data=True):
+                if as_of is None or active(attrs, as_of):
+                    yield EdgeView(u, v, attrs)
+            return
+        for kind in EDGE_ENDPOINTS[type][0]:
+            for id in self._by_kind[str(kind)]:
+                yield from self.out_edges(id, type, as_of=as_of)
+
+    def suggest(self, id: str, n: int = 5) -> list[str]:
+        """The existing ids closest to ``id``, best first, from the same kind when it has one."""
+        kind = kind_of_id(id)
+        pool: Iterable[str] = self._by_kind[str(kind)] if kind is not None else self.graph.nodes
+        candidates = list(pool)
+        if len(candidates) > 20_000:
+            # difflib is linear in candidates; keep the error path quick on big rosters.
+            stem = id[: len(id.split(":", 1)[0]) + 3]
+            candidates = [c for c in candidates if c.startswith(stem)][:20_000]
+        return _closest(id, candidates, n)
+
+    def graph_view(self, types: Iterable[EdgeType], *, as_of: str | None = None) -> nx.MultiDiGraph:
+        """A read-only view with only edges of ``types`` (and only what counts on ``as_of``),
+        for networkx's own algorithms (``nx.descendants`` over REPORTS_TO is a chain upwards)."""
+        prefixes = tuple(f"{t}@" for t in types)
+        graph = self.graph
+
+        def keep_node(id: str) -> bool:
+            return as_of is None or active(graph.nodes[id], as_of)
+
+        def keep_edge(u: str, v: str, key: str) -> bool:
+            return key.startswith(prefixes) and (as_of is None or active(graph.edges[u, v, key], as_of))
+
+        return nx.subgraph_view(graph, filter_node=keep_node, filter_edge=keep_edge)
+
+
+def _closest(id: str, candidates: list[str], n: int) -> list[str]:
+    """Like ``difflib.get_close_matches``, but a candidate with exactly the same letters
+    (a transposition: ``crg:CSF`` for ``crg:CFS``) ranks first among equals."""
+    matcher = difflib.SequenceMatcher(b=id)
+    letters = sorted(id)
+    scored = []
+    for candidate in candidates:
+        matcher.set_seq1(candidate)
+        if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+            continue
+        score = matcher.ratio()
+        if score >= 0.6:
+            scored.append((score + (0.1 if sorted(candidate) == letters else 0.0), candidate))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    return [candidate for _, candidate in scored[:n]]
+
+
+def _matching(keyed: Mapping[str, Mapping[str, Any]], type: EdgeType | None, as_of: str | None) -> Iterator[Mapping[str, Any]]:
+    prefix = f"{type}@" if type is not None else ""
+    for key, attrs in keyed.items():
+        if key.startswith(prefix) and (as_of is None or active(attrs, as_of)):
+            yield attrs

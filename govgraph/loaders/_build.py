@@ -1,0 +1,190 @@
+"""The one place every loader ends: check a batch of records against a store, then apply it.
+
+Loaders parse their files into a ``Batch`` of validated records, each with its origin
+(file, row). ``merge`` checks the batch as a whole against what the store already holds
+and raises one ``LoadError`` listing every problem; only a clean batch touches the store,
+so a failed load leaves the graph exactly as it was.
+
+Checks made here, for every source format alike:
+    * duplicate node ids, within the batch or against the store;
+    * edges to unknown ids (with the nearest known id suggested);
+    * edges joining kinds their type does not allow (a seat representing a person);
+    * two edges of one type between the same nodes starting the same day;
+    * two people holding a single-holder seat on the same day;
+    * cycles in REPORTS_TO (a line of sight must end).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import networkx as nx
+
+from govgraph.errors import LoadError, Problem
+from govgraph.graph.model import EDGE_ENDPOINTS, Edge, EdgeType, Node, NodeKind
+from govgraph.graph.snapshot import SCHEMA_VERSION
+from govgraph.graph.store import NetworkXStore
+
+__all__ = ["Batch", "Origin", "merge", "new_store"]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record came from, for error messages. ``columns`` maps a model field to the
+    column (or JSON key) that carried it, so that a problem names what the user wrote."""
+
+    file: str
+    row: int | str | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)
+
+    def problem(self, field: str | None, message: str) -> Problem:
+        column = self.columns.get(field, field) if field else None
+        return Problem(self.file, self.row, column, message)
+
+
+@dataclass
+class Batch:
+    """Records to add to a store, each with its origin, plus the files they came from."""
+
+    nodes: list[tuple[Node, Origin]] = field(default_factory=list)
+    edges: list[tuple[Edge, Origin]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add_node(self, node: Node, origin: Origin) -> None:
+        self.nodes.append((node, origin))
+
+    def add_edge(self, edge: Edge, origin: Origin) -> None:
+        self.edges.append((edge, origin))
+
+    def extend(self, other: Batch) -> None:
+        self.nodes.extend(other.nodes)
+        self.edges.extend(other.edges)
+        self.sources.extend(other.sources)
+        self.problems.extend(other.problems)
+
+
+def new_store(sources: Iterable[str] = ()) -> NetworkXStore:
+    """An empty store stamped with the metadata every built graph carries."""
+    return NetworkXStore(
+        meta={
+            "schema_version": SCHEMA_VERSION,
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "sources": list(sources),
+        }
+    )
+
+
+def merge(store: NetworkXStore, batch: Batch) -> NetworkXStore:
+    """Add ``batch`` to ``store`` if the result is valid; otherwise raise and change nothing."""
+    problems = list(batch.problems) + _check(store, batch)
+    if problems:
+        raise LoadError(problems)
+    for node, _ in batch.nodes:
+        store.add_node(node)
+    for edge, _ in batch.edges:
+        store.add_edge(edge)
+    store.meta.setdefault("sources", [])
+    store.meta["sources"] = [*store.meta["sources"], *(s for s in batch.sources if s not in store.meta["sources"])]
+    return store
+
+
+def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
+    problems: list[Problem] = []
+    kinds: dict[str, str] = {}
+    for node, origin in batch.nodes:
+        if node.id in kinds or store.has_node(node.id):
+            problems.append(origin.problem("id", f"duplicate id {node.id!r}"))
+        kinds[node.id] = str(node.kind)
+
+    def kind_of(id: str) -> str | None:
+        if id in kinds:
+            return kinds[id]
+        return store.node(id)["kind"] if store.has_node(id) else None
+
+    seen_keys: set[tuple[str, str, str]] = set()
+    for edge, origin in batch.edges:
+        allowed_from, allowed_to = EDGE_ENDPOINTS[edge.type]
+        for end, id, allowed in (("from_id", edge.from_id, allowed_from), ("to_id", edge.to_id, allowed_to)):
+            kind = kind_of(id)
+            if kind is None:
+                problems.append(origin.problem(end, _unknown(id, store, kinds)))
+            elif NodeKind(kind) not in allowed:
+                wanted = " or ".join(sorted(allowed))
+                problems.append(origin.problem(end, f"{edge.type} cannot {'start' if end == 'from_id' else 'end'} at {id!r} (a {kind}); expected a {wanted}"))
+        key = (edge.from_id, edge.to_id, edge.key)
+        if key in seen_keys or (store.has_node(edge.from_id) and store.graph.has_edge(*key)):
+            problems.append(origin.problem("valid_from", f"duplicate {edge.type} edge {edge.from_id!r} -> {edge.to_id!r} starting {edge.valid_from or 'open'}"))
+        seen_keys.add(key)
+
+    problems += _check_single_holders(store, batch)
+    problems += _check_reporting_cycles(store, batch)
+    return problems
+
+
+def _unknown(id: str, store: NetworkXStore, batch_kinds: Mapping[str, str]) -> str:
+    suggestions = store.suggest(id, n=1) or difflib.get_close_matches(id, list(batch_kinds), n=1)
+    hint = f"; did you mean {suggestions[0]!r}?" if suggestions else ""
+    return f"unknown id {id!r}{hint}"
+
+
+def _check_single_holders(store: NetworkXStore, batch: Batch) -> list[Problem]:
+    """Two holdings of one single-holder seat whose date ranges overlap."""
+    new_holds: dict[str, list[tuple[Edge, Origin]]] = defaultdict(list)
+    for edge, origin in batch.edges:
+        if edge.type is EdgeType.HOLDS:
+            new_holds[edge.to_id].append((edge, origin))
+    batch_single = {node.id: node.single_holder for node, _ in batch.nodes if node.kind is NodeKind.POST}
+    problems = []
+    for post_id, holds in new_holds.items():
+        single = batch_single.get(post_id)
+        if single is None:
+            if not store.has_node(post_id):
+                continue
+            single = store.node(post_id).get("single_holder", True)
+        if not single:
+            continue
+        spans = [(_span(e.valid_from, e.valid_to), e.from_id, o) for e, o in holds]
+        if store.has_node(post_id):
+            for existing in store.in_edges(post_id, EdgeType.HOLDS):
+                spans.append(((existing.attrs.get("valid_from") or "", existing.attrs.get("valid_to") or "9999"), existing.from_id, None))
+        spans.sort(key=lambda s: s[0])
+        for (a, person_a, _), (b, person_b, origin_b) in zip(spans, spans[1:]):
+            if b[0] < a[1] and origin_b is not None:
+                problems.append(
+                    origin_b.problem(
+                        "valid_from",
+                        f"{post_id!r} holds one person at a time, but {person_a!r} and {person_b!r} both hold it from {b[0] or 'the start'}",
+                    )
+                )
+    return problems
+
+
+def _span(start: Any, end: Any) -> tuple[str, str]:
+    return (start.isoformat() if start else "", end.isoformat() if end else "9999")
+
+
+def _check_reporting_cycles(store: NetworkXStore, batch: Batch) -> list[Problem]:
+    reports = [(e, o) for e, o in batch.edges if e.type is EdgeType.REPORTS_TO]
+    if not reports:
+        return []
+    chain = nx.DiGraph()
+    for view in store.edges(EdgeType.REPORTS_TO):
+        chain.add_edge(view.from_id, view.to_id)
+    origins = {}
+    for edge, origin in reports:
+        chain.add_edge(edge.from_id, edge.to_id)
+        origins[(edge.from_id, edge.to_id)] = origin
+    problems = []
+    for cycle in nx.simple_cycles(chain):
+        ring = " -> ".join([*cycle, cycle[0]])
+        pairs = list(zip(cycle, [*cycle[1:], cycle[0]]))
+        origin = next((origins[p] for p in pairs if p in origins), Origin("REPORTS_TO"))
+        problems.append(origin.problem("to_id", f"REPORTS_TO cycle: {ring}"))
+    return problems
+

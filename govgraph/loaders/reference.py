@@ -1,0 +1,374 @@
+"""The built-in reference dataset: the structure of specialised commissioning governance.
+
+Everything here comes from two places inside the package, and every node and edge cites
+one of them:
+
+* ``data/reference/*.csv``: public reference tables (ODS and ONS codes), copied with
+  their ``PROVENANCE.md``; cited as ``reference/<file> row N``;
+* ``data/builtin/*.csv``: facts read from the seed documents, one row each with its
+  ``source`` (seed file and paragraph or section).
+
+Seats follow the compositions the seeds give, and are created vacant: people are not
+public, and a roster fills them (``govgraph.loaders.roster``). What the sources do not
+give is absent rather than guessed; ``docs/dataset.md`` lists it.
+
+Dates are the earliest and latest the sources attest; where a source gives only a month
+or a year, ``docs/dataset.md`` says which day stands for it.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from govgraph.graph.model import CRG, AreaTeam, Body, Edge, EdgeType, NodeKind, Post, Role
+from govgraph.graph.store import NetworkXStore
+from govgraph.loaders._build import Batch, Origin, merge, new_store
+
+__all__ = ["SEED_001", "SEED_002", "SEED_003", "SEED_004", "load_reference", "reference_batch"]
+
+SEED_001 = "001_7c6f17057a5b61aa.txt"
+SEED_002 = "002_75039aa201210c3b.txt"
+SEED_003 = "003_ba03cb94209cd063.txt"
+SEED_004 = "004_a4fbe833b0da6a35.txt"
+
+ESTABLISHED = date(2013, 4, 1)  # the NHS CB took on its duties (seed 003 para 1; seed 001 glossary)
+COLLABORATIVE_START = date(2015, 4, 1)  # hubs' oversight groups and CCG representatives (seed 004 3.4, 3.5)
+ICB_START = date(2022, 7, 1)  # ICBs replace CCGs (seed 002; reference/ccg_2021_to_icb_2022.csv)
+CCGS_2021 = date(2021, 4, 1)
+
+REGION_BY_ODS = {
+    "Y54": "region:north",
+    "Y55": "region:midlands-and-east",
+    "Y56": "region:london",
+    "Y57": "region:south",
+    "Y58": "region:south-west",
+    "Y59": "region:south-east",
+    "Y60": "region:midlands",
+    "Y61": "region:east-of-england",
+    "Y62": "region:north-west",
+    "Y63": "region:north-east-and-yorkshire",
+}
+REGIONS_2013 = ("region:north", "region:midlands-and-east", "region:south", "region:london")
+
+#: The site-specific CRGs whose chairs form the Specialised Cancer CRG (seed 001 para 19).
+SPECIALISED_CANCER_MEMBERS = (
+    "UGI", "HPB", "SCS", "DMT", "TSY", "RTY", "CTY", "SCA", "CNS", "PET", "SIG", "URO", "BMT", "CSS", "CGS", "PCS",
+)  # fmt: skip
+LONDON_CLINICAL_SEATS = 3  # seed 001 para 24
+PROFESSIONAL_ORGANISATION_SEATS = 4  # seed 001 para 34
+
+
+def load_reference() -> NetworkXStore:
+    """Build the reference dataset into a new store.
+
+    >>> store = load_reference()
+    >>> store.node("crg:CFS")["name"]
+    'Cystic Fibrosis'
+    """
+    return merge(new_store(), reference_batch())
+
+
+@cache
+def _rows(path: str) -> tuple[tuple[int, dict[str, str]], ...]:
+    """The rows of a packaged CSV with their 1-based line numbers (header is line 1)."""
+    text = resources.files("govgraph").joinpath(f"data/{path}").read_text(encoding="utf-8")
+    return tuple(enumerate(csv.DictReader(text.splitlines()), start=2))
+
+
+def _d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+class _Builder:
+    """Collects the reference records, remembering each node's dates so that an edge
+    never outlives either end."""
+
+    def __init__(self) -> None:
+        self.batch = Batch(sources=["govgraph built-in reference dataset"])
+        self.spans: dict[str, tuple[date | None, date | None]] = {}
+
+    def node(self, node: Body | AreaTeam | CRG | Post, file: str, row: int | None = None) -> None:
+        self.spans[node.id] = (node.valid_from, node.valid_to)
+        self.batch.add_node(node, Origin(file, row))
+
+    def edge(
+        self,
+        type: EdgeType,
+        from_id: str,
+        to_id: str,
+        source: str,
+        *,
+        valid_from: date | None = None,
+        valid_to: date | None = None,
+    ) -> None:
+        if type is EdgeType.SUCCEEDED_BY:
+            # A succession is dated by the day it happens, when the old body has just ended.
+            start, end = valid_from, valid_to
+        else:
+            start, end = _overlap(self.spans[from_id], self.spans[to_id], (valid_from, valid_to))
+        if start is not None and end is not None and end <= start:
+            return  # the two never existed at the same time
+        self.batch.add_edge(
+            Edge(type=type, from_id=from_id, to_id=to_id, valid_from=start, valid_to=end, source=source),
+            Origin(source),
+        )
+
+    def post(
+        self,
+        id: str,
+        name: str,
+        role: Role,
+        owner: str,
+        source: str,
+        *,
+        single_holder: bool = True,
+        valid_from: date | None = None,
+    ) -> None:
+        start, end = _overlap(self.spans[owner], (valid_from, None))
+        if start is not None and end is not None and end <= start:
+            return
+        self.node(Post(id=id, name=name, role=role, single_holder=single_holder, valid_from=start, valid_to=end, source=source), source)
+        self.edge(EdgeType.POST_IN, id, owner, source)
+
+
+def _overlap(*spans: tuple[date | None, date | None]) -> tuple[date | None, date | None]:
+    starts = [s for s, _ in spans if s is not None]
+    ends = [e for _, e in spans if e is not None]
+    return (max(starts) if starts else None, min(ends) if ends else None)
+
+
+def reference_batch() -> Batch:
+    """The reference dataset as one batch of records, ready to merge into a store."""
+    b = _Builder()
+    _regions(b)
+    _area_teams(b)
+    _hubs(b)
+    _senates(b)
+    _ccgs_and_icbs(b)
+    _portfolios_and_programmes(b)
+    _crgs(b)
+    _boards(b)
+    _line_of_sight(b)
+    return b.batch
+
+
+def _builtin(name: str) -> Iterator[tuple[str, int, dict[str, str]]]:
+    for line, row in _rows(f"builtin/{name}"):
+        yield f"builtin/{name}", line, row
+
+
+def _regions(b: _Builder) -> None:
+    for file, line, row in _builtin("regions.csv"):
+        b.node(
+            Body(id=row["id"], kind=NodeKind.REGION, name=row["name"], code=row["code"],
+                 valid_from=_d(row["valid_from"]), valid_to=_d(row["valid_to"]), source=row["source"]),
+            file, line,
+        )  # fmt: skip
+    eauth = "reference/nhs_england_ods_eauth_regions_and_local_offices_2012_2018.csv"
+    for successor in ("region:south-west", "region:south-east"):
+        b.edge(EdgeType.SUCCEEDED_BY, "region:south", successor, f"{eauth} rows 23-25 (Y57 closed when Y58 and Y59 opened)",
+               valid_from=date(2018, 4, 1))  # fmt: skip
+
+
+def _area_teams(b: _Builder) -> None:
+    for file, line, row in _builtin("area_teams.csv"):
+        b.node(
+            AreaTeam(id=row["id"], name=row["name"], code=row["code"] or None,
+                     specialised_contracting=row["specialised_contracting"] == "yes",
+                     valid_from=_d(row["valid_from"]), valid_to=_d(row["valid_to"]), source=row["source"]),
+            file, line,
+        )  # fmt: skip
+        b.edge(EdgeType.PART_OF, row["id"], row["region"], row["source"])
+
+
+def _hubs(b: _Builder) -> None:
+    for file, line, row in _builtin("hubs.csv"):
+        b.node(Body(id=row["id"], kind=NodeKind.HUB, name=row["name"], valid_from=_d(row["valid_from"]), source=row["source"]), file, line)
+        b.edge(EdgeType.PART_OF, row["id"], row["region"], row["source"])
+
+
+def _senates(b: _Builder) -> None:
+    rows = list(_builtin("senates.csv"))
+    for file, line, row in rows:
+        b.node(
+            Body(id=row["id"], kind=NodeKind.SENATE, name=row["name"],
+                 valid_from=_d(row["valid_from"]), valid_to=_d(row["valid_to"]), source=row["source"]),
+            file, line,
+        )  # fmt: skip
+    for _, _, row in rows:
+        if row["region"]:
+            b.edge(EdgeType.PART_OF, row["id"], row["region"], row["source"])
+        if row["succeeded_by"]:
+            b.edge(EdgeType.SUCCEEDED_BY, row["id"], row["succeeded_by"], row["source"], valid_from=_d(row["valid_to"]))
+
+
+def _ccgs_and_icbs(b: _Builder) -> None:
+    to_icb = {row["ccg_ods_code"]: (line, row) for line, row in _rows("reference/ccg_2021_to_icb_2022.csv")}
+    established = f"established 1 April 2013: {SEED_001} glossary (CCG)"
+    codes_2015 = set()
+    for line, row in _rows("reference/ccgs_2015.csv"):
+        code = row["ccg_ods_code"]
+        codes_2015.add(code)
+        later = to_icb.get(code)
+        # 13T was formed in April 2015 (reference/PROVENANCE.md); the others date from 2013.
+        start = date(2015, 4, 1) if code == "13T" else ESTABLISHED
+        end = ICB_START if later else CCGS_2021  # gone by April 2021; the day is not in the sources
+        name = later[1]["ccg_name_2021"] if later else row["ccg_name_ons"]
+        source = f"reference/ccgs_2015.csv row {line}; {established if code != '13T' else 'formed April 2015: reference/PROVENANCE.md'}"
+        if later:
+            source += f"; reference/ccg_2021_to_icb_2022.csv row {later[0]}"
+        b.node(Body(id=f"ccg:{code}", kind=NodeKind.CCG, name=name, code=code, valid_from=start, valid_to=end, source=source),
+               "reference/ccgs_2015.csv", line)  # fmt: skip
+    for code, (line, row) in to_icb.items():
+        if code not in codes_2015:
+            b.node(Body(id=f"ccg:{code}", kind=NodeKind.CCG, name=row["ccg_name_2021"], code=code,
+                        valid_from=CCGS_2021, valid_to=ICB_START, source=f"reference/ccg_2021_to_icb_2022.csv row {line}"),
+                   "reference/ccg_2021_to_icb_2022.csv", line)  # fmt: skip
+    for file, line, row in _builtin("ccgs_2013_merged.csv"):
+        b.node(Body(id=row["id"], kind=NodeKind.CCG, name=row["name"], valid_from=ESTABLISHED, valid_to=date(2015, 4, 1),
+                    source=row["source"]), file, line)  # fmt: skip
+        b.edge(EdgeType.SUCCEEDED_BY, row["id"], row["succeeded_by"], row["source"], valid_from=date(2015, 4, 1))
+    for file, line, row in _builtin("ccg_hubs_2015.csv"):
+        b.edge(EdgeType.PART_OF, f"ccg:{row['ccg_ods_code']}", f"hub:{row['hub']}",
+               f"{SEED_004} Appendix 2 line {row['seed_line']} ('{row['name_in_seed']}')")  # fmt: skip
+    for line, row in _rows("reference/icbs_2022.csv"):
+        icb = f"icb:{row['icb_ods_code']}"
+        source = f"reference/icbs_2022.csv row {line}; established July 2022: {SEED_002} 'How are specialised services commissioned?'"
+        b.node(Body(id=icb, kind=NodeKind.ICB, name=row["icb_name"], code=row["icb_ods_code"], valid_from=ICB_START, source=source),
+               "reference/icbs_2022.csv", line)  # fmt: skip
+        b.edge(EdgeType.PART_OF, icb, REGION_BY_ODS[row["region_ods_code"]], source)
+    for code, (line, row) in to_icb.items():
+        b.edge(EdgeType.SUCCEEDED_BY, f"ccg:{code}", f"icb:{row['icb_ods_code']}", f"reference/ccg_2021_to_icb_2022.csv row {line}",
+               valid_from=ICB_START)  # fmt: skip
+
+
+def _portfolios_and_programmes(b: _Builder) -> None:
+    for file, line, row in _builtin("portfolios.csv"):
+        b.node(Body(id=row["id"], kind=NodeKind.PORTFOLIO, name=row["name"], valid_from=_d(row["valid_from"]), source=row["source"]),
+               file, line)  # fmt: skip
+    rows = list(_builtin("programmes.csv"))
+    for file, line, row in rows:
+        b.node(Body(id=row["id"], kind=NodeKind.PROGRAMME, name=row["name"], valid_from=_d(row["valid_from"]),
+                    valid_to=_d(row["valid_to"]), source=row["source"]), file, line)  # fmt: skip
+    for _, _, row in rows:
+        if row["portfolio"]:
+            b.edge(EdgeType.PART_OF, row["id"], row["portfolio"], row["source"])
+        for successor in filter(None, row["succeeded_by"].split(";")):
+            b.edge(EdgeType.SUCCEEDED_BY, row["id"], successor, row["source"], valid_from=_d(row["valid_to"]))
+
+
+def _crgs(b: _Builder) -> None:
+    for file, line, row in _builtin("crgs.csv"):
+        crg = CRG(id=row["id"], code=row["code"], name=row["name"], new_in_2013=row["new_in_2013"] == "yes",
+                  valid_from=_d(row["valid_from"]), valid_to=_d(row["valid_to"]), source=row["source"])  # fmt: skip
+        b.node(crg, file, line)
+        b.edge(EdgeType.PART_OF, crg.id, row["programme"], row["source"])
+        if crg.code != "SCR":
+            _crg_2013_seats(b, crg.id)
+    _specialised_cancer_seats(b, "crg:SCR")  # after the CRGs whose chairs it is made of
+    for file, line, row in _builtin("crgs_later.csv"):
+        crg = CRG(id=row["id"], code=row["code"] or None, name=row["name"], model=row["model"] or None,
+                  valid_from=_d(row["valid_from"]), valid_to=_d(row["valid_to"]), source=row["source"])  # fmt: skip
+        b.node(crg, file, line)
+        if row["programme"]:
+            b.edge(EdgeType.PART_OF, crg.id, row["programme"], row["source"])
+
+
+def _crg_2013_seats(b: _Builder, crg: str) -> None:
+    """The membership of a 2013 CRG (seed 001 paras 20-39), from 2015 with a CCG
+    representative for each region (seed 004 section 3.5)."""
+    b.post(f"post:{crg}/chair", "Clinical Chair", Role.CHAIR, crg, f"{SEED_001} paras 20 and 39")
+    for senate, name in _senates_2013():
+        seats = LONDON_CLINICAL_SEATS if senate == "senate:london" else 1
+        for n in range(1, seats + 1):
+            slug = senate.removeprefix("senate:")
+            id = f"post:{crg}/senate-{slug}" + (f"-{n}" if seats > 1 else "")
+            b.post(id, f"Clinical member for {name}" + (f" ({n} of {seats})" if seats > 1 else ""), Role.CLINICAL_MEMBER, crg,
+                   f"{SEED_001} paras 23-24 and 39")  # fmt: skip
+            b.edge(EdgeType.REPRESENTS, id, senate, f"{SEED_001} paras 23-24 and 39")
+    b.post(f"post:{crg}/ppv", "Patient or carer experience members", Role.PPV, crg, f"{SEED_001} paras 29-33 and 39", single_holder=False)
+    for n in range(1, PROFESSIONAL_ORGANISATION_SEATS + 1):
+        b.post(f"post:{crg}/professional-organisation-{n}", f"Professional organisation member {n}", Role.PROFESSIONAL_ORGANISATION,
+               crg, f"{SEED_001} paras 34 and 39")  # fmt: skip
+    b.post(f"post:{crg}/accountable-commissioner", "Accountable Commissioner", Role.ACCOUNTABLE_COMMISSIONER, crg,
+           f"{SEED_001} paras 35 and 39")  # fmt: skip
+    b.post(f"post:{crg}/collaborating-commissioner", "Collaborating Commissioners", Role.COLLABORATING_COMMISSIONER, crg,
+           f"{SEED_001} paras 36-37 and 39", single_holder=False)  # fmt: skip
+    for region in REGIONS_2013:
+        id = f"post:{crg}/ccg-representative-{region.removeprefix('region:')}"
+        b.post(id, "CCG representative", Role.CCG_REPRESENTATIVE, crg, f"{SEED_004} section 3.5", valid_from=COLLABORATIVE_START)
+        if id in b.spans:
+            b.edge(EdgeType.REPRESENTS, id, region, f"{SEED_004} section 3.5")
+
+
+def _specialised_cancer_seats(b: _Builder, crg: str) -> None:
+    """The Specialised Cancer CRG is formed from the chairs of site-specific CRGs (seed 001 para 19)."""
+    b.post(f"post:{crg}/chair", "Clinical Chair", Role.CHAIR, crg, f"{SEED_001} paras 19-20")
+    for code in SPECIALISED_CANCER_MEMBERS:
+        id = f"post:{crg}/chair-of-{code}"
+        b.post(id, f"Chair of the {code} CRG (ex officio)", Role.MEMBER, crg, f"{SEED_001} para 19")
+        b.edge(EdgeType.EX_OFFICIO, id, f"post:crg:{code}/chair", f"{SEED_001} para 19")
+
+
+@cache
+def _senates_2013() -> tuple[tuple[str, str], ...]:
+    return tuple((row["id"], row["name"]) for _, _, row in _builtin("senates.csv") if row["valid_from"] == "2013-04-01")
+
+
+def _boards(b: _Builder) -> None:
+    rows = list(_builtin("boards.csv"))
+    for file, line, row in rows:
+        b.node(Body(id=row["id"], kind=NodeKind.BOARD, name=row["name"], valid_from=_d(row["valid_from"]),
+                    valid_to=_d(row["valid_to"]), source=row["source"]), file, line)  # fmt: skip
+    for _, _, row in rows:
+        if row["part_of"]:
+            b.edge(EdgeType.PART_OF, row["id"], row["part_of"], row["source"])
+        if row["accountable_to"]:
+            b.edge(EdgeType.ACCOUNTABLE_TO, row["id"], row["accountable_to"], row["source"])
+    for _, _, row in _builtin("crgs.csv"):
+        board = f"board:poc-{row['programme'].removeprefix('programme:')}"
+        b.edge(EdgeType.ACCOUNTABLE_TO, row["id"], board, f"{SEED_001} para 21 (reports through a Programme of Care Board)")
+    for file, line, row in _builtin("board_seats.csv"):
+        count = int(row["count"])
+        for n in range(1, count + 1):
+            id = f"post:{row['board']}/{row['slug']}" + (f"-{n}" if count > 1 else "")
+            b.post(id, row["name"] + (f" {n}" if count > 1 else ""), Role(row["role"]), row["board"], row["source"],
+                   single_holder=row["single_holder"] == "yes", valid_from=_d(row["valid_from"]))  # fmt: skip
+            if row["ex_officio_of"] and id in b.spans:
+                b.edge(EdgeType.EX_OFFICIO, id, row["ex_officio_of"], row["source"])
+    for _, _, row in _builtin("ccg_hubs_2015.csv"):
+        ccg, hub = f"ccg:{row['ccg_ods_code']}", row["hub"]
+        id = f"post:board:oversight-{hub}/{ccg.replace(':', '-')}"
+        source = f"{SEED_004} section 3.4.1; footprint: Appendix 2 line {row['seed_line']}"
+        b.post(id, "CCG member (joins, or is represented by another CCG)", Role.CCG_REPRESENTATIVE, f"board:oversight-{hub}", source)
+        if id in b.spans:
+            b.edge(EdgeType.REPRESENTS, id, ccg, source)
+
+
+def _line_of_sight(b: _Builder) -> None:
+    """Deputy Medical Director - NCD Specialised Services - Regional Medical Director -
+    Area Team Medical Director (seed 003 para 95; seed 001 para 4). Provider medical
+    directors come from rosters."""
+    source = f"{SEED_003} para 95; {SEED_001} para 4"
+    nhse = "org:nhs-england"
+    b.node(Body(id=nhse, kind=NodeKind.ORGANISATION, name="NHS England (NHS Commissioning Board)", valid_from=date(2012, 10, 1),
+                source=f"{SEED_001} glossary (NHS CB established October 2012)"), SEED_001)  # fmt: skip
+    dmd = f"post:{nhse}/deputy-medical-director"
+    ncd = f"post:{nhse}/national-clinical-director-specialised-services"
+    b.post(dmd, "Deputy Medical Director", Role.DIRECTOR, nhse, source, valid_from=ESTABLISHED)
+    b.post(ncd, "National Clinical Director for Specialised Services", Role.DIRECTOR, nhse, source, valid_from=ESTABLISHED)
+    b.edge(EdgeType.REPORTS_TO, ncd, dmd, source)
+    for region in REGIONS_2013:
+        post = f"post:{region}/medical-director"
+        b.post(post, "Regional Medical Director", Role.MEDICAL_DIRECTOR, region, source, valid_from=ESTABLISHED)
+        b.edge(EdgeType.REPORTS_TO, post, ncd, source)
+    for _, _, row in _builtin("area_teams.csv"):
+        if row["specialised_contracting"] == "yes":
+            post = f"post:{row['id']}/medical-director"
+            b.post(post, "Area Team (Specialised Services) Medical Director", Role.MEDICAL_DIRECTOR, row["id"],
+                   f"{source}; {SEED_003} para 71", valid_from=ESTABLISHED)  # fmt: skip
+            b.edge(EdgeType.REPORTS_TO, post, f"post:{row['region']}/medical-director", source)

@@ -1,0 +1,158 @@
+"""Looking things up: one node with its relations (``show``), text search, and counts.
+
+Terms
+    *relation*: an edge seen from one of its ends; ``direction`` is ``out`` when the node
+    is the edge's start (a seat is ``out`` POST_IN to its body) and ``in`` otherwise.
+    *as of*: ``show`` and ``search`` take an optional date; without one they cover the
+    whole history, since a body that has ended (a 2013 CRG) is still worth looking at.
+    ``stats`` counts what exists on one day, today by default.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from pydantic import Field
+
+from govgraph.graph.model import Node, NodeKind, Record, node_from_attrs
+from govgraph.graph.store import EdgeView, GraphStore
+from govgraph.graph.timeline import active, parse_date
+
+__all__ = ["NodeDetail", "Relation", "SearchHit", "Stats", "search", "show", "stats"]
+
+
+class Relation(Record):
+    type: str
+    direction: str = Field(description="'out' when the node is where the edge starts, 'in' otherwise.")
+    id: str = Field(description="The node at the other end.")
+    kind: str
+    name: str
+    valid_from: date | None = None
+    valid_to: date | None = None
+    acting: bool = False
+    source: str
+
+
+class NodeDetail(Record):
+    as_of: date | None = Field(description="The day relations were filtered to; empty for the whole history.")
+    node: Node
+    active: bool = Field(description="Whether the node itself exists on as_of (always true without one).")
+    relations: list[Relation]
+
+
+class SearchHit(Record):
+    id: str
+    kind: str
+    name: str
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+class Stats(Record):
+    as_of: date
+    nodes: dict[str, int] = Field(description="Nodes that exist on as_of, by kind (every kind listed).")
+    edges: dict[str, int] = Field(description="Edges that count on as_of, by type.")
+    earliest: date | None = Field(description="The earliest date any record starts.")
+    latest: date | None = Field(description="The latest date any record starts or ends.")
+    sources: list[str]
+
+
+def show(store: GraphStore, id: str, *, as_of: str | date | None = None) -> NodeDetail:
+    """A node with every relation it has (on ``as_of``, or over its whole history).
+
+    >>> from govgraph.loaders import load_reference
+    >>> detail = show(load_reference(), "crg:CFS")
+    >>> [r.id for r in detail.relations if r.type == "PART_OF"]
+    ['programme:internal-medicine']
+    """
+    day = parse_date(as_of) if as_of is not None else None
+    attrs = store.node(id)
+    relations = [_relation(store, e, "out", e.to_id) for e in store.out_edges(id, as_of=day)]
+    relations += [_relation(store, e, "in", e.from_id) for e in store.in_edges(id, as_of=day)]
+    relations.sort(key=lambda r: (r.type, r.direction, r.id, str(r.valid_from)))
+    return NodeDetail(
+        as_of=day,
+        node=node_from_attrs(dict(attrs)),
+        active=day is None or active(attrs, day),
+        relations=relations,
+    )
+
+
+def _relation(store: GraphStore, edge: EdgeView, direction: str, other: str) -> Relation:
+    node = store.node(other)
+    a = edge.attrs
+    return Relation(
+        type=edge.type,
+        direction=direction,
+        id=other,
+        kind=node["kind"],
+        name=node["name"],
+        valid_from=a.get("valid_from"),
+        valid_to=a.get("valid_to"),
+        acting=a.get("acting", False),
+        source=a["source"],
+    )
+
+
+def search(
+    store: GraphStore,
+    text: str,
+    *,
+    kind: NodeKind | None = None,
+    as_of: str | date | None = None,
+    limit: int = 50,
+) -> list[SearchHit]:
+    """Nodes whose id or name contains ``text`` (any case), best matches first: an exact
+    id, then names that start with the text, then the rest, each group by name.
+
+    >>> from govgraph.loaders import load_reference
+    >>> [hit.id for hit in search(load_reference(), "cystic")]
+    ['crg:CFS']
+    """
+    needle = text.strip().casefold()
+    if not needle:
+        return []
+    day = parse_date(as_of) if as_of is not None else None
+    ranked = []
+    for attrs in store.nodes(kind, as_of=day):
+        id, name = attrs["id"], attrs["name"]
+        folded_name, folded_id = name.casefold(), id.casefold()
+        if needle == folded_id:
+            rank = 0
+        elif folded_name.startswith(needle) or folded_id.split(":", 1)[-1].startswith(needle):
+            rank = 1
+        elif needle in folded_name or needle in folded_id:
+            rank = 2
+        else:
+            continue
+        ranked.append((rank, folded_name, id, attrs))
+    ranked.sort(key=lambda r: r[:3])
+    return [
+        SearchHit(id=a["id"], kind=a["kind"], name=a["name"], valid_from=a.get("valid_from"), valid_to=a.get("valid_to"))
+        for *_, a in ranked[:limit]
+    ]
+
+
+def stats(store: GraphStore, *, as_of: str | date | None = None) -> Stats:
+    """Counts of what exists on ``as_of`` (today by default), by kind and by edge type."""
+    day = parse_date(as_of)
+    nodes = Counter({str(kind): 0 for kind in NodeKind})
+    starts: list[str] = []
+    ends: list[str] = []
+    for attrs in store.nodes():
+        if "valid_from" in attrs:
+            starts.append(attrs["valid_from"])
+        if "valid_to" in attrs:
+            ends.append(attrs["valid_to"])
+        if active(attrs, day):
+            nodes[attrs["kind"]] += 1
+    edges = Counter(edge.type for edge in store.edges(as_of=day))
+    return Stats(
+        as_of=day,
+        nodes=dict(nodes),
+        edges=dict(sorted(edges.items())),
+        earliest=min(starts, default=None),
+        latest=max(starts + ends, default=None),
+        sources=list(store.meta.get("sources", [])),
+    )

@@ -1,0 +1,1 @@
+"""Renderings: query results drawn as self-contained HTML (pyvis diagrams, report pages)."""

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from govgraph.errors import NotFound
+from govgraph.graph.model import Body, Edge, EdgeType, NodeKind, Person, Post, Role
+from govgraph.graph.snapshot import load_snapshot, save_snapshot, snapshot_dict
+from govgraph.graph.store import NetworkXStore
+
+
+def small_store() -> NetworkXStore:
+    """A hand-drawn fixture: one CRG-like board with a chair seat held twice."""
+    store = NetworkXStore()
+    store.add_node(Body(id="board:alpha", kind=NodeKind.BOARD, name="Alpha Board", source="fixture"))
+    store.add_node(Body(id="senate:london", kind=NodeKind.SENATE, name="London", source="fixture"))
+    store.add_node(Post(id="post:board:alpha/chair", name="Chair", role=Role.CHAIR, source="fixture"))
+    store.add_node(Post(id="post:board:alpha/london", name="London member", role=Role.CLINICAL_MEMBER, source="fixture"))
+    store.add_node(Person(id="person:ada", name="Ada", source="fixture"))
+    store.add_node(Person(id="person:bob", name="Bob", source="fixture"))
+    store.add_edge(Edge(type=EdgeType.POST_IN, from_id="post:board:alpha/chair", to_id="board:alpha", source="fixture"))
+    store.add_edge(Edge(type=EdgeType.POST_IN, from_id="post:board:alpha/london", to_id="board:alpha", source="fixture"))
+    store.add_edge(Edge(type=EdgeType.REPRESENTS, from_id="post:board:alpha/london", to_id="senate:london", source="fixture"))
+    store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:ada", to_id="post:board:alpha/chair",
+                        valid_from=date(2014, 1, 1), valid_to=date(2015, 1, 1), source="fixture"))  # fmt: skip
+    store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:bob", to_id="post:board:alpha/chair",
+                        valid_from=date(2015, 1, 1), source="fixture"))  # fmt: skip
+    return store
+
+
+def holders(store: NetworkXStore, post: str, day: str) -> list[str]:
+    return sorted(e.from_id for e in store.in_edges(post, EdgeType.HOLDS, as_of=day))
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2013-12-31", []),  # the day before Ada starts
+        ("2014-01-01", ["person:ada"]),  # her first day
+        ("2014-12-31", ["person:ada"]),  # her last day
+        ("2015-01-01", ["person:bob"]),  # valid_to is exclusive: Bob's first day, not Ada's
+        ("2199-01-01", ["person:bob"]),  # open-ended
+    ],
+)
+def test_as_of_boundaries(day: str, expected: list[str]) -> None:
+    assert holders(small_store(), "post:board:alpha/chair", day) == expected
+
+
+def test_lookups_by_kind_role_and_edge_type_in_both_directions() -> None:
+    store = small_store()
+    assert sorted(n["id"] for n in store.nodes(NodeKind.PERSON)) == ["person:ada", "person:bob"]
+    assert [n["id"] for n in store.posts_with_role(Role.CHAIR)] == ["post:board:alpha/chair"]
+    assert sorted(e.from_id for e in store.in_edges("board:alpha", EdgeType.POST_IN)) == [
+        "post:board:alpha/chair",
+        "post:board:alpha/london",
+    ]
+    assert [e.to_id for e in store.out_edges("post:board:alpha/london", EdgeType.REPRESENTS)] == ["senate:london"]
+    assert list(store.out_edges("post:board:alpha/london", EdgeType.HOLDS)) == []
+    assert sorted(e.from_id for e in store.edges(EdgeType.HOLDS)) == ["person:ada", "person:bob"]
+    assert store.count(NodeKind.POST) == 2
+
+
+def test_replacing_a_node_moves_it_between_role_indexes() -> None:
+    store = small_store()
+    store.add_node(Post(id="post:board:alpha/chair", name="Chair", role=Role.VICE_CHAIR, source="fixture"))
+    assert list(store.posts_with_role(Role.CHAIR)) == []
+    assert [n["id"] for n in store.posts_with_role(Role.VICE_CHAIR)] == ["post:board:alpha/chair"]
+
+
+def test_unknown_id_names_it_and_suggests_the_closest() -> None:
+    with pytest.raises(NotFound) as caught:
+        small_store().node("post:board:alpha/chiar")
+    assert caught.value.id == "post:board:alpha/chiar"
+    assert caught.value.suggestions[0] == "post:board:alpha/chair"
+    assert "did you mean 'post:board:alpha/chair'" in str(caught.value)
+    assert isinstance(caught.value, LookupError)
+
+
+def test_transposed_code_is_the_first_suggestion(reference: NetworkXStore) -> None:
+    with pytest.raises(NotFound) as caught:
+        reference.node("crg:CSF")
+    assert caught.value.suggestions[0] == "crg:CFS"
+
+
+def test_edge_to_unknown_node_is_refused() -> None:
+    store = small_store()
+    with pytest.raises(NotFound):
+        store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:nobody", to_id="post:board:alpha/chair", source="x"))
+
+
+def test_end_edge_closes_a_holding() -> None:
+    store = small_store()
+    store.end_edge("person:bob", "post:board:alpha/chair", "HOLDS@2015-01-01", "2016-06-01")
+    assert holders(store, "post:board:alpha/chair", "2016-05-31") == ["person:bob"]
+    assert holders(store, "post:board:alpha/chair", "2016-06-01") == []
+
+
+def test_snapshot_round_trips_the_reference_dataset_exactly(reference: NetworkXStore, tmp_path) -> None:
+    path = tmp_path / "graph.json"
+    save_snapshot(reference, path)
+    loaded = load_snapshot(path)
+    assert snapshot_dict(loaded) == snapshot_dict(reference)
+    assert loaded.count(NodeKind.CRG) == reference.count(NodeKind.CRG)
+    assert sorted(n["id"] for n in loaded.posts_with_role(Role.CHAIR)) == sorted(
+        n["id"] for n in reference.posts_with_role(Role.CHAIR)
+    )
+    again = tmp_path / "again.json"
+    save_snapshot(loaded, again)
+    assert again.read_bytes() == path.read_bytes()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "temporary files left behind"
+
+
+def test_snapshot_of_another_format_is_a_load_error(tmp_path) -> None:
+    from govgraph.errors import LoadError
+
+    path = tmp_path / "other.json"
+    path.write_text('{"format": "something-else"}')
+    with pytest.raises(LoadError, match="not a govgraph snapshot"):
+        load_snapshot(path)

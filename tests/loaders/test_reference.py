@@ -1,0 +1,190 @@
+"""The built-in dataset against its sources: counts on three dates, and facts checked
+against the paragraph each one cites."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from importlib import resources
+
+import pytest
+
+from govgraph.graph.model import EdgeType, NodeKind, Role
+from govgraph.graph.store import NetworkXStore
+from tests.conftest import SEEDS
+
+SEED_001 = (SEEDS / "001_7c6f17057a5b61aa.txt").read_text(encoding="utf-8")
+SEED_003 = (SEEDS / "003_ba03cb94209cd063.txt").read_text(encoding="utf-8")
+SEED_004 = (SEEDS / "004_a4fbe833b0da6a35.txt").read_text(encoding="utf-8")
+
+
+def paragraph(text: str, number: int) -> str:
+    """The text of numbered paragraph ``number``: from its number to the next one's."""
+    start = re.search(rf"(?m)^\W*{number}\. ", text) or re.search(rf"\b{number}\. ", text)
+    assert start, f"paragraph {number} not found"
+    end = re.compile(rf"\b{number + 1}\. ").search(text, start.end())
+    return text[start.start() : end.start() if end else None]
+
+
+def builtin_rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("govgraph").joinpath(f"data/builtin/{name}").read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def counts(store: NetworkXStore, day: str) -> Counter[str]:
+    return Counter(node["kind"] for node in store.nodes(as_of=day))
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        # 4 regions (003 para 71 area); 211 CCGs of April 2013; 12 senates (001 para 10);
+        # 3 portfolios and 5 programmes (001 paras 48, 53); 73 CRGs (001 paras 13-17).
+        # Area teams: 27 existed (003 para 70); the sources give 26 (docs/dataset.md).
+        ("2013-06-01", {"Region": 4, "Hub": 0, "AreaTeam": 26, "CCG": 211, "ICB": 0, "Senate": 12,
+                        "Portfolio": 3, "Programme": 5, "CRG": 73}),
+        # ten hubs (004 section 2.1), 209 CCGs of April 2015, six programmes (004 section 2.1).
+        ("2016-01-01", {"Region": 4, "Hub": 10, "CCG": 209, "ICB": 0, "Senate": 12, "Portfolio": 3,
+                        "Programme": 6, "CRG": 73}),
+        # seven regions and 42 ICBs (002; reference/icbs_2022.csv); the two North West
+        # senates merged in March 2021.
+        ("2023-01-01", {"Region": 7, "CCG": 0, "ICB": 42, "Senate": 11, "Portfolio": 3, "Programme": 6}),
+    ],
+)  # fmt: skip
+def test_counts_by_kind_match_the_sources(reference: NetworkXStore, day: str, expected: dict[str, int]) -> None:
+    found = counts(reference, day)
+    assert {kind: found[kind] for kind in expected} == expected
+
+
+def test_every_2013_crg_is_in_the_paragraph_it_cites(reference: NetworkXStore) -> None:
+    crgs = builtin_rows("crgs.csv")
+    assert len(crgs) == 73
+    for row in crgs:
+        number = int(re.search(r"para (\d+)", row["source"]).group(1))
+        assert f"({row['code']})" in paragraph(SEED_001, number), row["id"]
+        programme = reference.node(row["programme"])["name"].split(" and ")[0]
+        assert programme.split()[0] in paragraph(SEED_001, number), (row["id"], programme)
+
+
+def test_both_crgs_coded_msd_are_kept_with_distinct_ids(reference: NetworkXStore) -> None:
+    msd = {n["id"]: n["name"] for n in reference.nodes(NodeKind.CRG) if n.get("code") == "MSD"}
+    assert msd == {
+        "crg:MSD-deaf": "Specialised Mental Health Services for the Deaf",
+        "crg:MSD-multi-system": "Multi-System Disorders",
+    }
+
+
+def test_new_for_2013_crgs_are_named_in_paragraph_18(reference: NetworkXStore) -> None:
+    new = [n for n in reference.nodes(NodeKind.CRG) if n.get("new_in_2013")]
+    assert len(new) == 11
+    text = paragraph(SEED_001, 18).casefold()
+    for node in new:
+        first_word = node["name"].replace("&", "and").split()[0].casefold()
+        assert first_word in text, node["id"]
+
+
+def test_specialised_cancer_crg_seats_are_the_chairs_named_in_paragraph_19(reference: NetworkXStore) -> None:
+    seats = [e.from_id for e in reference.in_edges("crg:SCR", EdgeType.POST_IN)]
+    ex_officio = [e for seat in seats for e in reference.out_edges(seat, EdgeType.EX_OFFICIO)]
+    assert len(ex_officio) == 16
+    text = paragraph(SEED_001, 19)
+    for edge in ex_officio:
+        crg = edge.to_id.removeprefix("post:").removesuffix("/chair")
+        assert reference.node(edge.to_id)["role"] == Role.CHAIR
+        name = reference.node(crg)["name"].replace("Blood & Marrow", "Blood & Marrow")
+        assert name in text, crg
+
+
+def test_each_2013_crg_has_one_clinical_seat_per_senate_and_three_for_london(reference: NetworkXStore) -> None:
+    seats = [e.from_id for e in reference.in_edges("crg:CFS", EdgeType.POST_IN, as_of="2013-06-01")]
+    represented = Counter(
+        e.to_id for seat in seats for e in reference.out_edges(seat, EdgeType.REPRESENTS) if e.to_id.startswith("senate:")
+    )
+    assert sum(represented.values()) == 14  # "14 Area Team members", 001 para 39
+    assert represented["senate:london"] == 3
+    assert set(represented.values()) == {1, 3}
+    assert len(represented) == 12
+    roles = Counter(reference.node(s)["role"] for s in seats)
+    assert roles[Role.CHAIR] == 1 and roles[Role.PROFESSIONAL_ORGANISATION] == 4 and roles[Role.ACCOUNTABLE_COMMISSIONER] == 1
+
+
+def test_ccg_representatives_start_with_the_2015_guidance(reference: NetworkXStore) -> None:
+    def reps(day: str) -> int:
+        return sum(
+            1 for e in reference.in_edges("crg:CFS", EdgeType.POST_IN, as_of=day)
+            if reference.node(e.from_id)["role"] == Role.CCG_REPRESENTATIVE
+        )  # fmt: skip
+
+    assert reps("2015-03-31") == 0
+    assert reps("2015-04-01") == 4  # one per region, 004 section 3.5
+
+
+def test_the_ten_specialised_area_teams_are_those_of_paragraph_71(reference: NetworkXStore) -> None:
+    flagged = [n for n in reference.nodes(NodeKind.AREA_TEAM) if n.get("specialised_contracting")]
+    assert len(flagged) == 10
+    text = " ".join(paragraph(SEED_003, 71).split())
+    for node in flagged:
+        quoted = re.search(r"as '([^']+)'|named '([^']+)'", node["source"])
+        assert quoted and (quoted.group(1) or quoted.group(2)) in text, node["id"]
+
+
+def test_hubs_and_their_regions_are_those_of_section_2_1(reference: NetworkXStore) -> None:
+    section = SEED_004[SEED_004.index("2.1 Background") : SEED_004.index("2.2 The case")]
+    hubs = list(reference.nodes(NodeKind.HUB))
+    assert len(hubs) == 10
+    for hub in hubs:
+        assert hub["name"] in section
+        (region,) = [e.to_id for e in reference.out_edges(hub["id"], EdgeType.PART_OF)]
+        region_label = {"region:north": "North", "region:midlands-and-east": "Midlands and East",
+                        "region:south": "South", "region:london": "London"}[region]  # fmt: skip
+        assert re.search(rf"(?m)^{region_label}\t", section)
+
+
+def test_ccg_hub_footprints_cite_a_line_that_names_the_ccg(reference: NetworkXStore) -> None:
+    lines = SEED_004.splitlines()
+    rows = builtin_rows("ccg_hubs_2015.csv")
+    unassigned = builtin_rows("ccg_hubs_2015_unassigned.csv")
+    assert len(rows) + len(unassigned) == 209
+    for row in rows:
+        line = int(row["seed_line"])
+        text = " ".join(lines[line - 1 : line + 1])  # one name wraps onto the next line
+        assert " ".join(row["name_in_seed"].split()) in " ".join(text.split()), row
+        hubs = [e.to_id for e in reference.out_edges(f"ccg:{row['ccg_ods_code']}", EdgeType.PART_OF)]
+        assert hubs == [f"hub:{row['hub']}"]
+
+
+def test_ccgs_of_2021_are_succeeded_by_their_icb_on_1_july_2022(reference: NetworkXStore) -> None:
+    edges = [e for e in reference.edges(EdgeType.SUCCEEDED_BY) if e.from_id.startswith("ccg:") and e.to_id.startswith("icb:")]
+    assert len(edges) == 106
+    assert {e.attrs["valid_from"] for e in edges} == {"2022-07-01"}
+    bassetlaw = [e.to_id for e in reference.out_edges("ccg:02Q", EdgeType.SUCCEEDED_BY)]
+    assert [reference.node(i)["name"] for i in bassetlaw] == ["NHS Nottingham and Nottinghamshire Integrated Care Board"]
+
+
+def test_line_of_sight_posts_chain_to_the_deputy_medical_director(reference: NetworkXStore) -> None:
+    wessex = "post:area-team:wessex/medical-director"
+    chain = [wessex]
+    while edges := list(reference.out_edges(chain[-1], EdgeType.REPORTS_TO, as_of="2014-01-01")):
+        chain.append(edges[0].to_id)
+    assert chain == [
+        wessex,
+        "post:region:south/medical-director",
+        "post:org:nhs-england/national-clinical-director-specialised-services",
+        "post:org:nhs-england/deputy-medical-director",
+    ]
+
+
+def test_every_node_and_edge_cites_a_source_that_exists(reference: NetworkXStore) -> None:
+    seed_files = {p.name for p in SEEDS.glob("*.txt")}
+    data = resources.files("govgraph").joinpath("data")
+    for node in reference.nodes():
+        assert node["source"].strip(), node["id"]
+    for edge in reference.edges():
+        assert edge.attrs["source"].strip(), edge
+    cited = {m for n in reference.nodes() for m in re.findall(r"\b\d{3}_[0-9a-f]{16}\.txt|reference/[\w.]+\.(?:csv|md)", n["source"])}
+    for citation in cited:
+        if citation.endswith(".txt"):
+            assert citation in seed_files
+        else:
+            assert data.joinpath(citation).is_file(), citation

@@ -7,7 +7,9 @@ the same pydantic models the REST service serves.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from govgraph.graph.model import NodeKind
 from govgraph.graph.store import GraphStore
@@ -33,11 +35,15 @@ class Governance:
         return lookup.stats(self.store, as_of=as_of)
 
 
-def load() -> Governance:
+def load(paths: Sequence[str | Path] | None = None) -> Governance:
     """The built-in reference dataset, ready to query.
+
+    ``paths`` (rosters) are not loadable yet: anything but ``None`` is refused.
 
     >>> gg = load()
     >>> gg.stats(as_of="2013-06-01").nodes["CRG"]
     73
     """
+    if paths:
+        raise NotImplementedError("loading rosters")
     return Governance(load_reference())

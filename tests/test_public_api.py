@@ -7,7 +7,7 @@ import inspect
 
 import pytest
 
-PACKAGES = ["govgraph", "govgraph.graph", "govgraph.loaders", "govgraph.queries", "govgraph.errors"]
+PACKAGES = ["govgraph", "govgraph.graph", "govgraph.loaders", "govgraph.queries", "govgraph.errors", "govgraph.cli"]
 
 
 @pytest.mark.parametrize("name", PACKAGES)

@@ -1,0 +1,25 @@
+"""The ``govgraph`` command: one group, with commands from the modules beside this one."""
+
+from __future__ import annotations
+
+import click
+
+import govgraph
+from govgraph.cli import lookup
+
+__all__ = ["main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(govgraph.__version__, prog_name="govgraph")
+def main() -> None:
+    """Who speaks for whom in NHS England specialised commissioning.
+
+    Query the governance graph: regions, hubs, area teams, CCGs and ICBs, Clinical
+    Senates, programmes of care, Clinical Reference Groups, boards, seats and the
+    people who hold them. Every query command takes --as-of and --format.
+    """
+
+
+for command in (lookup.stats, lookup.show, lookup.search):
+    main.add_command(command)

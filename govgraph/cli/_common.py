@@ -1,0 +1,74 @@
+"""What every command shares: output formats, --as-of, --data, and error reporting.
+
+Every query command prints a table for people (``--format table``, the default) or the
+query's result model as JSON on stdout (``--format json``), the stable form for scripts.
+Errors go to stderr as one line per problem; the exit code is 2 for bad input (an unknown
+id, a bad date, a file that fails validation).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+from pydantic import BaseModel, TypeAdapter
+from rich.console import Console
+
+import govgraph
+from govgraph.errors import GovGraphError
+
+EXIT_BAD_INPUT = 2
+F = TypeVar("F", bound=Callable[..., Any])
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people; json (stable) for scripts.",
+)
+as_of_option = click.option("--as-of", metavar="YYYY-MM-DD", default=None, help="The day to answer for.")
+data_option = click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(exists=True),
+    metavar="PATH",
+    help="A roster (CSV folder, .xlsx workbook or Popolo .json) to load on top of the built-in "
+    "dataset instead of the example roster. Repeat for several.",
+)
+
+
+def reports_errors(command: F) -> F:
+    """Turn govgraph's own errors into a clean message on stderr and exit code 2."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except GovGraphError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def load_governance(data: Sequence[str] = ()) -> govgraph.Governance:
+    """The graph a command answers from: the built-in dataset plus ``--data`` rosters."""
+    return govgraph.load(list(data) if data else None)
+
+
+def console() -> Console:
+    # Wide enough for ids and citations when piped; a terminal keeps its own width.
+    return Console(width=None if sys.stdout.isatty() else 200)
+
+
+def emit_json(result: BaseModel | Sequence[BaseModel]) -> None:
+    if isinstance(result, BaseModel):
+        click.echo(result.model_dump_json(indent=2))
+    else:
+        click.echo(TypeAdapter(list[Any]).dump_json(list(result), indent=2).decode())

@@ -18,7 +18,16 @@ Layers, and the one way their imports point::
 'Cystic Fibrosis'
 """
 
-from govgraph.errors import BackendError, GovGraphError, InvalidDate, LoadError, NotFound, Problem, RuleFileError
+from govgraph.errors import (
+    BackendError,
+    GovGraphError,
+    InvalidDate,
+    InvalidParameter,
+    LoadError,
+    NotFound,
+    Problem,
+    RuleFileError,
+)
 from govgraph.governance import Governance, load
 
 __all__ = [
@@ -26,6 +35,7 @@ __all__ = [
     "GovGraphError",
     "Governance",
     "InvalidDate",
+    "InvalidParameter",
     "LoadError",
     "NotFound",
     "Problem",

@@ -5,6 +5,7 @@
     GovGraphError
     ├── NotFound(LookupError)          an id that is not in the graph; carries suggestions
     ├── InvalidDate(ValueError)        a date that is not ISO ``YYYY-MM-DD`` or is out of range
+    ├── InvalidParameter(ValueError)   a query parameter out of range (a depth, a window backwards)
     ├── LoadError(ValueError)          input that failed validation; carries every Problem
     │   └── RuleFileError              a representation rule file that failed validation
     └── BackendError(RuntimeError)     a storage backend (Neo4j) failed; the driver error is chained
@@ -21,6 +22,7 @@ __all__ = [
     "BackendError",
     "GovGraphError",
     "InvalidDate",
+    "InvalidParameter",
     "LoadError",
     "NotFound",
     "Problem",
@@ -54,6 +56,10 @@ class InvalidDate(GovGraphError, ValueError):
     def __init__(self, value: object, reason: str = "expected an ISO date YYYY-MM-DD") -> None:
         self.value = value
         super().__init__(f"invalid date {value!r}: {reason}")
+
+
+class InvalidParameter(GovGraphError, ValueError):
+    """A query parameter outside what the query accepts."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ the same pydantic models the REST service serves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -14,26 +14,84 @@ from pathlib import Path
 from govgraph.graph.model import NodeKind
 from govgraph.graph.store import GraphStore
 from govgraph.loaders.reference import load_reference
-from govgraph.queries import lookup
+from govgraph.queries import (
+    Below,
+    Changes,
+    Coverage,
+    GapReport,
+    LineOfSight,
+    Members,
+    NodeDetail,
+    Overload,
+    PostsOf,
+    Representation,
+    SearchHit,
+    Stats,
+)
+from govgraph.queries import below as _below
+from govgraph.queries import changes as _changes
+from govgraph.queries import coverage as _coverage
+from govgraph.queries import gaps as _gaps
+from govgraph.queries import line_of_sight as _line_of_sight
+from govgraph.queries import members as _members
+from govgraph.queries import overload as _overload
+from govgraph.queries import posts_of as _posts_of
+from govgraph.queries import representation as _representation
+from govgraph.queries import search as _search
+from govgraph.queries import show as _show
+from govgraph.queries import stats as _stats
+from govgraph.queries.rules import Rule, builtin_rules
 
 __all__ = ["Governance", "load"]
 
 
 @dataclass
 class Governance:
-    """A loaded governance graph. ``store`` is the backend the queries read."""
+    """A loaded governance graph: the backend the queries read, and the rules in force.
+
+    Every method is the query of the same name in ``govgraph.queries``, bound to this
+    graph; each takes ``as_of`` (an ISO date, default today).
+    """
 
     store: GraphStore
+    rules: list[Rule] = field(default_factory=builtin_rules)
 
-    def show(self, id: str, *, as_of: str | date | None = None) -> lookup.NodeDetail:
-        return lookup.show(self.store, id, as_of=as_of)
+    def show(self, id: str, *, as_of: str | date | None = None) -> NodeDetail:
+        return _show(self.store, id, as_of=as_of)
 
-    def search(self, text: str, *, kind: NodeKind | None = None, as_of: str | date | None = None, limit: int = 50) -> list[lookup.SearchHit]:
-        return lookup.search(self.store, text, kind=kind, as_of=as_of, limit=limit)
+    def search(self, text: str, *, kind: NodeKind | None = None, as_of: str | date | None = None, limit: int = 50) -> list[SearchHit]:
+        return _search(self.store, text, kind=kind, as_of=as_of, limit=limit)
 
-    def stats(self, *, as_of: str | date | None = None) -> lookup.Stats:
-        return lookup.stats(self.store, as_of=as_of)
+    def stats(self, *, as_of: str | date | None = None) -> Stats:
+        return _stats(self.store, as_of=as_of)
 
+    def representation(self, subject_id: str, *, as_of: str | date | None = None) -> Representation:
+        return _representation(self.store, subject_id, as_of=as_of, rules=self.rules)
+
+    def gaps(self, *, as_of: str | date | None = None, rule: str | None = None, subject: str | None = None,
+             kind: NodeKind | None = None) -> GapReport:  # fmt: skip
+        return _gaps(self.store, as_of=as_of, rules=self.rules, rule=rule, subject=subject, kind=kind)
+
+    def coverage(self, *, of: str = "crg", by: str = "senate", as_of: str | date | None = None) -> Coverage:
+        return _coverage(self.store, of=of, by=by, as_of=as_of)
+
+    def line_of_sight(self, start: str, *, as_of: str | date | None = None) -> LineOfSight:
+        return _line_of_sight(self.store, start, as_of=as_of)
+
+    def below(self, post_id: str, *, as_of: str | date | None = None) -> Below:
+        return _below(self.store, post_id, as_of=as_of)
+
+    def members(self, org_id: str, *, as_of: str | date | None = None) -> Members:
+        return _members(self.store, org_id, as_of=as_of)
+
+    def posts_of(self, person_id: str, *, as_of: str | date | None = None) -> PostsOf:
+        return _posts_of(self.store, person_id, as_of=as_of)
+
+    def overload(self, *, min_seats: int = 5, as_of: str | date | None = None) -> Overload:
+        return _overload(self.store, min_seats=min_seats, as_of=as_of)
+
+    def changes(self, from_date: str | date, to_date: str | date) -> Changes:
+        return _changes(self.store, from_date, to_date, rules=self.rules)
 
 def load(paths: Sequence[str | Path] | None = None) -> Governance:
     """The built-in reference dataset, ready to query.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 import govgraph
-from govgraph.cli import lookup
+from govgraph.cli import lookup, queries
 
 __all__ = ["main"]
 
@@ -22,4 +22,7 @@ def main() -> None:
 
 
 for command in (lookup.stats, lookup.show, lookup.search):
+    main.add_command(command)
+for command in (queries.representation, queries.gaps, queries.coverage, queries.line_of_sight,
+                queries.members, queries.posts, queries.overload, queries.changes):  # fmt: skip
     main.add_command(command)

@@ -8,6 +8,8 @@ id, a bad date, a file that fails validation).
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -16,9 +18,11 @@ from typing import Any, TypeVar
 import click
 from pydantic import BaseModel, TypeAdapter
 from rich.console import Console
+from rich.table import Table
 
 import govgraph
 from govgraph.errors import GovGraphError
+from govgraph.queries.rules import load_rules
 
 EXIT_BAD_INPUT = 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,10 +30,18 @@ F = TypeVar("F", bound=Callable[..., Any])
 format_option = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json"]),
+    type=click.Choice(["table", "json", "csv"]),
     default="table",
     show_default=True,
-    help="table for people; json (stable) for scripts.",
+    help="table for people; json (the stable form) or csv for scripts.",
+)
+rules_option = click.option(
+    "--rules",
+    "rules",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help="A YAML rule file to check as well as the built-in rules. Repeat for several.",
 )
 as_of_option = click.option("--as-of", metavar="YYYY-MM-DD", default=None, help="The day to answer for.")
 data_option = click.option(
@@ -57,14 +69,44 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def load_governance(data: Sequence[str] = ()) -> govgraph.Governance:
-    """The graph a command answers from: the built-in dataset plus ``--data`` rosters."""
-    return govgraph.load(list(data) if data else None)
+def load_governance(data: Sequence[str] = (), rules: Sequence[str] = ()) -> govgraph.Governance:
+    """The graph a command answers from: the built-in dataset plus ``--data`` rosters,
+    checked against the built-in rules plus ``--rules`` files."""
+    governance = govgraph.load(list(data) if data else None)
+    if rules:
+        governance = dataclasses.replace(governance, rules=load_rules(rules))
+    return governance
 
 
 def console() -> Console:
     # Wide enough for ids and citations when piped; a terminal keeps its own width.
     return Console(width=None if sys.stdout.isatty() else 200)
+
+
+def emit(result: Any, fmt: str, *, title: str | None = None) -> None:
+    """Print a query result: its JSON, or its ``rows()`` as CSV or a table."""
+    if fmt == "json":
+        return emit_json(result)
+    rows = result.rows()
+    if fmt == "csv":
+        return emit_csv(rows)
+    table = Table(title=title, title_justify="left")
+    columns = list(rows[0]) if rows else []
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+    console().print(table)
+    if not rows:
+        click.echo("nothing to show", err=True)
+
+
+def emit_csv(rows: Sequence[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
 
 
 def emit_json(result: BaseModel | Sequence[BaseModel]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from govgraph.cli._common import as_of_option, console, data_option, emit_json, format_option, load_governance, reports_errors
+from govgraph.cli._common import as_of_option, console, data_option, emit_csv, emit_json, format_option, load_governance, reports_errors
 from govgraph.graph.model import NodeKind
 from govgraph.queries.lookup import NodeDetail, SearchHit, Stats
 
@@ -20,6 +20,8 @@ def stats(as_of: str | None, data: tuple[str, ...], fmt: str) -> None:
     result = load_governance(data).stats(as_of=as_of)
     if fmt == "json":
         return emit_json(result)
+    if fmt == "csv":
+        return emit_csv(result.rows())
     _print_stats(result)
 
 
@@ -48,6 +50,8 @@ def show(id: str, as_of: str | None, data: tuple[str, ...], fmt: str) -> None:
     result = load_governance(data).show(id, as_of=as_of)
     if fmt == "json":
         return emit_json(result)
+    if fmt == "csv":
+        return emit_csv(result.rows())
     _print_detail(result)
 
 
@@ -82,6 +86,8 @@ def search(text: str, kind: str | None, limit: int, as_of: str | None, data: tup
     hits = load_governance(data).search(text, kind=NodeKind(kind) if kind else None, as_of=as_of, limit=limit)
     if fmt == "json":
         return emit_json(hits)
+    if fmt == "csv":
+        return emit_csv([hit.model_dump() for hit in hits])
     _print_hits(hits)
 
 

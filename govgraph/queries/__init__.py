@@ -1,5 +1,47 @@
-"""Queries: pure functions over a GraphStore that return pydantic results."""
+"""Queries: pure functions over a GraphStore that return pydantic results.
 
+Each module owns one question and defines its terms in its docstring:
+``representation`` (rules, verdicts, gaps), ``coverage`` (body x area matrix),
+``line_of_sight`` (chains and breaks), ``membership`` (members, posts of a person,
+overload), ``changes`` (between two days), ``lookup`` (show, search, stats), ``rules``
+(the rule file model).
+"""
+
+from govgraph.queries.changes import Changes, changes
+from govgraph.queries.coverage import Coverage, coverage
+from govgraph.queries.line_of_sight import Below, LineOfSight, below, line_of_sight
 from govgraph.queries.lookup import NodeDetail, SearchHit, Stats, search, show, stats
+from govgraph.queries.membership import Members, Overload, PostsOf, members, overload, posts_of
+from govgraph.queries.representation import GapReport, Representation, Verdict, gaps, representation
+from govgraph.queries.rules import Rule, builtin_rules, load_rules
 
-__all__ = ["NodeDetail", "SearchHit", "Stats", "search", "show", "stats"]
+__all__ = [
+    "Below",
+    "Changes",
+    "Coverage",
+    "GapReport",
+    "LineOfSight",
+    "Members",
+    "NodeDetail",
+    "Overload",
+    "PostsOf",
+    "Representation",
+    "Rule",
+    "SearchHit",
+    "Stats",
+    "Verdict",
+    "below",
+    "builtin_rules",
+    "changes",
+    "coverage",
+    "gaps",
+    "line_of_sight",
+    "load_rules",
+    "members",
+    "overload",
+    "posts_of",
+    "representation",
+    "search",
+    "show",
+    "stats",
+]

@@ -1,0 +1,125 @@
+"""Coverage: a matrix of bodies (CRGs or boards) by areas (Senate areas, regions, hubs, ICBs).
+
+A cell counts the **filled** and **vacant** seats of the body that speak for the area on
+the day (filled and vacant as in ``govgraph.queries._seats``). A seat speaks for an area
+when its REPRESENTS target is:
+
+* ``by=senate`` or ``by=icb``: the area itself or a body it succeeded (an ICB's 2021
+  CCGs, the North West senate's two predecessors). The 42 ICB footprints are columns on
+  any day, so a day before July 2022 is answered through the CCGs each ICB replaced;
+* ``by=region``: the region, or anything that is part of it on the day (a Senate area, a
+  hub, an ICB), or a body those succeeded;
+* ``by=hub``: the hub, or a CCG that is part of it on the day.
+
+A body with no seat for an area shows ``filled=0, vacant=0``: no voice and no seat for one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field
+
+from govgraph.errors import InvalidParameter
+from govgraph.graph.model import EdgeType, NodeKind, Record
+from govgraph.graph.store import GraphStore
+from govgraph.graph.timeline import parse_date
+from govgraph.queries._seats import predecessors, seats_of
+
+__all__ = ["Area", "By", "Cell", "Coverage", "BodyRow", "Of", "coverage"]
+
+
+class Of(StrEnum):
+    CRG = "crg"
+    BOARD = "board"
+
+
+class By(StrEnum):
+    SENATE = "senate"
+    REGION = "region"
+    HUB = "hub"
+    ICB = "icb"
+
+
+_AREA_KIND = {By.SENATE: NodeKind.SENATE, By.REGION: NodeKind.REGION, By.HUB: NodeKind.HUB, By.ICB: NodeKind.ICB}
+_BODY_KIND = {Of.CRG: NodeKind.CRG, Of.BOARD: NodeKind.BOARD}
+
+
+class Area(Record):
+    id: str
+    name: str
+
+
+class Cell(Record):
+    area_id: str
+    filled: int
+    vacant: int
+
+
+class BodyRow(Record):
+    id: str
+    name: str
+    cells: list[Cell] = Field(description="One per area, in the order of Coverage.areas.")
+    areas_without_voice: list[str] = Field(description="Areas with no filled seat on this body.")
+
+
+class Coverage(Record):
+    as_of: date
+    of: Of
+    by: By
+    areas: list[Area]
+    bodies: list[BodyRow] = Field(description="Bodies with at least one seat speaking for an area of this kind.")
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per body; each area's column (by id) reads 'filled/seats'."""
+        return [
+            {"id": r.id, "name": r.name, **{c.area_id: f"{c.filled}/{c.filled + c.vacant}" for c in r.cells},
+             "without voice": len(r.areas_without_voice)}
+            for r in self.bodies
+        ]  # fmt: skip
+
+
+def coverage(store: GraphStore, *, of: Of | str = Of.CRG, by: By | str = By.SENATE, as_of: str | date | None = None) -> Coverage:
+    """The body x area matrix of filled and vacant seats on the day.
+
+    >>> from govgraph.loaders import load_reference
+    >>> cov = coverage(load_reference(), of="crg", by="senate", as_of="2014-01-01")
+    >>> len(cov.areas), len(cov.bodies)
+    (12, 72)
+    >>> [(c.area_id, c.vacant) for c in cov.bodies[0].cells if c.area_id == "senate:london"]
+    [('senate:london', 3)]
+    """
+    try:
+        of, by = Of(of), By(by)
+    except ValueError as exc:
+        raise InvalidParameter(f"{exc}; of is one of {[o.value for o in Of]}, by one of {[b.value for b in By]}") from None
+    day = parse_date(as_of)
+    # ICB footprints are columns on any day: before July 2022 they are answered through
+    # the CCGs each ICB replaced.
+    areas = sorted(store.nodes(_AREA_KIND[by], as_of=None if by is By.ICB else day), key=lambda a: a["name"])
+    speaks_for = {area["id"]: _speakers(store, area["id"], by, day) for area in areas}
+    found = []
+    for body in sorted(store.nodes(_BODY_KIND[of], as_of=day), key=lambda b: b["id"]):
+        seats = [s for s in seats_of(store, body["id"], day) if s.represents]
+        cells = []
+        for area in areas:
+            ids = speaks_for[area["id"]]
+            for_area = [s for s in seats if ids.intersection(s.represents)]
+            cells.append(Cell(area_id=area["id"], filled=sum(s.filled for s in for_area), vacant=sum(not s.filled for s in for_area)))
+        if any(c.filled or c.vacant for c in cells):
+            found.append(BodyRow(id=body["id"], name=body["name"], cells=cells, areas_without_voice=[c.area_id for c in cells if not c.filled]))
+    return Coverage(as_of=day, of=of, by=by, areas=[Area(id=a["id"], name=a["name"]) for a in areas], bodies=found)
+
+
+def _speakers(store: GraphStore, area_id: str, by: By, day: str) -> frozenset[str]:
+    """Every REPRESENTS target that counts for ``area_id``."""
+    ids = set(predecessors(store, area_id))
+    if by in (By.REGION, By.HUB):
+        for part in store.in_edges(area_id, EdgeType.PART_OF, as_of=day):
+            ids |= predecessors(store, part.from_id)
+            if by is By.REGION:  # a region's hubs have CCGs of their own
+                for sub in store.in_edges(part.from_id, EdgeType.PART_OF, as_of=day):
+                    ids |= predecessors(store, sub.from_id)
+    return frozenset(ids)

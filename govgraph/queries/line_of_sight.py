@@ -1,0 +1,197 @@
+"""The clinical line of sight: the chain of REPORTS_TO from a post up to the top, and
+everyone below a post.
+
+Terms
+    A **link** is one post in the chain with whoever fills it on the day (see
+    ``govgraph.queries._seats`` for filled, acting and ex officio).
+    The chain is **complete** when it reaches the target post (by default the National
+    Clinical Director for Specialised Services) with no break on the way.
+    A **break** is typed:
+
+    ``vacant``        a post in the chain that nobody fills; the chain goes on through it,
+                      because the structure is there, but nobody carries the advice;
+    ``missing_link``  a post below the target with no superior at all;
+    ``ended_link``    a post whose link upward has ended by the day (or whose superior has);
+    ``ended_post``    the starting post itself does not exist on the day;
+    ``cycle``         the chain returns to a post already in it.
+
+A broken line of sight is an answer, not an error: ``LineOfSight.breaks`` lists them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field
+
+from govgraph.graph.model import EdgeType, NodeKind, Record
+from govgraph.graph.store import GraphStore
+from govgraph.graph.timeline import active, parse_date
+from govgraph.queries._seats import Holder, holders
+
+__all__ = ["Below", "BelowPost", "Break", "BreakType", "LineOfSight", "Link", "NATIONAL_CLINICAL_DIRECTOR", "below", "line_of_sight"]
+
+NATIONAL_CLINICAL_DIRECTOR = "post:org:nhs-england/national-clinical-director-specialised-services"
+
+
+class BreakType(StrEnum):
+    VACANT = "vacant"
+    MISSING_LINK = "missing_link"
+    ENDED_LINK = "ended_link"
+    ENDED_POST = "ended_post"
+    CYCLE = "cycle"
+
+
+class Link(Record):
+    post_id: str
+    name: str
+    org_id: str | None
+    org_name: str | None
+    holders: list[Holder]
+
+    @property
+    def vacant(self) -> bool:
+        return not self.holders
+
+
+class Break(Record):
+    type: BreakType
+    post_id: str
+    message: str
+
+
+class LineOfSight(Record):
+    start: str = Field(description="The post or person asked about.")
+    as_of: date
+    target: str
+    chains: list[list[Link]] = Field(description="One chain per starting post (a person may hold several).")
+    breaks: list[Break]
+    complete: bool
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per link of each chain, with the breaks found at that post."""
+        at = {}
+        for b in self.breaks:
+            at.setdefault(b.post_id, []).append(b.type.value)
+        return [
+            {"chain": n, "step": step, "post": link.post_id, "name": link.name, "body": link.org_name,
+             "held by": ", ".join(h.name + (" (acting)" if h.acting else "") for h in link.holders),
+             "breaks": " ".join(at.get(link.post_id, []))}
+            for n, chain in enumerate(self.chains, start=1)
+            for step, link in enumerate(chain, start=1)
+        ]  # fmt: skip
+
+
+class BelowPost(Record):
+    post_id: str
+    name: str
+    depth: int = Field(description="1 for posts reporting directly to the asked post.")
+    reports_to: str
+    holders: list[Holder]
+
+
+class Below(Record):
+    post_id: str
+    as_of: date
+    posts: list[BelowPost]
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {"post": p.post_id, "name": p.name, "depth": p.depth, "reports to": p.reports_to,
+             "held by": ", ".join(h.name for h in p.holders)}
+            for p in self.posts
+        ]  # fmt: skip
+
+
+def line_of_sight(
+    store: GraphStore, start: str, *, as_of: str | date | None = None, target: str = NATIONAL_CLINICAL_DIRECTOR
+) -> LineOfSight:
+    """The chain of accountable posts from ``start`` (a post, or a person's posts) upwards.
+
+    >>> from govgraph.loaders import load_reference
+    >>> los = line_of_sight(load_reference(), "post:area-team:wessex/medical-director", as_of="2014-01-01")
+    >>> [link.post_id.split("/")[-1] for link in los.chains[0]]
+    ['medical-director', 'medical-director', 'national-clinical-director-specialised-services']
+    >>> sorted({b.type.value for b in los.breaks})   # nobody holds the posts without a roster
+    ['vacant']
+    """
+    day = parse_date(as_of)
+    node = store.node(start)
+    store.node(target)
+    if node["kind"] == NodeKind.PERSON:
+        posts = sorted({e.to_id for e in store.out_edges(start, EdgeType.HOLDS, as_of=day)})
+    else:
+        posts = [start]
+    chains, breaks = [], []
+    for post in posts:
+        chain, found = _chain(store, post, day, target)
+        chains.append(chain)
+        breaks += found
+    reached = bool(chains) and all(any(link.post_id == target for link in chain) for chain in chains)
+    return LineOfSight(start=start, as_of=day, target=target, chains=chains, breaks=breaks, complete=reached and not breaks)
+
+
+def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list[Link], list[Break]]:
+    chain: list[Link] = []
+    breaks: list[Break] = []
+    if not active(store.node(post_id), day):
+        breaks.append(Break(type=BreakType.ENDED_POST, post_id=post_id, message=f"{post_id} does not exist on {day}"))
+    seen: set[str] = set()
+    current: str | None = post_id
+    while current is not None:
+        if current in seen:
+            breaks.append(Break(type=BreakType.CYCLE, post_id=current, message=f"the chain returns to {current}"))
+            break
+        seen.add(current)
+        link = _link(store, current, day)
+        chain.append(link)
+        if link.vacant:
+            breaks.append(Break(type=BreakType.VACANT, post_id=current, message=f"{link.name} ({current}) is vacant on {day}"))
+        if current == target:
+            break
+        superiors = [e.to_id for e in store.out_edges(current, EdgeType.REPORTS_TO, as_of=day) if active(store.node(e.to_id), day)]
+        if superiors:
+            current = sorted(superiors)[0]
+            continue
+        if any(True for _ in store.out_edges(current, EdgeType.REPORTS_TO)):
+            breaks.append(Break(type=BreakType.ENDED_LINK, post_id=current,
+                                message=f"{current} no longer reports to anyone on {day}"))  # fmt: skip
+        elif target not in seen:
+            breaks.append(Break(type=BreakType.MISSING_LINK, post_id=current,
+                                message=f"{current} reports to no one, so the chain stops short of {target}"))  # fmt: skip
+        current = None
+    return chain, breaks
+
+
+def _link(store: GraphStore, post_id: str, day: str) -> Link:
+    post = store.node(post_id)
+    orgs = [e.to_id for e in store.out_edges(post_id, EdgeType.POST_IN)]
+    org = orgs[0] if orgs else None
+    return Link(post_id=post_id, name=post["name"], org_id=org, org_name=store.node(org)["name"] if org else None,
+                holders=holders(store, post_id, day))  # fmt: skip
+
+
+def below(store: GraphStore, post_id: str, *, as_of: str | date | None = None) -> Below:
+    """Every post that reports, directly or through others, to ``post_id`` on the day.
+
+    >>> from govgraph.loaders import load_reference
+    >>> len(below(load_reference(), "post:region:south/medical-director", as_of="2014-01-01").posts)
+    3
+    """
+    day = parse_date(as_of)
+    store.node(post_id)
+    found: list[BelowPost] = []
+    seen = {post_id}
+    frontier = [(post_id, 0)]
+    while frontier:
+        current, depth = frontier.pop(0)
+        for edge in sorted(store.in_edges(current, EdgeType.REPORTS_TO, as_of=day), key=lambda e: e.from_id):
+            if edge.from_id in seen or not active(store.node(edge.from_id), day):
+                continue
+            seen.add(edge.from_id)
+            found.append(BelowPost(post_id=edge.from_id, name=store.node(edge.from_id)["name"], depth=depth + 1,
+                                   reports_to=current, holders=holders(store, edge.from_id, day)))  # fmt: skip
+            frontier.append((edge.from_id, depth + 1))
+    return Below(post_id=post_id, as_of=day, posts=found)

@@ -1,0 +1,128 @@
+"""Who sits where: the members of a body, the seats of a person, and people with many seats.
+
+Filled, vacant, acting and ex officio are as defined in ``govgraph.queries._seats``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from pydantic import Field
+
+from govgraph.errors import InvalidParameter
+from govgraph.graph.model import EdgeType, NodeKind, Record
+from govgraph.graph.store import GraphStore
+from govgraph.graph.timeline import parse_date
+from govgraph.queries._seats import Seat, seats_of
+
+__all__ = ["HeldPost", "Members", "Overload", "OverloadedPerson", "PostsOf", "members", "overload", "posts_of"]
+
+
+class Members(Record):
+    org_id: str
+    name: str
+    as_of: date
+    seats: list[Seat]
+    member_count: int = Field(description="Distinct people filling the seats.")
+    vacant_seats: int
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per seat and holder; a vacant seat is one row with no holder."""
+        return [
+            {"seat": s.post_id, "name": s.name, "role": s.role, "represents": " ".join(s.represents),
+             "held by": h.person_id if h else "", "holder name": h.name if h else "", "acting": h.acting if h else ""}
+            for s in self.seats
+            for h in (s.holders or [None])
+        ]  # fmt: skip
+
+
+class HeldPost(Record):
+    post_id: str
+    name: str
+    role: str
+    org_id: str | None
+    org_name: str | None
+    acting: bool
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+class PostsOf(Record):
+    person_id: str
+    name: str
+    as_of: date
+    posts: list[HeldPost]
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {"post": p.post_id, "name": p.name, "role": p.role, "body": p.org_id, "acting": p.acting,
+             "from": p.valid_from, "to": p.valid_to}
+            for p in self.posts
+        ]  # fmt: skip
+
+
+class OverloadedPerson(Record):
+    person_id: str
+    name: str
+    seats: int
+    posts: list[str]
+
+
+class Overload(Record):
+    as_of: date
+    min_seats: int
+    people: list[OverloadedPerson]
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [{"person": p.person_id, "name": p.name, "seats": p.seats, "posts": " ".join(p.posts)} for p in self.people]
+
+
+def members(store: GraphStore, org_id: str, *, as_of: str | date | None = None) -> Members:
+    """The seats of a body on the day, with who fills each.
+
+    >>> from govgraph.loaders import load_reference
+    >>> m = members(load_reference(), "crg:CFS", as_of="2014-01-01")
+    >>> len(m.seats), m.member_count, m.vacant_seats
+    (22, 0, 22)
+    """
+    day = parse_date(as_of)
+    node = store.node(org_id)
+    seats = seats_of(store, org_id, day)
+    people = {h.person_id for s in seats for h in s.holders}
+    return Members(org_id=org_id, name=node["name"], as_of=day, seats=seats, member_count=len(people),
+                   vacant_seats=sum(not s.filled for s in seats))  # fmt: skip
+
+
+def posts_of(store: GraphStore, person_id: str, *, as_of: str | date | None = None) -> PostsOf:
+    """The seats a person holds on the day."""
+    day = parse_date(as_of)
+    person = store.node(person_id)
+    held = []
+    for edge in store.out_edges(person_id, EdgeType.HOLDS, as_of=day):
+        post = store.node(edge.to_id)
+        orgs = [e.to_id for e in store.out_edges(edge.to_id, EdgeType.POST_IN)]
+        org = orgs[0] if orgs else None
+        held.append(HeldPost(post_id=edge.to_id, name=post["name"], role=post["role"], org_id=org,
+                             org_name=store.node(org)["name"] if org else None, acting=edge.attrs.get("acting", False),
+                             valid_from=edge.attrs.get("valid_from"), valid_to=edge.attrs.get("valid_to")))  # fmt: skip
+    return PostsOf(person_id=person_id, name=person["name"], as_of=day, posts=sorted(held, key=lambda p: p.post_id))
+
+
+def overload(store: GraphStore, *, min_seats: int = 5, as_of: str | date | None = None) -> Overload:
+    """People holding at least ``min_seats`` seats on the day, most seats first."""
+    if min_seats < 1:
+        raise InvalidParameter(f"min_seats must be at least 1, not {min_seats}")
+    day = parse_date(as_of)
+    held: dict[str, list[str]] = defaultdict(list)
+    for person in store.nodes(NodeKind.PERSON, as_of=day):
+        for edge in store.out_edges(person["id"], EdgeType.HOLDS, as_of=day):
+            held[person["id"]].append(edge.to_id)
+    people = [
+        OverloadedPerson(person_id=p, name=store.node(p)["name"], seats=len(posts), posts=sorted(posts))
+        for p, posts in held.items()
+        if len(posts) >= min_seats
+    ]
+    people.sort(key=lambda o: (-o.seats, o.person_id))
+    return Overload(as_of=day, min_seats=min_seats, people=people)

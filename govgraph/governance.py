@@ -27,14 +27,17 @@ from govgraph.queries import (
     Representation,
     SearchHit,
     Stats,
+    Subgraph,
 )
 from govgraph.queries import below as _below
 from govgraph.queries import changes as _changes
 from govgraph.queries import coverage as _coverage
+from govgraph.queries import focus as _focus
 from govgraph.queries import gaps as _gaps
 from govgraph.queries import line_of_sight as _line_of_sight
 from govgraph.queries import members as _members
 from govgraph.queries import overload as _overload
+from govgraph.queries import overview as _overview
 from govgraph.queries import posts_of as _posts_of
 from govgraph.queries import representation as _representation
 from govgraph.queries import search as _search
@@ -92,6 +95,12 @@ class Governance:
 
     def changes(self, from_date: str | date, to_date: str | date) -> Changes:
         return _changes(self.store, from_date, to_date, rules=self.rules)
+
+    def overview(self, *, as_of: str | date | None = None) -> Subgraph:
+        return _overview(self.store, as_of=as_of)
+
+    def focus(self, id: str, *, depth: int = 1, as_of: str | date | None = None) -> Subgraph:
+        return _focus(self.store, id, depth=depth, as_of=as_of)
 
 def load(paths: Sequence[str | Path] | None = None) -> Governance:
     """The built-in reference dataset, ready to query.

@@ -7,7 +7,7 @@ import inspect
 
 import pytest
 
-PACKAGES = ["govgraph", "govgraph.graph", "govgraph.loaders", "govgraph.queries", "govgraph.errors", "govgraph.cli"]
+PACKAGES = ["govgraph", "govgraph.graph", "govgraph.loaders", "govgraph.queries", "govgraph.errors", "govgraph.cli", "govgraph.api", "govgraph.viz"]
 
 
 @pytest.mark.parametrize("name", PACKAGES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 import govgraph
-from govgraph.cli import lookup, queries
+from govgraph.cli import lookup, queries, render, serve
 
 __all__ = ["main"]
 
@@ -21,7 +21,7 @@ def main() -> None:
     """
 
 
-for command in (lookup.stats, lookup.show, lookup.search):
+for command in (serve.serve, lookup.stats, lookup.show, lookup.search, render.render):
     main.add_command(command)
 for command in (queries.representation, queries.gaps, queries.coverage, queries.line_of_sight,
                 queries.members, queries.posts, queries.overload, queries.changes):  # fmt: skip

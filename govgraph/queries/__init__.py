@@ -3,14 +3,17 @@
 Each module owns one question and defines its terms in its docstring:
 ``representation`` (rules, verdicts, gaps), ``coverage`` (body x area matrix),
 ``line_of_sight`` (chains and breaks), ``membership`` (members, posts of a person,
-overload), ``changes`` (between two days), ``lookup`` (show, search, stats), ``rules``
+overload), ``changes`` (between two days), ``neighbourhood`` (overview and focus
+subgraphs for diagrams), ``listing`` (paged listing with filters), ``lookup`` (show, search, stats), ``rules``
 (the rule file model).
 """
 
 from govgraph.queries.changes import Changes, changes
 from govgraph.queries.coverage import Coverage, coverage
+from govgraph.queries.listing import Page, list_nodes
 from govgraph.queries.line_of_sight import Below, LineOfSight, below, line_of_sight
 from govgraph.queries.lookup import NodeDetail, SearchHit, Stats, search, show, stats
+from govgraph.queries.neighbourhood import Subgraph, focus, overview
 from govgraph.queries.membership import Members, Overload, PostsOf, members, overload, posts_of
 from govgraph.queries.representation import GapReport, Representation, Verdict, gaps, representation
 from govgraph.queries.rules import Rule, builtin_rules, load_rules
@@ -24,21 +27,26 @@ __all__ = [
     "Members",
     "NodeDetail",
     "Overload",
+    "Page",
     "PostsOf",
     "Representation",
     "Rule",
     "SearchHit",
     "Stats",
+    "Subgraph",
     "Verdict",
     "below",
     "builtin_rules",
     "changes",
     "coverage",
+    "focus",
     "gaps",
     "line_of_sight",
+    "list_nodes",
     "load_rules",
     "members",
     "overload",
+    "overview",
     "posts_of",
     "representation",
     "search",

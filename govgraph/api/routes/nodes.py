@@ -1,0 +1,92 @@
+"""Reading the graph: one node, search, listing and counts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.exceptions import RequestValidationError
+
+from govgraph.api.deps import StoreDep
+from govgraph.api.errors import error_responses
+from govgraph.errors import InvalidDate, NotFound
+from govgraph.graph.model import NodeKind
+from govgraph.queries import listing, lookup
+
+router = APIRouter(tags=["nodes"])
+
+# as_of stays a string here so that the query parses it (govgraph's parse_date) and a bad
+# date answers 400 invalid_date, as everywhere else, rather than a generic 422.
+AsOf = Annotated[
+    str | None,
+    Query(description="The day to answer for, YYYY-MM-DD. Without it, the whole history.", examples=["2015-06-01"]),
+]
+Limit = Annotated[int, Query(ge=1, le=500, description="The most results to return.")]
+Kind = Annotated[NodeKind | None, Query(description="Only nodes of this kind.")]
+# The prefix check makes a region id passed as a programme (or the reverse) a 422 that
+# names the parameter; an id of the right kind that does not exist is a 404 with suggestions.
+InProgramme = Annotated[
+    str | None,
+    Query(
+        pattern=r"^programme:",
+        description="Only nodes under this programme of care, and their seats.",
+        examples=["programme:internal-medicine"],
+    ),
+]
+InRegion = Annotated[
+    str | None,
+    Query(pattern=r"^region:", description="Only nodes under this region, and their seats.", examples=["region:london"]),
+]
+
+
+@router.get("/nodes/{id:path}", responses=error_responses(NotFound, InvalidDate, RequestValidationError))
+def show_node(id: str, store: StoreDep, as_of: AsOf = None) -> lookup.NodeDetail:
+    """One node (e.g. `crg:CFS`, `post:crg:CFS/chair`) with every relation and its citation.
+
+    With `as_of`, only the relations that count on that day. An unknown id answers 404
+    with the closest ids in `suggestions`.
+    """
+    return lookup.show(store, id, as_of=as_of)
+
+
+@router.get("/nodes", responses=error_responses(NotFound, InvalidDate, RequestValidationError))
+def list_nodes(
+    store: StoreDep,
+    kind: Kind = None,
+    programme: InProgramme = None,
+    region: InRegion = None,
+    q: Annotated[str | None, Query(description="Only nodes whose id or name contains this text, in any case.")] = None,
+    as_of: AsOf = None,
+    offset: Annotated[int, Query(ge=0, description="How many matching nodes to skip.")] = 0,
+    limit: Limit = 50,
+) -> listing.Page:
+    """Nodes matching every filter given, in id order, a page at a time.
+
+    `programme` and `region` follow PART_OF down from the body (a region's hubs and their
+    CCGs) and take in the seats of every body reached. `total` counts every match.
+    """
+    return listing.list_nodes(
+        store, kind=kind, programme=programme, region=region, text=q, as_of=as_of, offset=offset, limit=limit
+    )
+
+
+@router.get("/search", responses=error_responses(InvalidDate, RequestValidationError))
+def search(
+    store: StoreDep,
+    q: Annotated[str, Query(min_length=1, description="Text to find in ids and names, in any case.", examples=["cystic"])],
+    kind: Kind = None,
+    as_of: AsOf = None,
+    limit: Limit = 50,
+) -> list[lookup.SearchHit]:
+    """Nodes whose id or name contains `q`, best first: an exact id, then names starting
+    with `q`, then the rest."""
+    return lookup.search(store, q, kind=kind, as_of=as_of, limit=limit)
+
+
+@router.get("/stats", responses=error_responses(InvalidDate, RequestValidationError))
+def stats(
+    store: StoreDep,
+    as_of: Annotated[str | None, Query(description="The day to count, YYYY-MM-DD; today without it.")] = None,
+) -> lookup.Stats:
+    """How many nodes of each kind and edges of each type exist on a day."""
+    return lookup.stats(store, as_of=as_of)

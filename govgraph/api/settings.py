@@ -1,0 +1,68 @@
+"""The service's settings: one model, read from the environment only by entry points.
+
+====================== ========= ============================================================
+variable               field     meaning
+====================== ========= ============================================================
+``GOVGRAPH_DATA``      data      rosters to load on top of the built-in dataset, separated
+                                 by ``os.pathsep`` (``:`` on Unix, ``;`` on Windows)
+``GOVGRAPH_API_KEY``   api_key   the key ``X-API-Key`` must carry for admin calls; unset or
+                                 empty turns admin calls off
+``GOVGRAPH_HOST``      host      the address ``govgraph serve`` binds (default 127.0.0.1)
+``GOVGRAPH_PORT``      port      the port it listens on (default 8000)
+====================== ========= ============================================================
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr
+
+from govgraph.graph.model import Record
+
+__all__ = ["Settings"]
+
+
+class Settings(Record):
+    """How the service loads its graph, guards admin calls and listens.
+
+    >>> settings = Settings.from_env({"GOVGRAPH_DATA": os.pathsep.join(["a.xlsx", "b"]), "GOVGRAPH_API_KEY": "k"})
+    >>> [str(path) for path in settings.data], settings.api_key, settings.port
+    (['a.xlsx', 'b'], SecretStr('**********'), 8000)
+    """
+
+    data: tuple[Path, ...] = Field(
+        default=(),
+        description="Rosters (CSV folder, .xlsx workbook or Popolo .json) loaded on top of the built-in "
+        "dataset; none serves the built-in dataset alone. Env: GOVGRAPH_DATA, os.pathsep-separated.",
+    )
+    api_key: SecretStr | None = Field(
+        default=None,
+        description="The key admin calls must send in the X-API-Key header; without one, admin calls are "
+        "refused (403). Env: GOVGRAPH_API_KEY.",
+    )
+    host: str = Field(
+        default="127.0.0.1",
+        min_length=1,
+        description="The address `govgraph serve` binds; the default keeps the service local. Env: GOVGRAPH_HOST.",
+    )
+    port: int = Field(default=8000, ge=1, le=65535, description="The TCP port `govgraph serve` listens on. Env: GOVGRAPH_PORT.")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from ``GOVGRAPH_*`` variables (``os.environ`` unless given); an unset or
+        empty variable keeps the field's default."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        if data := env.get("GOVGRAPH_DATA"):
+            values["data"] = [path for path in data.split(os.pathsep) if path]
+        if api_key := env.get("GOVGRAPH_API_KEY"):
+            values["api_key"] = api_key
+        if host := env.get("GOVGRAPH_HOST"):
+            values["host"] = host
+        if port := env.get("GOVGRAPH_PORT"):
+            values["port"] = port
+        return cls(**values)

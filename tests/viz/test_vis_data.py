@@ -1,0 +1,98 @@
+"""``to_vis_data`` payloads against golden files, and user text kept as plain text.
+
+Golden files are refreshed only when ``GOVGRAPH_UPDATE_GOLDEN=1`` is set; otherwise a
+difference fails the test, so a change to a diagram's data is always a reviewed change.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govgraph.graph.store import NetworkXStore
+from govgraph.queries.neighbourhood import focus, overview
+from govgraph.viz import render_html, to_vis_data
+from govgraph.viz.vis import VisGraph
+from tests.viz._stores import HOSTILE_ID, HOSTILE_NAME, HOSTILE_SEAT
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("GOVGRAPH_UPDATE_GOLDEN") == "1"
+
+
+def payload(vis: VisGraph) -> dict[str, Any]:
+    return vis.model_dump(mode="json", by_alias=True)
+
+
+def check_golden(name: str, actual: dict[str, Any]) -> None:
+    path = GOLDEN / f"{name}.json"
+    if UPDATE:
+        path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert path.exists(), f"{path} is missing: run with GOVGRAPH_UPDATE_GOLDEN=1 to create it"
+    assert actual == json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [
+        ("overview-2014", lambda s: overview(s, as_of="2014-06-01")),
+        ("overview-2016", lambda s: overview(s, as_of="2016-06-01")),
+        ("focus-crg-ABC-2014", lambda s: focus(s, "crg:ABC", as_of="2014-06-01")),
+        ("focus-crg-ABC-depth-2-2016", lambda s: focus(s, "crg:ABC", depth=2, as_of="2016-06-01")),
+        ("focus-programme-trauma-capped", lambda s: focus(s, "programme:trauma", depth=3, as_of="2016-06-01", max_nodes=3)),
+    ],
+)
+def test_payload_matches_golden(small_store: NetworkXStore, name: str, build: Any) -> None:
+    check_golden(name, payload(to_vis_data(build(small_store))))
+
+
+def test_payload_is_deterministic(small_store: NetworkXStore) -> None:
+    first = payload(to_vis_data(focus(small_store, "crg:ABC", depth=3, as_of="2016-06-01")))
+    again = payload(to_vis_data(focus(small_store, "crg:ABC", depth=3, as_of="2016-06-01")))
+    assert json.dumps(first) == json.dumps(again)
+    assert [n["id"] for n in first["nodes"]] == sorted(n["id"] for n in first["nodes"])
+
+
+def test_edges_use_vis_network_field_names(small_store: NetworkXStore) -> None:
+    edges = payload(to_vis_data(overview(small_store, as_of="2016-06-01")))["edges"]
+    assert {"from": "crg:ABC", "to": "programme:trauma", "title": "PART_OF"} in [
+        {key: edge[key] for key in ("from", "to", "title")} for edge in edges
+    ]
+    assert all(edge["arrows"] == "to" for edge in edges)
+
+
+def test_email_is_not_in_the_tooltip(small_store: NetworkXStore) -> None:
+    vis = to_vis_data(focus(small_store, "post:crg:ABC/chair", as_of="2016-06-01"))
+    (jane,) = [n for n in vis.nodes if n.id == "person:jane-doe"]
+    assert jane.title == ["Jane Doe", "Person person:jane-doe", "source: fixture"]
+    assert "jane@example.org" not in vis.model_dump_json()
+
+
+def test_collapsed_nodes_have_no_page(small_store: NetworkXStore) -> None:
+    vis = to_vis_data(focus(small_store, "programme:trauma", as_of="2016-06-01", max_nodes=2))
+    collapsed = [n for n in vis.nodes if n.shape == "box"]
+    assert collapsed and all(n.url is None for n in collapsed)
+    assert vis.notes
+
+
+def test_hostile_name_stays_plain_text_in_the_payload(hostile_store: NetworkXStore) -> None:
+    vis = to_vis_data(focus(hostile_store, HOSTILE_SEAT, as_of="2014-01-01"))
+    (person,) = [n for n in vis.nodes if n.id == HOSTILE_ID]
+    assert person.label == "<img src=x\nonerror=\"window.__xss=1\">"
+    assert person.title[0] == HOSTILE_NAME
+    assert "employer: <b>bold</b> & co" in person.title
+    (seat,) = [n for n in vis.nodes if n.id == HOSTILE_SEAT]
+    assert f"held by {HOSTILE_NAME}" in seat.title
+
+
+def test_hostile_name_cannot_close_the_data_script(hostile_store: NetworkXStore) -> None:
+    result = focus(hostile_store, HOSTILE_SEAT, as_of="2014-01-01")
+    page = render_html(to_vis_data(result), title=f"Seat held by {HOSTILE_NAME}")
+    assert HOSTILE_NAME not in page
+    assert "<b>bold" not in page
+    assert "\\u003cimg src=x onerror=\\\"window.__xss=1\\\"\\u003e" in page
+    # The title goes through autoescaping; the data's copy is JSON with <, >, & escaped.
+    assert "<title>Seat held by &lt;img src=x onerror=&#34;window.__xss=1&#34;&gt;</title>" in page

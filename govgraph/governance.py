@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from collections.abc import Sequence
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 from govgraph.graph.model import NodeKind
 from govgraph.graph.store import GraphStore
 from govgraph.loaders.reference import load_reference
+from govgraph.loaders.roster import load_rosters
 from govgraph.queries import (
     Below,
     Changes,
@@ -43,7 +45,7 @@ from govgraph.queries import representation as _representation
 from govgraph.queries import search as _search
 from govgraph.queries import show as _show
 from govgraph.queries import stats as _stats
-from govgraph.queries.rules import Rule, builtin_rules
+from govgraph.queries.rules import Rule, builtin_rules, load_rules
 
 __all__ = ["Governance", "load"]
 
@@ -102,15 +104,38 @@ class Governance:
     def focus(self, id: str, *, depth: int = 1, as_of: str | date | None = None) -> Subgraph:
         return _focus(self.store, id, depth=depth, as_of=as_of)
 
-def load(paths: Sequence[str | Path] | None = None) -> Governance:
-    """The built-in reference dataset, ready to query.
+def load(
+    paths: Sequence[str | Path] | None = None, *, example: bool = True, rules: Sequence[str | Path] = ()
+) -> Governance:
+    """The built-in reference dataset with rosters loaded on top, ready to query.
 
-    ``paths`` (rosters) are not loadable yet: anything but ``None`` is refused.
+    Parameters
+    ----------
+    paths
+        Rosters to load (folders of CSV files, ``.xlsx`` workbooks or Popolo ``.json``
+        files; see ``docs/rosters.md``). When given, the example roster is not loaded.
+    example
+        Without ``paths``, load the example roster shipped in ``govgraph/data/example/``.
+        Its people are fictional (invented names), there to show how the queries work.
+    rules
+        Rule files (YAML, see ``docs/representation.md``) checked as well as the built-in
+        rules.
+
+    Raises
+    ------
+    LoadError
+        listing every problem in the rosters (or, as ``RuleFileError``, in the rule
+        files); nothing is loaded.
 
     >>> gg = load()
     >>> gg.stats(as_of="2013-06-01").nodes["CRG"]
     73
     """
-    if paths:
-        raise NotImplementedError("loading rosters")
-    return Governance(load_reference())
+    if isinstance(paths, (str, Path)):
+        paths = [paths]  # one roster given bare, not a string to iterate letter by letter
+    store = load_reference()
+    if paths is not None:
+        load_rosters(store, paths)
+    elif example:
+        load_rosters(store, [Path(str(resources.files("govgraph").joinpath("data/example")))])
+    return Governance(store, rules=load_rules(rules))

@@ -42,7 +42,7 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
     always loads from ``settings``.
     """
     settings = settings if settings is not None else Settings.from_env()
-    holder = GraphHolder(partial(load, list(settings.data) or None), governance)
+    holder = GraphHolder(partial(load, list(settings.data) or None, rules=list(settings.rules)), governance)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -5,6 +5,8 @@ variable               field     meaning
 ====================== ========= ============================================================
 ``GOVGRAPH_DATA``      data      rosters to load on top of the built-in dataset, separated
                                  by ``os.pathsep`` (``:`` on Unix, ``;`` on Windows)
+``GOVGRAPH_RULES``     rules     rule files checked as well as the built-in rules, separated
+                                 by ``os.pathsep``
 ``GOVGRAPH_API_KEY``   api_key   the key ``X-API-Key`` must carry for admin calls; unset or
                                  empty turns admin calls off
 ``GOVGRAPH_HOST``      host      the address ``govgraph serve`` binds (default 127.0.0.1)
@@ -39,6 +41,10 @@ class Settings(Record):
         description="Rosters (CSV folder, .xlsx workbook or Popolo .json) loaded on top of the built-in "
         "dataset; none serves the built-in dataset alone. Env: GOVGRAPH_DATA, os.pathsep-separated.",
     )
+    rules: tuple[Path, ...] = Field(
+        default=(),
+        description="Rule files (YAML) checked as well as the built-in rules. Env: GOVGRAPH_RULES, os.pathsep-separated.",
+    )
     api_key: SecretStr | None = Field(
         default=None,
         description="The key admin calls must send in the X-API-Key header; without one, admin calls are "
@@ -59,6 +65,8 @@ class Settings(Record):
         values: dict[str, Any] = {}
         if data := env.get("GOVGRAPH_DATA"):
             values["data"] = [path for path in data.split(os.pathsep) if path]
+        if rules := env.get("GOVGRAPH_RULES"):
+            values["rules"] = [path for path in rules.split(os.pathsep) if path]
         if api_key := env.get("GOVGRAPH_API_KEY"):
             values["api_key"] = api_key
         if host := env.get("GOVGRAPH_HOST"):

@@ -9,7 +9,6 @@ id, a bad date, a file that fails validation).
 from __future__ import annotations
 
 import csv
-import dataclasses
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -22,7 +21,6 @@ from rich.table import Table
 
 import govgraph
 from govgraph.errors import GovGraphError
-from govgraph.queries.rules import load_rules
 
 EXIT_BAD_INPUT = 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -72,10 +70,7 @@ def reports_errors(command: F) -> F:
 def load_governance(data: Sequence[str] = (), rules: Sequence[str] = ()) -> govgraph.Governance:
     """The graph a command answers from: the built-in dataset plus ``--data`` rosters,
     checked against the built-in rules plus ``--rules`` files."""
-    governance = govgraph.load(list(data) if data else None)
-    if rules:
-        governance = dataclasses.replace(governance, rules=load_rules(rules))
-    return governance
+    return govgraph.load(list(data) if data else None, rules=rules)
 
 
 def console() -> Console:

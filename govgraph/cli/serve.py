@@ -11,29 +11,33 @@ from pydantic import ValidationError
 
 from govgraph.api import Settings, create_app
 from govgraph.api.deps import GraphHolder
-from govgraph.cli._common import data_option, load_governance, reports_errors
+from govgraph.cli._common import data_option, load_governance, reports_errors, rules_option
 from govgraph.errors import GovGraphError
 
 
 @click.command()
 @data_option
+@rules_option
 @click.option("--host", default=None, help="The address to bind.  [default: GOVGRAPH_HOST or 127.0.0.1]")
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=None, help="The port to listen on.  [default: GOVGRAPH_PORT or 8000]"
 )
 @reports_errors
-def serve(data: tuple[str, ...], host: str | None, port: int | None) -> None:
+def serve(data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port: int | None) -> None:
     """Serve the REST API (under /api, documented at /docs) until interrupted.
 
     Without --data, the rosters in GOVGRAPH_DATA (separated by the path separator) are
-    loaded. Admin calls (POST /api/admin/reload) need the key set in GOVGRAPH_API_KEY
+    loaded, and without --rules those in GOVGRAPH_RULES. Admin calls (POST /api/admin/reload) need the key set in GOVGRAPH_API_KEY
     and are off without one. On Unix, SIGHUP reloads the data without stopping; if it
     fails to load, the graph already loaded stays in service.
     """
-    settings = _settings(data, host, port)
+    settings = _settings(data, rules, host, port)
     # Loading here, not in the app's startup, reports bad data as one clean error (exit 2)
     # before anything listens.
-    app = create_app(settings, governance=load_governance([str(path) for path in settings.data]))
+    app = create_app(
+        settings,
+        governance=load_governance([str(path) for path in settings.data], [str(path) for path in settings.rules]),
+    )
     holder: GraphHolder = app.state.graph
     if hasattr(signal, "SIGHUP"):  # absent on Windows
         signal.signal(signal.SIGHUP, lambda signum, frame: _reload_in_background(holder))
@@ -42,14 +46,14 @@ def serve(data: tuple[str, ...], host: str | None, port: int | None) -> None:
     uvicorn.run(app, host=settings.host, port=settings.port)
 
 
-def _settings(data: tuple[str, ...], host: str | None, port: int | None) -> Settings:
+def _settings(data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port: int | None) -> Settings:
     """The environment's settings, with what the command line gives instead."""
     try:
         settings = Settings.from_env()
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise click.UsageError(f"bad GOVGRAPH_* environment variable ({problems})") from None
-    overrides = {"data": data, "host": host, "port": port}
+    overrides = {"data": data, "rules": rules, "host": host, "port": port}
     return Settings.model_validate(settings.model_dump() | {k: v for k, v in overrides.items() if v})
 
 

@@ -181,7 +181,11 @@ def _check_reporting_cycles(store: NetworkXStore, batch: Batch) -> list[Problem]
         chain.add_edge(edge.from_id, edge.to_id)
         origins[(edge.from_id, edge.to_id)] = origin
     problems = []
-    for cycle in nx.simple_cycles(chain):
+    for found in sorted(nx.simple_cycles(chain)):
+        # simple_cycles may start a ring at any of its posts; start at the smallest id so
+        # the same input always gives the same message.
+        start = found.index(min(found))
+        cycle = found[start:] + found[:start]
         ring = " -> ".join([*cycle, cycle[0]])
         pairs = list(zip(cycle, [*cycle[1:], cycle[0]]))
         origin = next((origins[p] for p in pairs if p in origins), Origin("REPORTS_TO"))

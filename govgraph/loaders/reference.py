@@ -108,6 +108,10 @@ class _Builder:
         if type is EdgeType.SUCCEEDED_BY:
             # A succession is dated by the day it happens, when the old body has just ended.
             start, end = valid_from, valid_to
+        elif type is EdgeType.REPRESENTS:
+            # A seat goes on speaking for its patch after the area is succeeded (a 2021
+            # CCG's seat speaks for part of its ICB), so only the seat's own life bounds it.
+            start, end = _overlap(self.spans[from_id], (valid_from, valid_to))
         else:
             start, end = _overlap(self.spans[from_id], self.spans[to_id], (valid_from, valid_to))
         if start is not None and end is not None and end <= start:

@@ -35,6 +35,7 @@ class Change(Record):
     id: str = Field(description="The node the change is about (a person, seat or body).")
     name: str
     other_id: str | None = Field(default=None, description="The seat joined or left, or the successor.")
+    other_name: str | None = Field(default=None, description="The name of other_id.")
     on: date | None = None
 
 
@@ -71,6 +72,8 @@ def changes(store: GraphStore, from_date: str | date, to_date: str | date, *, ru
     >>> c = changes(load_reference(), "2015-01-01", "2015-06-01")
     >>> sorted(b.id for b in c.bodies_created)[:2]
     ['board:oversight-east-midlands', 'board:oversight-east-of-england']
+    >>> [(s.other_id, s.other_name) for s in c.bodies_succeeded if s.id == "programme:cancer-and-blood"]
+    [('programme:blood-and-infection', 'Blood and Infection'), ('programme:cancer', 'Cancer')]
     """
     start, end = parse_date(from_date), parse_date(to_date)
     if end < start:
@@ -81,11 +84,11 @@ def changes(store: GraphStore, from_date: str | date, to_date: str | date, *, ru
 
     joined, left = [], []
     for edge in store.edges(EdgeType.HOLDS):
-        person = store.node(edge.from_id)["name"]
+        person, seat = store.node(edge.from_id)["name"], store.node(edge.to_id)["name"]
         if inside(edge.attrs.get("valid_from")):
-            joined.append(Change(id=edge.from_id, name=person, other_id=edge.to_id, on=edge.attrs["valid_from"]))
+            joined.append(Change(id=edge.from_id, name=person, other_id=edge.to_id, other_name=seat, on=edge.attrs["valid_from"]))
         if inside(edge.attrs.get("valid_to")):
-            left.append(Change(id=edge.from_id, name=person, other_id=edge.to_id, on=edge.attrs["valid_to"]))
+            left.append(Change(id=edge.from_id, name=person, other_id=edge.to_id, other_name=seat, on=edge.attrs["valid_to"]))
     filled, vacated = [], []
     for post in store.nodes(NodeKind.POST):
         if not (active(post, start) and active(post, end)):
@@ -101,7 +104,8 @@ def changes(store: GraphStore, from_date: str | date, to_date: str | date, *, ru
             if inside(body.get("valid_to")):
                 ended.append(Change(id=body["id"], name=body["name"], on=body["valid_to"]))
     succeeded = [
-        Change(id=e.from_id, name=store.node(e.from_id)["name"], other_id=e.to_id, on=e.attrs.get("valid_from"))
+        Change(id=e.from_id, name=store.node(e.from_id)["name"], other_id=e.to_id, other_name=store.node(e.to_id)["name"],
+               on=e.attrs.get("valid_from"))  # fmt: skip
         for e in store.edges(EdgeType.SUCCEEDED_BY)
         if inside(e.attrs.get("valid_from"))
     ]

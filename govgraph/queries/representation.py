@@ -81,6 +81,9 @@ class Representation(Record):
     passed: bool = Field(description="Every applicable rule passes.")
     verdicts: list[Verdict]
     seats: list[Seat]
+    areas: dict[str, str] = Field(
+        default_factory=dict, description="The name of each area or body the seats speak for, by id."
+    )
     notes: list[str] = Field(default_factory=list)
 
     def rows(self) -> list[dict[str, Any]]:
@@ -121,6 +124,8 @@ def representation(
     >>> rep = representation(load_reference(), "crg:CFS", as_of="2014-01-01")
     >>> [v.rule_id for v in rep.verdicts if not v.passed][:2]   # no roster: every seat vacant
     ['crg-accountable-commissioner', 'crg-chair']
+    >>> rep.areas["senate:london"]
+    'London Clinical Senate'
     """
     day = parse_date(as_of)
     node = store.node(subject_id)
@@ -136,6 +141,7 @@ def representation(
         passed=all(v.passed for v in verdicts),
         verdicts=verdicts,
         seats=seats,
+        areas={area: store.node(area)["name"] for seat in seats for area in seat.represents},
         notes=_succession_notes(store, seats, day),
     )
 
@@ -309,10 +315,14 @@ class _Evaluation:
 
 
 def _succession_notes(store: GraphStore, seats: list[Seat], day: str) -> list[str]:
+    """A note for each filled seat still speaking for an area that has been succeeded."""
     notes = []
     for seat in seats:
+        if not seat.filled:
+            continue
         for area in seat.represents:
             now = current_form(store, area, day)
             if now != [area]:
-                notes.append(f"{seat.post_id} speaks for {area}, which has been succeeded by {', '.join(now)}; it counts for them")
+                holders = ", ".join(h.person_id for h in seat.holders)
+                notes.append(f"{seat.post_id} ({holders}) speaks for {area}, which has been succeeded by {', '.join(now)}; it counts for them")
     return notes

@@ -94,7 +94,7 @@ def test_unknown_rule_and_subject_raise_not_found(store, rules) -> None:
 
 def test_a_seat_for_a_succeeded_ccg_is_noted(store) -> None:
     rep = representation(store, "board:B", as_of="2023-01-01", rules=[])
-    assert rep.notes == ["post:board:B/ccg-x speaks for ccg:X, which has been succeeded by icb:Y; it counts for them"]
+    assert rep.notes == ["post:board:B/ccg-x (person:joe) speaks for ccg:X, which has been succeeded by icb:Y; it counts for them"]
     assert representation(store, "board:B", as_of="2022-06-30", rules=[]).notes == []
 
 

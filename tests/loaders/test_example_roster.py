@@ -1,0 +1,206 @@
+"""The example roster (govgraph/data/example): fictional, loads cleanly into the built-in
+dataset, and has exactly the deliberate gaps docs/example-roster.md lists."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from govgraph.graph.model import EdgeType, NodeKind, Role
+from govgraph.graph.store import NetworkXStore
+from govgraph.loaders.reference import load_reference
+from govgraph.loaders.roster import load_rosters
+from govgraph.queries.coverage import coverage
+from govgraph.queries.representation import gaps, representation
+
+EXAMPLE = Path(str(resources.files("govgraph").joinpath("data/example")))
+SURNAME_ROOTS = ("Example", "Sample", "Specimen", "Fiction", "Madeup", "Demo", "Mock", "Dummy", "Pretend", "Placeholder")
+
+VACANT_SENATE_SEATS = {
+    "crg:HIV": ["post:crg:HIV/senate-wessex"],
+    "crg:BCS": ["post:crg:BCS/senate-london-3"],
+    "crg:PNS": ["post:crg:PNS/senate-cheshire-and-merseyside", "post:crg:PNS/senate-northern-england"],
+}
+NO_CHAIR = "crg:VAS"
+OVERSIZE = "crg:RSP"
+FIVE_PROFESSIONAL_ORGANISATIONS = "crg:CIC"
+VACANT_REGIONAL_MEDICAL_DIRECTOR = "post:region:north/medical-director"
+BROKEN_PROVIDERS = ("post:org:dalesford-example-teaching-hospitals/medical-director", "post:org:northby-example-hospitals/medical-director")
+UNREPRESENTED_CCG_SEAT = "post:board:oversight-wessex/ccg-10L"
+MANY_SEATS = "person:ada-example"
+SEAT_PAST_ICB = "post:board:oversight-south-west/ccg-11N"
+
+CRG_GAPS = {
+    ("crg-chair", NO_CHAIR),
+    ("crg-professional-organisations", FIVE_PROFESSIONAL_ORGANISATIONS),
+    ("crg-size", OVERSIZE),
+    *(("crg-senate-coverage", crg) for crg in VACANT_SENATE_SEATS),
+}
+
+
+@pytest.fixture(scope="module")
+def store() -> NetworkXStore:
+    """The reference dataset with the example roster; tests must not change it."""
+    return load_rosters(load_reference(), [EXAMPLE])
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    with (EXAMPLE / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def holders(store: NetworkXStore, post: str, day: str | None = None) -> list[str]:
+    return [edge.from_id for edge in store.in_edges(post, EdgeType.HOLDS, as_of=day)]
+
+
+def seats(store: NetworkXStore, body: str, day: str) -> list[str]:
+    return sorted(edge.from_id for edge in store.in_edges(body, EdgeType.POST_IN, as_of=day))
+
+
+def members(store: NetworkXStore, body: str, day: str) -> set[str]:
+    return {person for post in seats(store, body, day) for person in holders(store, post, day)}
+
+
+def crgs_of_2013(store: NetworkXStore) -> list[str]:
+    return sorted(crg["id"] for crg in store.nodes(NodeKind.CRG, as_of="2014-06-01"))
+
+
+def test_the_example_roster_loads_and_every_row_lands(store: NetworkXStore, reference: NetworkXStore) -> None:
+    assert store.count(NodeKind.PERSON) == len(rows("people"))
+    assert sum(1 for _ in store.edges(EdgeType.HOLDS)) == len(rows("memberships"))
+    assert store.count(NodeKind.ORGANISATION) == reference.count(NodeKind.ORGANISATION) + len(rows("organisations"))
+    assert store.count(NodeKind.POST) == reference.count(NodeKind.POST) + len(rows("posts"))
+
+
+def test_everyone_and_everything_it_adds_is_fictional() -> None:
+    for person in rows("people"):
+        assert any(root in person["name"].split()[-1] for root in SURNAME_ROOTS), person["name"]
+        assert person["email"].endswith("@example.org"), person["email"]
+    for body in rows("organisations"):
+        assert body["name"].endswith("(fictional)"), body["name"]
+
+
+def test_the_2013_crgs_are_mostly_filled(store: NetworkXStore) -> None:
+    day = "2014-06-01"
+    crg_seats = [post for crg in crgs_of_2013(store) for post in seats(store, crg, day) if not any(store.out_edges(post, EdgeType.EX_OFFICIO))]
+    filled = [post for post in crg_seats if holders(store, post, day)]
+    assert len(filled) / len(crg_seats) >= 0.9
+
+
+@pytest.mark.parametrize("day", ["2014-06-01", "2016-01-01"])
+def test_every_crg_but_the_oversized_one_has_15_to_25_members(store: NetworkXStore, day: str) -> None:
+    sizes = {crg: len(members(store, crg, day)) for crg in crgs_of_2013(store) if crg != "crg:SCR"}
+    assert {crg for crg, size in sizes.items() if not 15 <= size <= 25} == {OVERSIZE}
+    assert sizes[OVERSIZE] == (29 if day < "2015-04-01" else 33)
+
+
+def test_gap_a_the_named_senate_seats_are_vacant_and_no_others(store: NetworkXStore) -> None:
+    for crg in crgs_of_2013(store):
+        senate_seats = [post for post in seats(store, crg, "2014-06-01") if store.node(post)["role"] == Role.CLINICAL_MEMBER]
+        vacant = sorted(post for post in senate_seats if not holders(store, post))
+        assert vacant == VACANT_SENATE_SEATS.get(crg, []), crg
+
+
+def test_gap_b_one_crg_has_no_chair(store: NetworkXStore) -> None:
+    without = [crg for crg in crgs_of_2013(store) if not holders(store, f"post:{crg}/chair", "2014-06-01")]
+    assert without == [NO_CHAIR]
+    assert holders(store, f"post:{NO_CHAIR}/chair") == []
+
+
+def test_gap_c_one_crg_has_more_than_25_members(store: NetworkXStore) -> None:
+    ppv = holders(store, f"post:{OVERSIZE}/ppv", "2014-06-01")
+    assert len(ppv) == 6 and len(members(store, OVERSIZE, "2014-06-01")) == 29
+
+
+def test_gap_d_one_crg_has_five_professional_organisations(store: NetworkXStore) -> None:
+    day = "2014-06-01"
+    for crg in crgs_of_2013(store):
+        held = [post for post in seats(store, crg, day) if store.node(post)["role"] == Role.PROFESSIONAL_ORGANISATION and holders(store, post, day)]
+        assert (len(held) == 5) == (crg == FIVE_PROFESSIONAL_ORGANISATIONS), crg
+    fifth = f"post:{FIVE_PROFESSIONAL_ORGANISATIONS}/professional-organisation-5"
+    assert [e.to_id for e in store.out_edges(fifth, EdgeType.REPRESENTS)] == ["org:example-society-of-cardiology"]
+    # Its chair holds the fifth seat too, which keeps the CRG within 25 members from April 2015.
+    assert holders(store, fifth) == holders(store, f"post:{FIVE_PROFESSIONAL_ORGANISATIONS}/chair")
+
+
+def test_gap_e_a_vacant_regional_medical_director_breaks_two_lines_of_sight(store: NetworkXStore) -> None:
+    day = "2014-06-01"
+    line_of_sight = [post["id"] for role in (Role.DIRECTOR, Role.MEDICAL_DIRECTOR) for post in store.posts_with_role(role, as_of=day)]
+    vacant = [post for post in line_of_sight if not holders(store, post, day)]
+    assert vacant == [VACANT_REGIONAL_MEDICAL_DIRECTOR]
+    assert holders(store, VACANT_REGIONAL_MEDICAL_DIRECTOR) == []
+    below = {edge.from_id for edge in store.in_edges(VACANT_REGIONAL_MEDICAL_DIRECTOR, EdgeType.REPORTS_TO)}
+    providers = {p for team in below for p in (e.from_id for e in store.in_edges(team, EdgeType.REPORTS_TO))}
+    assert providers == set(BROKEN_PROVIDERS)
+
+
+def test_gap_f_one_ccg_has_no_seat_filled_on_its_hub_oversight_group(store: NetworkXStore) -> None:
+    day = "2016-01-01"
+    oversight = [board["id"] for board in store.nodes(NodeKind.BOARD, as_of=day) if board["id"].startswith("board:oversight-")]
+    vacant = [post for board in oversight for post in seats(store, board, day) if not holders(store, post, day)]
+    assert vacant == [UNREPRESENTED_CCG_SEAT]
+    assert holders(store, UNREPRESENTED_CCG_SEAT) == []
+    # Some seats are held by a member from another CCG of the same group, who holds their own too.
+    seat_counts: dict[str, int] = defaultdict(int)
+    for board in oversight:
+        for post in seats(store, board, day):
+            for person in holders(store, post, day):
+                seat_counts[person] += 1
+    assert max(seat_counts.values()) == 2
+
+
+def test_gap_g_one_person_holds_nine_seats_and_nobody_else_more_than_three(store: NetworkXStore) -> None:
+    for day in ("2013-04-01", "2014-06-01", "2015-06-01", "2016-01-01", "2024-01-01"):
+        held: dict[str, int] = defaultdict(int)
+        for edge in store.edges(EdgeType.HOLDS, as_of=day):
+            held[edge.from_id] += 1
+        assert max(count for person, count in held.items() if person != MANY_SEATS) <= 3, day
+        assert held[MANY_SEATS] == (9 if day < "2016-04-01" else 0), day
+
+
+def test_gap_h_one_member_still_holds_a_ccg_seat_after_the_ccg_became_part_of_an_icb(store: NetworkXStore) -> None:
+    ccgs = [edge.to_id for edge in store.out_edges(SEAT_PAST_ICB, EdgeType.REPRESENTS)]
+    assert ccgs == ["ccg:11N"]
+    successions = [(e.to_id, e.attrs["valid_from"]) for e in store.out_edges("ccg:11N", EdgeType.SUCCEEDED_BY)]
+    assert successions == [("icb:QT6", "2022-07-01")]
+    assert len(holders(store, SEAT_PAST_ICB, "2023-01-01")) == 1
+    # Every other holding of a seat speaking for a CCG ends by the time the CCG does.
+    late = []
+    for edge in store.edges(EdgeType.HOLDS):
+        for area in store.out_edges(edge.to_id, EdgeType.REPRESENTS):
+            ends = store.node(area.to_id).get("valid_to")
+            if store.node(area.to_id)["kind"] == NodeKind.CCG and ends and (edge.attrs.get("valid_to") or "9999") > ends:
+                late.append(edge.to_id)
+    assert late == [SEAT_PAST_ICB]
+
+
+def test_gap_h_the_member_counts_for_the_icb_and_is_noted(store: NetworkXStore) -> None:
+    day = "2023-01-01"
+    rep = representation(store, "board:oversight-south-west", as_of=day, rules=[])
+    assert [note.split(" speaks for ")[0] for note in rep.notes] == [f"{SEAT_PAST_ICB} (person:olwen-pretendton)"]
+    assert "succeeded by icb:QT6" in rep.notes[0]
+    matrix = coverage(store, of="board", by="icb", as_of=day)
+    (row,) = [b for b in matrix.bodies if b.id == "board:oversight-south-west"]
+    assert [(c.area_id, c.filled) for c in row.cells if c.filled] == [("icb:QT6", 1)]
+    before = coverage(store, of="board", by="icb", as_of="2022-06-30")
+    (row,) = [b for b in before.bodies if b.id == "board:oversight-south-west"]
+    # Before the ICB existed it is answered through its CCG: the same member counts.
+    assert ("icb:QT6", 1) in [(c.area_id, c.filled) for c in row.cells]
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2014-06-01", CRG_GAPS | {("provider-line-of-sight", post) for post in BROKEN_PROVIDERS}),
+        ("2016-01-01", CRG_GAPS | {("hub-oversight-every-ccg", "board:oversight-wessex")}),
+        ("2019-06-01", {("hub-oversight-every-ccg", "board:oversight-wessex")}),
+        ("2024-01-01", set()),
+    ],
+)
+def test_the_gap_report_finds_the_deliberate_gaps_and_nothing_else(store: NetworkXStore, day: str, expected: set[tuple[str, str]]) -> None:
+    report = gaps(store, as_of=day)
+    assert {(verdict.rule_id, verdict.subject_id) for verdict in report.gaps} == expected

@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev,neo4j]'
 	touch $(STAMP)
 
+# Serves the built-in dataset and the example roster; prints the address first.
 run: $(STAMP)
-	$(BIN)/govgraph stats
+	$(BIN)/govgraph serve
 
 # pytest exits 5 when a selection (PYTEST_ARGS) collects no test: that is not a failure.
 test: $(STAMP)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 import govgraph
-from govgraph.cli import lookup, queries, render, roster, serve, synth
+from govgraph.cli import export, lookup, neo4j, queries, render, roster, serve, synth
 
 __all__ = ["main"]
 
@@ -21,9 +21,24 @@ def main() -> None:
     """
 
 
-for command in (serve.serve, lookup.stats, lookup.show, lookup.search, render.render, roster.validate, roster.export):
+COMMANDS = (
+    serve.serve,
+    lookup.stats,
+    lookup.show,
+    lookup.search,
+    queries.representation,
+    queries.gaps,
+    queries.coverage,
+    queries.line_of_sight,
+    queries.members,
+    queries.posts,
+    queries.overload,
+    queries.changes,
+    render.render,
+    roster.validate,
+    export.export,
+    synth.synth,
+    neo4j.load,
+)
+for command in COMMANDS:
     main.add_command(command)
-for command in (queries.representation, queries.gaps, queries.coverage, queries.line_of_sight,
-                queries.members, queries.posts, queries.overload, queries.changes):  # fmt: skip
-    main.add_command(command)
-main.add_command(synth.synth)

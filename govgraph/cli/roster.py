@@ -1,18 +1,17 @@
-"""``govgraph validate`` and ``govgraph export``: checking rosters and writing them out."""
+"""``govgraph validate``: checking rosters against the built-in dataset."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 
 import click
 
-from govgraph.cli._common import EXIT_BAD_INPUT, data_option, load_governance, reports_errors
+from govgraph.cli._common import EXIT_BAD_INPUT, reports_errors
 from govgraph.errors import LoadError
 from govgraph.graph.model import EdgeType, NodeKind
-from govgraph.loaders import load_reference, load_rosters, popolo_document
+from govgraph.loaders import load_reference, load_rosters
 
 
 @click.command()
@@ -43,20 +42,3 @@ def validate(paths: tuple[Path, ...]) -> None:
         f"ok: {rosters}, {added[NodeKind.PERSON]} people, {bodies} organisations, "
         f"{added[NodeKind.POST]} posts, {holdings} memberships"
     )
-
-
-@click.command()
-@click.option("--format", "fmt", type=click.Choice(["popolo"]), default="popolo", show_default=True,
-              help="popolo: Popolo JSON of the people, extra bodies and seats, and memberships.")  # fmt: skip
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Where to write; - for standard output.")  # fmt: skip
-@data_option
-@reports_errors
-def export(fmt: str, output: Path, data: tuple[str, ...]) -> None:
-    """Write the roster-level content of the graph (the example roster, or --data rosters)
-    in a format other tools read."""
-    text = json.dumps(popolo_document(load_governance(data).store), indent=2, ensure_ascii=False) + "\n"
-    if str(output) == "-":
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")

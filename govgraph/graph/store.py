@@ -38,7 +38,7 @@ from govgraph.graph.model import (
 )
 from govgraph.graph.timeline import active
 
-__all__ = ["EdgeView", "GraphStore", "NetworkXStore", "NodeData"]
+__all__ = ["EdgeView", "GraphStore", "NetworkXStore", "NodeData", "closest"]
 
 NodeData = Mapping[str, Any]
 
@@ -206,7 +206,7 @@ class NetworkXStore:
             # difflib is linear in candidates; keep the error path quick on big rosters.
             stem = id[: len(id.split(":", 1)[0]) + 3]
             candidates = [c for c in candidates if c.startswith(stem)][:20_000]
-        return _closest(id, candidates, n)
+        return closest(id, candidates, n)
 
     def graph_view(self, types: Iterable[EdgeType], *, as_of: str | None = None) -> nx.MultiDiGraph:
         """A read-only view with only edges of ``types`` (and only what counts on ``as_of``),
@@ -223,7 +223,7 @@ class NetworkXStore:
         return nx.subgraph_view(graph, filter_node=keep_node, filter_edge=keep_edge)
 
 
-def _closest(id: str, candidates: list[str], n: int) -> list[str]:
+def closest(id: str, candidates: list[str], n: int) -> list[str]:
     """Like ``difflib.get_close_matches``, but a candidate with exactly the same letters
     (a transposition: ``crg:CSF`` for ``crg:CFS``) ranks first among equals."""
     matcher = difflib.SequenceMatcher(b=id)

@@ -167,7 +167,7 @@ def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list
 
 def _link(store: GraphStore, post_id: str, day: str) -> Link:
     post = store.node(post_id)
-    orgs = [e.to_id for e in store.out_edges(post_id, EdgeType.POST_IN)]
+    orgs = sorted(e.to_id for e in store.out_edges(post_id, EdgeType.POST_IN))
     org = orgs[0] if orgs else None
     return Link(post_id=post_id, name=post["name"], org_id=org, org_name=store.node(org)["name"] if org else None,
                 holders=holders(store, post_id, day))  # fmt: skip

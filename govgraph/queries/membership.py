@@ -102,7 +102,7 @@ def posts_of(store: GraphStore, person_id: str, *, as_of: str | date | None = No
     held = []
     for edge in store.out_edges(person_id, EdgeType.HOLDS, as_of=day):
         post = store.node(edge.to_id)
-        orgs = [e.to_id for e in store.out_edges(edge.to_id, EdgeType.POST_IN)]
+        orgs = sorted(e.to_id for e in store.out_edges(edge.to_id, EdgeType.POST_IN))
         org = orgs[0] if orgs else None
         held.append(HeldPost(post_id=edge.to_id, name=post["name"], role=post["role"], org_id=org,
                              org_name=store.node(org)["name"] if org else None, acting=edge.attrs.get("acting", False),

@@ -291,7 +291,7 @@ class _Evaluation:
         return Verdict(**base, passed=passed, expected=f"{need} {what}", found=have, missing=missing)
 
     def _every_member(self, check: EveryMemberRepresented, body: str, base: dict) -> Verdict:
-        parents = [e.to_id for e in self.store.out_edges(body, EdgeType.PART_OF, as_of=self.day)]
+        parents = sorted(e.to_id for e in self.store.out_edges(body, EdgeType.PART_OF, as_of=self.day))
         members = sorted(
             {e.from_id for p in parents for e in self.store.in_edges(p, EdgeType.PART_OF, as_of=self.day)
              if self.store.node(e.from_id)["kind"] == check.member_kind and active(self.store.node(e.from_id), self.day)}

@@ -13,12 +13,11 @@ from contextlib import asynccontextmanager
 from functools import partial
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
 
 import govgraph
 from govgraph.api.deps import GraphHolder
 from govgraph.api.errors import error_responses, install_error_handlers
-from govgraph.api.routes import admin, nodes, queries
+from govgraph.api.routes import admin, nodes, pages, queries
 from govgraph.api.settings import Settings
 from govgraph.governance import Governance, load
 
@@ -64,10 +63,5 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
     app.include_router(nodes.router, prefix="/api")
     app.include_router(queries.router, prefix="/api")
     app.include_router(admin.router, prefix="/api")
-    app.add_api_route("/", _home, include_in_schema=False)
+    app.include_router(pages.router)
     return app
-
-
-def _home() -> RedirectResponse:
-    # Until the service has pages of its own, the home page is the API's documentation.
-    return RedirectResponse("/docs")

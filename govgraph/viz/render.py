@@ -18,72 +18,38 @@ How user text stays text
 
 from __future__ import annotations
 
-import base64
-import hashlib
-from functools import cache
-from importlib.resources import files
-
-from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
+from govgraph.viz._html import VIS_NETWORK_VERSION, own_asset, render_page, vis_asset
 from govgraph.viz.vis import VisGraph
 
 __all__ = ["VIS_NETWORK_VERSION", "render_html"]
 
-#: The vis-network build shipped inside pyvis that every page inlines.
-VIS_NETWORK_VERSION = "9.1.2"
-
 _JSON_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def render_html(vis: VisGraph, *, title: str) -> str:
-    """The diagram as one HTML document that loads nothing from the network.
+def render_html(vis: VisGraph, *, title: str | None = None) -> str:
+    """The diagram as one HTML document that loads nothing from the network; ``title``
+    defaults to the diagram's own.
 
     >>> from govgraph.loaders import load_reference
     >>> from govgraph.queries.neighbourhood import overview
     >>> from govgraph.viz.vis import to_vis_data
-    >>> page = render_html(to_vis_data(overview(load_reference(), as_of="2014-01-01")), title="Overview")
+    >>> page = render_html(to_vis_data(overview(load_reference(), as_of="2014-01-01")))
     >>> page.startswith("<!DOCTYPE html>"), 'src="' in page, "<time datetime=\\"2014-01-01\\">" in page
     (True, False, True)
     """
-    vis_js, app_js = _vis_asset("vis-network.min.js"), _own_asset("diagram.js")
+    vis_js, app_js = vis_asset("vis-network.min.js"), own_asset("diagram.js")
     data = vis.model_dump_json(by_alias=True).translate(_JSON_IN_SCRIPT)
-    return _environment().get_template("diagram.html").render(
-        title=title,
+    return render_page(
+        "diagram.html",
+        scripts=[vis_js, app_js],
+        title=title if title is not None else vis.title,
+        as_of=vis.as_of,
         vis=vis,
-        csp=_content_security_policy([vis_js, app_js]),
         data=Markup(data),
-        vis_css=Markup(_vis_asset("vis-network.css")),
-        page_css=Markup(_own_asset("diagram.css")),
+        vis_css=Markup(vis_asset("vis-network.css")),
+        diagram_css=Markup(own_asset("diagram.css")),
         vis_js=Markup(vis_js),
         app_js=Markup(app_js),
     )
-
-
-def _content_security_policy(scripts: list[str]) -> str:
-    hashes = " ".join(f"'sha256-{_sha256(script)}'" for script in scripts)
-    # Styles may be inline (the legend's colour swatches); they cannot run code, and with
-    # nothing allowed to load they cannot send anything anywhere either.
-    return (
-        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
-    )
-
-
-def _sha256(text: str) -> str:
-    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-
-
-@cache
-def _environment() -> Environment:
-    return Environment(loader=PackageLoader("govgraph.viz", "templates"), autoescape=True, keep_trailing_newline=True)
-
-
-@cache
-def _vis_asset(name: str) -> str:
-    return (files("pyvis") / "lib" / f"vis-{VIS_NETWORK_VERSION}" / name).read_text(encoding="utf-8")
-
-
-@cache
-def _own_asset(name: str) -> str:
-    return (files("govgraph.viz") / "templates" / name).read_text(encoding="utf-8")

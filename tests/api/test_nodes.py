@@ -121,9 +121,3 @@ def test_health_says_what_is_served(client: TestClient) -> None:
     assert data["version"] == govgraph.__version__
     assert data["nodes"] == govgraph.load().store.count()
     assert data["loaded_at"].endswith("Z")
-
-
-def test_home_page_leads_to_the_api_documentation(client: TestClient) -> None:
-    response = client.get("/", follow_redirects=False)
-    assert (response.status_code, response.headers["location"]) == (307, "/docs")
-    assert client.get("/docs").status_code == 200

@@ -1,10 +1,13 @@
-"""Stores the diagram tests draw: a small hand-drawn one, and the reference dataset with a
-person whose name is an HTML injection attempt. ``conftest.py`` offers them as fixtures."""
+"""Stores the diagram and page tests draw: a small hand-drawn one, and the reference dataset
+(alone, or with the example roster) with a person whose name is an HTML injection attempt.
+``conftest.py`` offers them as fixtures."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import govgraph
+from govgraph.governance import Governance
 from govgraph.graph.model import CRG, Body, Edge, EdgeType, NodeKind, Person, Post, Role
 from govgraph.graph.store import NetworkXStore
 from govgraph.loaders.reference import load_reference
@@ -13,6 +16,9 @@ from govgraph.loaders.reference import load_reference
 HOSTILE_NAME = '<img src=x onerror="window.__xss=1">'
 HOSTILE_ID = "person:hostile"
 HOSTILE_SEAT = "post:crg:CFS/chair"
+#: In the example roster, a seat several people hold, on a CRG that already fails its size
+#: rule: one more holder there leaves the roster's documented gaps as they are.
+HOSTILE_EXAMPLE_SEAT = "post:crg:RSP/ppv"
 
 
 def small_store() -> NetworkXStore:
@@ -61,3 +67,13 @@ def hostile_store() -> NetworkXStore:
     store.add_edge(Edge(type=EdgeType.HOLDS, from_id=HOSTILE_ID, to_id=HOSTILE_SEAT, valid_from=date(2013, 4, 1),
                         source="test roster row 2"))  # fmt: skip
     return store
+
+
+def hostile_example() -> Governance:
+    """``govgraph.load()`` (the example roster) plus a person named ``HOSTILE_NAME`` holding
+    ``HOSTILE_EXAMPLE_SEAT`` from 2013-04-01."""
+    governance = govgraph.load()
+    governance.store.add_node(Person(id=HOSTILE_ID, name=HOSTILE_NAME, employer="<b>bold</b> & co", source="test roster row 2"))
+    governance.store.add_edge(Edge(type=EdgeType.HOLDS, from_id=HOSTILE_ID, to_id=HOSTILE_EXAMPLE_SEAT,
+                                   valid_from=date(2013, 4, 1), source="test roster row 2"))  # fmt: skip
+    return governance

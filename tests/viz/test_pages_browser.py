@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,24 +20,13 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from govgraph.graph.store import NetworkXStore
 from govgraph.queries.neighbourhood import Subgraph, focus, overview
 from govgraph.viz import render_html, to_vis_data
+from tests.viz._browser import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, NO_CHROMIUM, Visit, node_position, watch
 from tests.viz._stores import HOSTILE_ID, HOSTILE_NAME, HOSTILE_SEAT
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parents[1] / "artifacts"
-LAUNCH_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DAY = "2014-01-01"
 
 if not CHROMIUM.exists():
-    pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium package to run browser tests", allow_module_level=True)
+    pytest.skip(NO_CHROMIUM, allow_module_level=True)
 
 
 def pages(store: NetworkXStore) -> dict[str, Subgraph]:
@@ -87,27 +75,13 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@dataclass
-class Visit:
-    """One page opened in a fresh browser context, with everything it asked for or said."""
-
-    page: Page
-    requests: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
 @pytest.fixture
 def visit(browser: Browser, site: Site) -> Iterator[Callable[[str], Visit]]:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
 
     def open_page(name: str) -> Visit:
         page = context.new_page()
-        seen = Visit(page)
-        page.on("request", lambda request: seen.requests.append(request.url))
-        page.on("console", lambda message: seen.errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: seen.errors.append(str(error)))
-        page.on("dialog", lambda dialog: (seen.dialogs.append(dialog.message), dialog.dismiss()))
+        seen = watch(page)
         page.goto(f"{site.base}/{name}.html")
         page.wait_for_selector("body[data-stabilised=true]", timeout=60_000)
         return seen
@@ -118,19 +92,6 @@ def visit(browser: Browser, site: Site) -> Iterator[Callable[[str], Visit]]:
 
 def node_ids(page: Page) -> list[str]:
     return sorted(page.evaluate("window.govgraphNodes.getIds()"))
-
-
-def node_position(page: Page, id: str) -> dict[str, float]:
-    """Where the node is drawn, in page coordinates."""
-    return page.evaluate(
-        """(id) => {
-            const network = window.govgraphNetwork;
-            const at = network.canvasToDOM(network.getPositions([id])[id]);
-            const box = document.getElementById("graph").getBoundingClientRect();
-            return {x: box.left + at.x, y: box.top + at.y};
-        }""",
-        id,
-    )
 
 
 @pytest.mark.parametrize("name", ["overview", "focus-crg", "focus-person", "capped", "empty"])

@@ -33,7 +33,8 @@
       size: node.size,
       borderWidth: node.id === data.focus_id ? 3 : 1,
       title: tooltip(node.title),
-      url: node.url
+      url: node.url,
+      level: node.level === null ? undefined : node.level
     };
   }));
   var edges = new vis.DataSet(data.edges.map(function (edge) {
@@ -48,16 +49,26 @@
     };
   }));
 
+  // A hierarchical diagram (a line of sight) has its rows from the data: level 0 at the
+  // bottom, superiors above. Any other diagram is laid out by forces.
+  var hierarchical = data.layout === "hierarchical";
+  var layout = hierarchical
+    ? { hierarchical: { direction: "DU", levelSeparation: 130, nodeSpacing: 220 } }
+    // Kamada-Kawai seeding is quadratic; past a hundred nodes it costs more than it gives.
+    : { improvedLayout: data.nodes.length <= 100 };
+  var physics = hierarchical
+    ? { solver: "hierarchicalRepulsion", hierarchicalRepulsion: { nodeDistance: 200 }, stabilization: { iterations: 200, updateInterval: 25 } }
+    : {
+        solver: "forceAtlas2Based",
+        forceAtlas2Based: { gravitationalConstant: -70, springLength: 110 },
+        stabilization: { iterations: 300, updateInterval: 25 }
+      };
+
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, {
-    // Kamada-Kawai seeding is quadratic; past a hundred nodes it costs more than it gives.
-    layout: { improvedLayout: data.nodes.length <= 100 },
-    physics: {
-      solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -70, springLength: 110 },
-      stabilization: { iterations: 300, updateInterval: 25 }
-    },
-    interaction: { hover: true, tooltipDelay: 150, navigationButtons: false },
+    layout: layout,
+    physics: physics,
+    interaction: { hover: true, tooltipDelay: 150, navigationButtons: false, keyboard: { enabled: true, bindToWindow: false } },
     nodes: { font: { size: 13, face: "system-ui, sans-serif" } },
     edges: { width: 1.5, smooth: false, arrows: { to: { scaleFactor: 0.6 } } }
   });

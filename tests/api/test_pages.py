@@ -1,0 +1,131 @@
+"""The HTML pages over HTTP, through the real app: every page answers 200 with HTML, links
+to the others, keeps a hostile name as text, and every error is an HTML page with the JSON
+API's status (an unknown id is a 404 whose suggestions are links)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from govgraph.api import Settings, create_app
+from tests.viz._stores import HOSTILE_EXAMPLE_SEAT, HOSTILE_ID, HOSTILE_NAME, hostile_example
+
+DAY = "2014-06-01"
+PAGES = [
+    "/",
+    f"/?as_of={DAY}",
+    f"/coverage?as_of={DAY}",
+    f"/coverage?of=board&by=region&as_of={DAY}",
+    f"/gaps?as_of={DAY}",
+    "/gaps?rule=crg-chair&as_of=2014-06-01",
+    "/nodes/crg:CFS",
+    f"/nodes/post:crg:CFS/chair?as_of={DAY}",
+    f"/nodes/{HOSTILE_ID}",
+    f"/diagrams/overview?as_of={DAY}",
+    f"/diagrams/focus/crg:CFS?depth=2&as_of={DAY}",
+    f"/diagrams/representation/crg:BCS?as_of={DAY}",
+    f"/diagrams/line-of-sight/post:org:northby-example-hospitals/medical-director?as_of={DAY}",
+    f"/diagrams/line-of-sight/{HOSTILE_ID}?as_of={DAY}",
+    "/diagrams/changes?from=2015-01-01&to=2015-06-01",
+]
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(), governance=hostile_example())) as client:
+        yield client
+
+
+def links(page: str) -> set[str]:
+    return {html.unescape(link) for link in re.findall(r'href="([^"]*)"', page)}
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_each_page_is_html_with_the_navigation(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert response.text.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert {"/", "/coverage", "/gaps"} <= {link.split("?")[0] for link in links(response.text)}
+    assert 'id="as-of"' in response.text
+
+
+def test_home_page_replaces_the_redirect_and_links_everything(client: TestClient) -> None:
+    response = client.get("/", params={"as_of": DAY}, follow_redirects=False)
+    assert response.status_code == 200
+    assert {
+        f"/diagrams/overview?as_of={DAY}",
+        f"/coverage?as_of={DAY}",
+        f"/gaps?as_of={DAY}",
+        f"/nodes/crg:CFS?as_of={DAY}",
+        f"/diagrams/representation/crg:CFS?as_of={DAY}",
+        "/docs",
+    } <= links(response.text)
+
+
+def test_pages_are_not_in_the_api_schema(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert all(path.startswith("/api/") for path in paths)
+
+
+def test_the_hostile_name_is_text_on_its_page_and_in_its_diagrams(client: TestClient) -> None:
+    for url in (f"/nodes/{HOSTILE_ID}", f"/diagrams/focus/{HOSTILE_ID}", f"/diagrams/representation/crg:RSP?as_of={DAY}"):
+        html = client.get(url).text
+        assert HOSTILE_NAME not in html and "<b>bold" not in html, url
+        assert "&lt;img src=x onerror=&#34;window.__xss=1&#34;&gt;" in html, url
+    node_page = client.get(f"/nodes/{HOSTILE_ID}").text
+    assert f'<a href="/nodes/{HOSTILE_EXAMPLE_SEAT}">' in node_page
+
+
+def test_a_diagram_embeds_the_query_result(client: TestClient) -> None:
+    html = client.get(f"/diagrams/representation/crg:BCS?as_of={DAY}").text
+    assert "<h1>Representation of Burn Care (crg:BCS)</h1>" in html
+    assert '"id":"crg-senate-coverage+missing:senate:london"' in html
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "suggestion"),
+    [
+        ("/nodes/crg:CSF", 404, "/nodes/crg:CFS"),
+        (f"/nodes/post:crg:CFS/chiar?as_of={DAY}", 404, f"/nodes/post:crg:CFS/chair?as_of={DAY}"),
+        (f"/diagrams/representation/crg:CSF?as_of={DAY}", 404, f"/diagrams/representation/crg:CFS?as_of={DAY}"),
+        ("/diagrams/focus/crg:CSF?depth=2", 404, "/diagrams/focus/crg:CFS?depth=2"),
+        ("/diagrams/line-of-sight/post:region:nort/medical-director", 404, "/diagrams/line-of-sight/post:region:north/medical-director"),
+        ("/diagrams/focus/crg:C%20FS?depth=2", 404, "/diagrams/focus/crg:CFS?depth=2"),
+        ("/gaps?rule=crg-chiar", 404, "/gaps?rule=crg-chair"),
+        (f"/gaps?subject=crg:CSF&as_of={DAY}", 404, f"/gaps?subject=crg%3ACFS&as_of={DAY}"),
+        ("/gaps?as_of=2014-13-01", 400, None),
+        ("/coverage?as_of=yesterday", 400, None),
+        ("/diagrams/changes?from=2015-01-01&to=01/06/2015", 400, None),
+        ("/diagrams/focus/crg:CFS?depth=9", 422, None),
+        ("/coverage?by=parish", 422, None),
+        ("/diagrams/changes?from=2016-01-01&to=2015-01-01", 422, None),
+        ("/diagrams/changes", 422, None),
+    ],
+)
+def test_errors_are_html_pages_with_the_api_status(client: TestClient, url: str, status: int, suggestion: str | None) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert f"<title>{status} " in response.text and '<p id="message">' in response.text
+    api = client.get("/api" + url) if url.startswith(("/nodes", "/gaps", "/coverage")) else None
+    if api is not None:
+        assert api.status_code == status
+    if suggestion is not None:
+        assert suggestion in links(response.text)
+
+
+def test_error_messages_say_what_was_wrong(client: TestClient) -> None:
+    assert '<p id="message">query.depth: Input should be less than or equal to 5</p>' in client.get("/diagrams/focus/crg:CFS?depth=9").text
+    assert '<p id="message">query.from: Field required; query.to: Field required</p>' in client.get("/diagrams/changes").text
+    page = client.get("/nodes/<script>alert(1)</script>").text
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_json_api_still_answers_json(client: TestClient) -> None:
+    response = client.get("/api/nodes/crg:CSF")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"

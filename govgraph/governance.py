@@ -47,7 +47,10 @@ from govgraph.queries import show as _show
 from govgraph.queries import stats as _stats
 from govgraph.queries.rules import Rule, builtin_rules, load_rules
 
-__all__ = ["Governance", "load"]
+__all__ = ["EXAMPLE_ROSTER", "Governance", "load"]
+
+#: The fictional example roster (invented people, deliberate gaps; docs/example-roster.md).
+EXAMPLE_ROSTER = Path(str(resources.files("govgraph").joinpath("data/example")))
 
 
 @dataclass
@@ -137,5 +140,5 @@ def load(
     if paths is not None:
         load_rosters(store, paths)
     elif example:
-        load_rosters(store, [Path(str(resources.files("govgraph").joinpath("data/example")))])
+        load_rosters(store, [EXAMPLE_ROSTER])
     return Governance(store, rules=load_rules(rules))

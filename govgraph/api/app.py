@@ -15,11 +15,11 @@ from functools import partial
 from fastapi import FastAPI
 
 import govgraph
-from govgraph.api.deps import GraphHolder
+from govgraph.api.deps import GraphHolder, load_graph
 from govgraph.api.errors import error_responses, install_error_handlers
-from govgraph.api.routes import admin, nodes, pages, queries
+from govgraph.api.routes import admin, nodes, pages, queries, writes
 from govgraph.api.settings import Settings
-from govgraph.governance import Governance, load
+from govgraph.governance import Governance
 
 __all__ = ["create_app"]
 
@@ -41,7 +41,7 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
     always loads from ``settings``.
     """
     settings = settings if settings is not None else Settings.from_env()
-    holder = GraphHolder(partial(load, list(settings.data) or None, rules=list(settings.rules)), governance)
+    holder = GraphHolder(partial(load_graph, settings), governance)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -63,5 +63,6 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
     app.include_router(nodes.router, prefix="/api")
     app.include_router(queries.router, prefix="/api")
     app.include_router(admin.router, prefix="/api")
+    app.include_router(writes.router, prefix="/api")
     app.include_router(pages.router)
     return app

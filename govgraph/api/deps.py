@@ -8,27 +8,46 @@ Swapping without a lock for readers
     ``get_loaded`` (FastAPI calls a dependency once per request however many others use
     it), and keeps answering from that graph even if a reload lands meanwhile.
 
-    Reloads (the admin call, SIGHUP under ``govgraph serve``) take a lock among
-    themselves, so two overlapping reloads cannot finish in the wrong order.
+    Reloads (the admin call, SIGHUP under ``govgraph serve``) and writes take one lock
+    among themselves (``GraphHolder.update``), so two overlapping reloads cannot finish in
+    the wrong order, and a write reads the write roster as the last write or reload left
+    it. Readers never take it.
+
+What the service loads
+    ``load_graph``: the built-in dataset, the rosters of ``Settings.data`` (the example
+    roster when there are none) and, last, the write roster ``Settings.write_dir``, in
+    one load, so that a reload or a restart serves what the writes saved.
+
+The API key
+    ``require_api_key`` guards admin calls and ``require_write_access`` writes; both
+    compare the ``X-API-Key`` header with ``Settings.api_key`` in constant time.
+    ``CallerKeyedDep`` tells a read whether its caller sent the key, for the fields only
+    such callers see (a person's email).
 
 Tests and embedders swap the graph with ``app.dependency_overrides[get_loaded]``.
 """
 
 from __future__ import annotations
 
+import hmac
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader
 
+from govgraph.api.errors import AdminDisabled, ApiKeyRejected
 from govgraph.api.settings import Settings
-from govgraph.governance import Governance
+from govgraph.governance import EXAMPLE_ROSTER, Governance, load
 from govgraph.graph.store import GraphStore
+from govgraph.loaders.writer import ensure_roster_folder
 
 __all__ = [
+    "CallerKeyedDep",
     "GovernanceDep",
     "GraphHolder",
     "HolderDep",
@@ -36,13 +55,16 @@ __all__ = [
     "LoadedGraph",
     "SettingsDep",
     "StoreDep",
+    "caller_has_key",
     "get_governance",
     "get_holder",
     "get_loaded",
     "get_settings",
     "get_store",
+    "load_graph",
+    "require_api_key",
+    "require_write_access",
 ]
-
 
 @dataclass(frozen=True)
 class LoadedGraph:
@@ -77,14 +99,42 @@ class GraphHolder:
 
     def reload(self) -> LoadedGraph:
         """Load a new graph and swap it in. If loading raises, the old graph stays."""
+        return self.update(self._load)
+
+    def update(self, build: Callable[[], Governance]) -> LoadedGraph:
+        """Serve the graph ``build`` returns, built while holding the reload lock, so that
+        reloads and writes take turns. If ``build`` raises, the old graph stays."""
         with self._reload_lock:
-            loaded = _stamp(self._load())
+            loaded = _stamp(build())
             self._current = loaded
         return loaded
 
 
 def _stamp(governance: Governance) -> LoadedGraph:
     return LoadedGraph(governance=governance, loaded_at=datetime.now(UTC))
+
+
+def load_graph(settings: Settings, *, write_roster: Path | None = None) -> Governance:
+    """The graph the service serves: the built-in dataset, then the rosters of
+    ``settings.data`` (the example roster when there are none), then the write roster,
+    loaded together as one roster load, and the built-in rules with ``settings.rules``.
+
+    The write roster is ``settings.write_dir``, created with empty tables if missing, or
+    ``write_roster`` when given: a staged copy of it that a write is checking.
+
+    Raises
+    ------
+    LoadError
+        listing every problem in every roster (or rule file); nothing is loaded.
+    """
+    if write_roster is None and settings.write_dir is not None:
+        ensure_roster_folder(settings.write_dir)
+        write_roster = settings.write_dir
+    rosters = list(settings.data)
+    if write_roster is not None:
+        # The write roster goes on top of what the service would serve without it.
+        rosters = (rosters or [EXAMPLE_ROSTER]) + [write_roster]
+    return load(rosters or None, rules=list(settings.rules))
 
 
 def get_settings(request: Request) -> Settings:
@@ -101,6 +151,46 @@ def get_holder(request: Request) -> GraphHolder:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 HolderDep = Annotated[GraphHolder, Depends(get_holder)]
+
+_api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="The key the service was started with (GOVGRAPH_API_KEY)."
+)
+_ApiKey = Annotated[str | None, Security(_api_key_header)]
+
+
+def _key_matches(settings: Settings, key: str | None) -> bool:
+    if settings.api_key is None or key is None:
+        return False
+    # compare_digest takes as long for a near miss as for a wild guess, so timing does not leak the key.
+    return hmac.compare_digest(key.encode(), settings.api_key.get_secret_value().encode())
+
+
+def require_api_key(settings: SettingsDep, key: _ApiKey) -> None:
+    """Let an admin call through only with the configured API key."""
+    if settings.api_key is None:
+        raise AdminDisabled("admin calls are disabled: the service was started without an API key (GOVGRAPH_API_KEY)")
+    if not _key_matches(settings, key):
+        raise ApiKeyRejected("missing or wrong X-API-Key header")
+
+
+def require_write_access(settings: SettingsDep, key: _ApiKey) -> None:
+    """Let a write through only with the configured API key, to a service that has a
+    write roster to save it in."""
+    if settings.api_key is None:
+        raise AdminDisabled("writes are disabled: the service was started without an API key (GOVGRAPH_API_KEY)")
+    if not _key_matches(settings, key):
+        raise ApiKeyRejected("missing or wrong X-API-Key header")
+    if settings.write_dir is None:
+        raise AdminDisabled("writes are disabled: the service was started without a write folder (GOVGRAPH_WRITE_DIR)")
+
+
+def caller_has_key(settings: SettingsDep, key: _ApiKey) -> bool:
+    """Whether the request carries the configured API key. A read without it (or with a
+    wrong one) is still answered, without the fields only keyed callers see."""
+    return _key_matches(settings, key)
+
+
+CallerKeyedDep = Annotated[bool, Depends(caller_has_key)]
 
 
 def get_loaded(holder: HolderDep) -> LoadedGraph:

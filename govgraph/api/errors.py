@@ -39,18 +39,30 @@ __all__ = [
     "ErrorCase",
     "ErrorDetail",
     "ErrorResponse",
+    "HoldingNotFound",
     "ProblemDetail",
+    "RosterNotWritable",
     "error_responses",
     "install_error_handlers",
 ]
 
 
 class AdminDisabled(PermissionError):
-    """An admin call to a service that has no API key configured."""
+    """An admin call or write to a service that has no API key configured, or a write to
+    one that has no write folder."""
 
 
 class ApiKeyRejected(PermissionError):
-    """An admin call whose X-API-Key header is missing or wrong."""
+    """An admin call or write whose X-API-Key header is missing or wrong."""
+
+
+class HoldingNotFound(LookupError):
+    """A holding to change that is not in the graph: that person never held that seat
+    from that day."""
+
+
+class RosterNotWritable(PermissionError):
+    """A holding to change that comes from a roster the service only reads."""
 
 
 class ProblemDetail(Record):
@@ -98,7 +110,13 @@ ERRORS: dict[type[Exception], ErrorCase] = {
         422, "invalid_request", "A parameter missing, of the wrong type or out of range; `problems` says which."
     ),
     ApiKeyRejected: ErrorCase(401, "unauthorized", "The X-API-Key header is missing or wrong."),
-    AdminDisabled: ErrorCase(403, "admin_disabled", "The service has no API key configured, so admin calls are off."),
+    AdminDisabled: ErrorCase(
+        403, "admin_disabled", "The service has no API key configured, so admin calls and writes are off (or, for a write, no write folder)."
+    ),
+    HoldingNotFound: ErrorCase(404, "holding_not_found", "No holding of that seat by that person starting that day."),
+    RosterNotWritable: ErrorCase(
+        409, "roster_not_writable", "The holding comes from a roster the service only reads; change that roster and reload."
+    ),
     Exception: ErrorCase(500, "internal_error", "An unexpected error; the server logs it and the response carries no details."),
 }
 

@@ -1,17 +1,20 @@
 """The service's settings: one model, read from the environment only by entry points.
 
-====================== ========= ============================================================
-variable               field     meaning
-====================== ========= ============================================================
-``GOVGRAPH_DATA``      data      rosters to load on top of the built-in dataset, separated
-                                 by ``os.pathsep`` (``:`` on Unix, ``;`` on Windows)
-``GOVGRAPH_RULES``     rules     rule files checked as well as the built-in rules, separated
-                                 by ``os.pathsep``
-``GOVGRAPH_API_KEY``   api_key   the key ``X-API-Key`` must carry for admin calls; unset or
-                                 empty turns admin calls off
-``GOVGRAPH_HOST``      host      the address ``govgraph serve`` binds (default 127.0.0.1)
-``GOVGRAPH_PORT``      port      the port it listens on (default 8000)
-====================== ========= ============================================================
+======================== =========== ==========================================================
+variable                 field       meaning
+======================== =========== ==========================================================
+``GOVGRAPH_DATA``        data        rosters to load on top of the built-in dataset, separated
+                                     by ``os.pathsep`` (``:`` on Unix, ``;`` on Windows)
+``GOVGRAPH_RULES``       rules       rule files checked as well as the built-in rules,
+                                     separated by ``os.pathsep``
+``GOVGRAPH_API_KEY``     api_key     the key ``X-API-Key`` must carry for admin calls and
+                                     writes, and that shows people's contact fields; unset or
+                                     empty turns admin calls and writes off
+``GOVGRAPH_WRITE_DIR``   write_dir   the roster folder writes are saved to, loaded on top of
+                                     the other rosters; unset turns writes off
+``GOVGRAPH_HOST``        host        the address ``govgraph serve`` binds (default 127.0.0.1)
+``GOVGRAPH_PORT``        port        the port it listens on (default 8000)
+======================== =========== ==========================================================
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ __all__ = ["Settings"]
 
 
 class Settings(Record):
-    """How the service loads its graph, guards admin calls and listens.
+    """How the service loads its graph, where it saves writes, how it guards admin calls
+    and writes, and where it listens.
 
     >>> settings = Settings.from_env({"GOVGRAPH_DATA": os.pathsep.join(["a.xlsx", "b"]), "GOVGRAPH_API_KEY": "k"})
     >>> [str(path) for path in settings.data], settings.api_key, settings.port
@@ -47,8 +51,15 @@ class Settings(Record):
     )
     api_key: SecretStr | None = Field(
         default=None,
-        description="The key admin calls must send in the X-API-Key header; without one, admin calls are "
-        "refused (403). Env: GOVGRAPH_API_KEY.",
+        description="The key admin calls and writes must send in the X-API-Key header, and that shows people's "
+        "contact fields (email) to reads that send it; without one, admin calls and writes are refused (403). "
+        "Env: GOVGRAPH_API_KEY.",
+    )
+    write_dir: Path | None = Field(
+        default=None,
+        description="A folder of CSV roster tables that the service owns: writes (people, holdings) are saved "
+        "there, and it is loaded on top of the other rosters at every start and reload. Created, with empty "
+        "tables, if missing. Without one, writes are refused (403). Env: GOVGRAPH_WRITE_DIR.",
     )
     host: str = Field(
         default="127.0.0.1",
@@ -69,6 +80,8 @@ class Settings(Record):
             values["rules"] = [path for path in rules.split(os.pathsep) if path]
         if api_key := env.get("GOVGRAPH_API_KEY"):
             values["api_key"] = api_key
+        if write_dir := env.get("GOVGRAPH_WRITE_DIR"):
+            values["write_dir"] = write_dir
         if host := env.get("GOVGRAPH_HOST"):
             values["host"] = host
         if port := env.get("GOVGRAPH_PORT"):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import signal
 import threading
+from pathlib import Path
 
 import click
 import uvicorn
 from pydantic import ValidationError
 
 from govgraph.api import Settings, create_app
-from govgraph.api.deps import GraphHolder
-from govgraph.cli._common import data_option, load_governance, reports_errors, rules_option
+from govgraph.api.deps import GraphHolder, load_graph
+from govgraph.cli._common import data_option, reports_errors, rules_option
 from govgraph.errors import GovGraphError
 
 
@@ -22,22 +23,29 @@ from govgraph.errors import GovGraphError
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=None, help="The port to listen on.  [default: GOVGRAPH_PORT or 8000]"
 )
+@click.option(
+    "--write-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The roster folder writes are saved to (created if missing) and loaded from, on top of the "
+    "other rosters.  [default: GOVGRAPH_WRITE_DIR; without either, writes are off]",
+)
 @reports_errors
-def serve(data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port: int | None) -> None:
+def serve(data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port: int | None, write_dir: Path | None) -> None:
     """Serve the REST API (under /api, documented at /docs) until interrupted.
 
     Without --data, the rosters in GOVGRAPH_DATA (separated by the path separator) are
-    loaded, and without --rules those in GOVGRAPH_RULES. Admin calls (POST /api/admin/reload) need the key set in GOVGRAPH_API_KEY
-    and are off without one. On Unix, SIGHUP reloads the data without stopping; if it
-    fails to load, the graph already loaded stays in service.
+    loaded, and without --rules those in GOVGRAPH_RULES. Admin calls (POST /api/admin/reload)
+    and writes (POST /api/people, /api/memberships, /api/memberships/end) need the key set
+    in GOVGRAPH_API_KEY and are off without one; writes also need --write-dir, whose
+    roster is loaded on top of the others, so a restart serves what was written. On Unix,
+    SIGHUP reloads the data without stopping; if it fails to load, the graph already
+    loaded stays in service.
     """
-    settings = _settings(data, rules, host, port)
+    settings = _settings(data, rules, host, port, write_dir)
     # Loading here, not in the app's startup, reports bad data as one clean error (exit 2)
     # before anything listens.
-    app = create_app(
-        settings,
-        governance=load_governance([str(path) for path in settings.data], [str(path) for path in settings.rules]),
-    )
+    app = create_app(settings, governance=load_graph(settings))
     holder: GraphHolder = app.state.graph
     if hasattr(signal, "SIGHUP"):  # absent on Windows
         signal.signal(signal.SIGHUP, lambda signum, frame: _reload_in_background(holder))
@@ -46,14 +54,16 @@ def serve(data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port:
     uvicorn.run(app, host=settings.host, port=settings.port)
 
 
-def _settings(data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port: int | None) -> Settings:
+def _settings(
+    data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port: int | None, write_dir: Path | None
+) -> Settings:
     """The environment's settings, with what the command line gives instead."""
     try:
         settings = Settings.from_env()
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise click.UsageError(f"bad GOVGRAPH_* environment variable ({problems})") from None
-    overrides = {"data": data, "rules": rules, "host": host, "port": port}
+    overrides = {"data": data, "rules": rules, "host": host, "port": port, "write_dir": write_dir}
     return Settings.model_validate(settings.model_dump() | {k: v for k, v in overrides.items() if v})
 
 

@@ -1,31 +1,25 @@
 """The service itself: whether it is up, and reloading its graph.
 
-Admin calls need the API key in the ``X-API-Key`` header. A service started without a
-key (``GOVGRAPH_API_KEY`` unset) refuses every admin call with 403 ``admin_disabled``;
-with a key, a missing or wrong header is 401 ``unauthorized``.
+Admin calls need the API key in the ``X-API-Key`` header (``deps.require_api_key``). A
+service started without a key (``GOVGRAPH_API_KEY`` unset) refuses every admin call with
+403 ``admin_disabled``; with a key, a missing or wrong header is 401 ``unauthorized``.
 """
 
 from __future__ import annotations
 
-import hmac
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import APIRouter, Depends, Security
-from fastapi.security import APIKeyHeader
+from fastapi import APIRouter, Depends
 from pydantic import Field
 
 import govgraph
-from govgraph.api.deps import HolderDep, LoadedDep, LoadedGraph, SettingsDep
+from govgraph.api.deps import HolderDep, LoadedDep, LoadedGraph, require_api_key
 from govgraph.api.errors import AdminDisabled, ApiKeyRejected, error_responses
 from govgraph.errors import LoadError
 from govgraph.graph.model import Record
 
 router = APIRouter(tags=["service"])
-
-_api_key_header = APIKeyHeader(
-    name="X-API-Key", auto_error=False, description="The key the service was started with (GOVGRAPH_API_KEY)."
-)
 
 
 class ServiceStatus(Record):
@@ -37,16 +31,6 @@ class ServiceStatus(Record):
 
 def _status(loaded: LoadedGraph) -> ServiceStatus:
     return ServiceStatus(version=govgraph.__version__, loaded_at=loaded.loaded_at, nodes=loaded.governance.store.count())
-
-
-def require_api_key(settings: SettingsDep, key: Annotated[str | None, Security(_api_key_header)]) -> None:
-    """Let the request through only with the configured API key."""
-    if settings.api_key is None:
-        raise AdminDisabled("admin calls are disabled: the service was started without an API key (GOVGRAPH_API_KEY)")
-    expected = settings.api_key.get_secret_value().encode()
-    # compare_digest takes as long for a near miss as for a wild guess, so timing does not leak the key.
-    if key is None or not hmac.compare_digest(key.encode(), expected):
-        raise ApiKeyRejected("missing or wrong X-API-Key header")
 
 
 @router.get("/health")
@@ -61,8 +45,8 @@ def health(loaded: LoadedDep) -> ServiceStatus:
     responses=error_responses(ApiKeyRejected, AdminDisabled, LoadError),
 )
 def reload(holder: HolderDep) -> ServiceStatus:
-    """Load the graph again from the service's data (the built-in dataset and its rosters)
-    and serve the new one.
+    """Load the graph again from the service's data (the built-in dataset, its rosters and
+    its write roster) and serve the new one.
 
     If the data fails to load, the answer is 422 with every problem, and the graph already
     loaded stays in service.

@@ -1,4 +1,11 @@
-"""Reading the graph: one node, search, listing and counts."""
+"""Reading the graph: one node, search, listing and counts.
+
+Contact fields
+    A person's ``email`` is for callers with the API key: a node or a page of nodes
+    returned to a request without the right ``X-API-Key`` header has ``email`` null
+    (``_for_caller``). Reads never fail for the key; search hits and counts carry no
+    contact fields.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +14,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.exceptions import RequestValidationError
 
-from govgraph.api.deps import StoreDep
+from govgraph.api.deps import CallerKeyedDep, StoreDep
 from govgraph.api.errors import error_responses
 from govgraph.errors import InvalidDate, NotFound
-from govgraph.graph.model import NodeKind
+from govgraph.graph.model import Node, NodeKind, Person
 from govgraph.queries import listing, lookup
 
 router = APIRouter(tags=["nodes"])
@@ -40,18 +47,21 @@ InRegion = Annotated[
 
 
 @router.get("/nodes/{id:path}", responses=error_responses(NotFound, InvalidDate, RequestValidationError))
-def show_node(id: str, store: StoreDep, as_of: AsOf = None) -> lookup.NodeDetail:
+def show_node(id: str, store: StoreDep, keyed: CallerKeyedDep, as_of: AsOf = None) -> lookup.NodeDetail:
     """One node (e.g. `crg:CFS`, `post:crg:CFS/chair`) with every relation and its citation.
 
     With `as_of`, only the relations that count on that day. An unknown id answers 404
-    with the closest ids in `suggestions`.
+    with the closest ids in `suggestions`. A person's `email` is shown only when the
+    request carries the API key (`X-API-Key`); otherwise it is null.
     """
-    return lookup.show(store, id, as_of=as_of)
+    detail = lookup.show(store, id, as_of=as_of)
+    return detail.model_copy(update={"node": _for_caller(detail.node, keyed)})
 
 
 @router.get("/nodes", responses=error_responses(NotFound, InvalidDate, RequestValidationError))
 def list_nodes(
     store: StoreDep,
+    keyed: CallerKeyedDep,
     kind: Kind = None,
     programme: InProgramme = None,
     region: InRegion = None,
@@ -63,11 +73,21 @@ def list_nodes(
     """Nodes matching every filter given, in id order, a page at a time.
 
     `programme` and `region` follow PART_OF down from the body (a region's hubs and their
-    CCGs) and take in the seats of every body reached. `total` counts every match.
+    CCGs) and take in the seats of every body reached. `total` counts every match. People's
+    `email` is shown only when the request carries the API key (`X-API-Key`).
     """
-    return listing.list_nodes(
+    page = listing.list_nodes(
         store, kind=kind, programme=programme, region=region, text=q, as_of=as_of, offset=offset, limit=limit
     )
+    return page.model_copy(update={"items": [_for_caller(node, keyed) for node in page.items]})
+
+
+def _for_caller(node: Node, keyed: bool) -> Node:
+    """The node as this caller may see it: a person without contact fields unless the
+    caller sent the API key."""
+    if keyed or not isinstance(node, Person):
+        return node
+    return node.model_copy(update={"email": None})
 
 
 @router.get("/search", responses=error_responses(InvalidDate, RequestValidationError))

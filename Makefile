@@ -24,3 +24,13 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# Benchmarks (bench/README.md); `make bench SCALES="1 100"` for a quicker run. pandas (the
+# baseline) and wrk (the HTTP load) are not govgraph's dependencies: installed when missing.
+SCALES ?= 1 100 500
+
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python -c "import pandas" 2>/dev/null || $(BIN)/python -m pip install --quiet pandas
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/run.py --scales "$(SCALES)"

@@ -8,6 +8,9 @@ How look-ups avoid scanning the graph
     * every node id is in an index by kind, and every post in an index by role;
     * an edge's key is ``"<TYPE>@<valid_from>"`` (``model.edge_key``), so a node's edges of
       one type are read from that node's own adjacency, never from the whole edge list;
+    * a node's incoming edges are also indexed by type: a Senate area has an incoming
+      REPRESENTS edge from every seat speaking for it (tens of thousands in a big roster),
+      and reading its few SUCCEEDED_BY edges must not walk them all;
     * listing every edge of one type walks only the nodes of the kinds that type can
       start from (``model.EDGE_ENDPOINTS``).
 
@@ -19,7 +22,8 @@ stay true.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 import networkx as nx
@@ -72,6 +76,10 @@ class GraphStore(Protocol):
     def in_edges(self, id: str, type: EdgeType | None = None, *, as_of: str | None = None) -> Iterator[EdgeView]: ...
     def edges(self, type: EdgeType | None = None, *, as_of: str | None = None) -> Iterator[EdgeView]: ...
     def suggest(self, id: str, n: int = 5) -> list[str]: ...
+    def subgraph_for(
+        self, start: str | date | None = None, end: str | date | None = None, *, include: Sequence[str] = ()
+    ) -> GraphStore: ...
+    def neighbourhood(self, id: str) -> GraphStore: ...
 
 
 class NetworkXStore:
@@ -94,6 +102,8 @@ class NetworkXStore:
         self.meta.update(meta or {})
         self._by_kind: dict[str, dict[str, None]] = {str(k): {} for k in NodeKind}
         self._by_role: dict[str, dict[str, None]] = {str(r): {} for r in Role}
+        # to_id -> edge type -> the nodes with an edge of that type to it (dicts keep order)
+        self._pred_by_type: dict[str, dict[str, dict[str, None]]] = {}
 
     # -- writes ---------------------------------------------------------------------
     def add_node(self, node: Node) -> None:
@@ -130,6 +140,7 @@ class NetworkXStore:
                 raise NotFound(id, self.suggest(id))
         key = edge_key(attrs["type"], attrs.get("valid_from"))
         self.graph.add_edge(from_id, to_id, key=key, **attrs)
+        self._pred_by_type.setdefault(to_id, {}).setdefault(str(attrs["type"]), {})[from_id] = None
 
     def end_edge(self, from_id: str, to_id: str, key: str, valid_to: str) -> None:
         """Close an edge on ``valid_to`` (exclusive), keeping its history."""
@@ -183,8 +194,9 @@ class NetworkXStore:
             neighbours = self.graph._pred[id]
         except KeyError:
             raise NotFound(id, self.suggest(id)) from None
-        for other, keyed in neighbours.items():
-            for attrs in _matching(keyed, type, as_of):
+        others: Iterable[str] = neighbours if type is None else self._pred_by_type.get(id, {}).get(str(type), ())
+        for other in others:
+            for attrs in _matching(neighbours[other], type, as_of):
                 yield EdgeView(other, id, attrs)
 
     def edges(self, type: EdgeType | None = None, *, as_of: str | None = None) -> Iterator[EdgeView]:
@@ -207,6 +219,24 @@ class NetworkXStore:
             stem = id[: len(id.split(":", 1)[0]) + 3]
             candidates = [c for c in candidates if c.startswith(stem)][:20_000]
         return closest(id, candidates, n)
+
+    def subgraph_for(
+        self, start: str | date | None = None, end: str | date | None = None, *, include: Sequence[str] = ()
+    ) -> NetworkXStore:
+        """What a whole-graph query on the days from ``start`` to ``end`` needs to read.
+
+        A server-backed store answers with a bounded copy read in one transaction; this
+        store holds everything in memory already, so it is its own answer. ``include``
+        names nodes that must be in it (an unknown one raises ``NotFound``).
+        """
+        for id in include:
+            self.node(id)
+        return self
+
+    def neighbourhood(self, id: str) -> NetworkXStore:
+        """All that ``show`` reads about ``id``: here, the store itself."""
+        self.node(id)
+        return self
 
     def graph_view(self, types: Iterable[EdgeType], *, as_of: str | None = None) -> nx.MultiDiGraph:
         """A read-only view with only edges of ``types`` (and only what counts on ``as_of``),

@@ -34,3 +34,9 @@ bench: $(STAMP)
 	$(BIN)/python -c "import pandas" 2>/dev/null || $(BIN)/python -m pip install --quiet pandas
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py --scales "$(SCALES)"
+
+# 50 clients read for 60 s from a local server that reloads every 5 s (bench/loadtest.py):
+# prints p50/p99 and fails on any failed request or answer from a graph that was not whole.
+.PHONY: loadtest
+loadtest: $(STAMP)
+	$(BIN)/python bench/loadtest.py

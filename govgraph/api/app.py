@@ -15,8 +15,9 @@ from functools import partial
 from fastapi import FastAPI
 
 import govgraph
-from govgraph.api.deps import GraphHolder, load_graph
+from govgraph.api.deps import GraphHolder, LoadedAtHeader, load_graph
 from govgraph.api.errors import error_responses, install_error_handlers
+from govgraph.api.limits import BodyLimit
 from govgraph.api.routes import admin, nodes, pages, queries, writes
 from govgraph.api.settings import Settings
 from govgraph.governance import Governance
@@ -60,6 +61,8 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
     app.state.settings = settings
     app.state.graph = holder
     install_error_handlers(app)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(LoadedAtHeader)
     app.include_router(nodes.router, prefix="/api")
     app.include_router(queries.router, prefix="/api")
     app.include_router(admin.router, prefix="/api")

@@ -24,6 +24,13 @@ The API key
     ``CallerKeyedDep`` tells a read whether its caller sent the key, for the fields only
     such callers see (a person's email).
 
+Which graph answered
+    Every answer computed from the graph, errors included, carries the graph's
+    ``loaded_at`` in the ``X-Govgraph-Loaded-At`` header (``LOADED_AT_HEADER``), so a
+    client can tell answers from before and after a reload apart. ``get_loaded`` notes
+    the graph in the request's state as it hands it out; the ``LoadedAtHeader``
+    middleware copies it into the answer, whichever way the answer was made.
+
 Tests and embedders swap the graph with ``app.dependency_overrides[get_loaded]``.
 """
 
@@ -39,18 +46,24 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from govgraph.api.errors import AdminDisabled, ApiKeyRejected
 from govgraph.api.settings import Settings
 from govgraph.governance import EXAMPLE_ROSTER, Governance, load
+from govgraph.graph.neo4j_store import Neo4jStore
 from govgraph.graph.store import GraphStore
 from govgraph.loaders.writer import ensure_roster_folder
+from govgraph.queries.rules import load_rules
 
 __all__ = [
     "CallerKeyedDep",
     "GovernanceDep",
     "GraphHolder",
     "HolderDep",
+    "LOADED_AT_HEADER",
+    "LoadedAtHeader",
     "LoadedDep",
     "LoadedGraph",
     "SettingsDep",
@@ -115,7 +128,8 @@ def _stamp(governance: Governance) -> LoadedGraph:
 
 
 def load_graph(settings: Settings, *, write_roster: Path | None = None) -> Governance:
-    """The graph the service serves: the built-in dataset, then the rosters of
+    """The graph the service serves. With the neo4j backend, the database as loaded (a
+    connection; nothing is read until a query asks). Otherwise the built-in dataset, then the rosters of
     ``settings.data`` (the example roster when there are none), then the write roster,
     loaded together as one roster load, and the built-in rules with ``settings.rules``.
 
@@ -127,6 +141,10 @@ def load_graph(settings: Settings, *, write_roster: Path | None = None) -> Gover
     LoadError
         listing every problem in every roster (or rule file); nothing is loaded.
     """
+    if settings.backend == "neo4j":
+        assert settings.neo4j_uri and settings.neo4j_user and settings.neo4j_password  # Settings checks them
+        store = Neo4jStore.connect(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password.get_secret_value())
+        return Governance(store, rules=load_rules(settings.rules))
     if write_roster is None and settings.write_dir is not None:
         ensure_roster_folder(settings.write_dir)
         write_roster = settings.write_dir
@@ -193,9 +211,42 @@ def caller_has_key(settings: SettingsDep, key: _ApiKey) -> bool:
 CallerKeyedDep = Annotated[bool, Depends(caller_has_key)]
 
 
-def get_loaded(holder: HolderDep) -> LoadedGraph:
-    """The graph this request answers from, taken once for the whole request."""
-    return holder.current
+LOADED_AT_HEADER = "X-Govgraph-Loaded-At"
+
+
+_LOADED_AT_STATE = "govgraph_loaded_at"  # the request-state key get_loaded notes the graph under
+
+
+def get_loaded(holder: HolderDep, request: Request) -> LoadedGraph:
+    """The graph this request answers from, taken once for the whole request, and noted
+    for its answer's ``X-Govgraph-Loaded-At`` header."""
+    loaded = holder.current
+    setattr(request.state, _LOADED_AT_STATE, loaded.loaded_at.isoformat())
+    return loaded
+
+
+class LoadedAtHeader:
+    """ASGI middleware: put the ``loaded_at`` that ``get_loaded`` noted for a request in
+    its answer's ``X-Govgraph-Loaded-At`` header. An answer made without the graph (the
+    OpenAPI document, an unknown path) has none."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        # The request's state is this dict (Starlette keeps it in the scope), created here
+        # so that the app's requests and this middleware share it.
+        state = scope.setdefault("state", {})
+
+        async def send_named(message: Message) -> None:
+            if message["type"] == "http.response.start" and _LOADED_AT_STATE in state:
+                MutableHeaders(scope=message)[LOADED_AT_HEADER] = state[_LOADED_AT_STATE]
+            await send(message)
+
+        await self.app(scope, receive, send_named)
 
 
 LoadedDep = Annotated[LoadedGraph, Depends(get_loaded)]

@@ -36,12 +36,14 @@ __all__ = [
     "ERRORS",
     "AdminDisabled",
     "ApiKeyRejected",
+    "BodyTooLarge",
     "ErrorCase",
     "ErrorDetail",
     "ErrorResponse",
     "HoldingNotFound",
     "ProblemDetail",
     "RosterNotWritable",
+    "error_response",
     "error_responses",
     "install_error_handlers",
 ]
@@ -54,6 +56,10 @@ class AdminDisabled(PermissionError):
 
 class ApiKeyRejected(PermissionError):
     """An admin call or write whose X-API-Key header is missing or wrong."""
+
+
+class BodyTooLarge(ValueError):
+    """A request body longer than the service reads (``govgraph.api.limits.MAX_BODY_BYTES``)."""
 
 
 class HoldingNotFound(LookupError):
@@ -117,6 +123,7 @@ ERRORS: dict[type[Exception], ErrorCase] = {
     RosterNotWritable: ErrorCase(
         409, "roster_not_writable", "The holding comes from a roster the service only reads; change that roster and reload."
     ),
+    BodyTooLarge: ErrorCase(413, "body_too_large", "A request body over 64 KiB; it was not read past the limit, and nothing changed."),
     Exception: ErrorCase(500, "internal_error", "An unexpected error; the server logs it and the response carries no details."),
 }
 
@@ -144,6 +151,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 async def _handle(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(exc)
+
+
+def error_response(exc: Exception) -> JSONResponse:
+    """The ``ErrorResponse`` an exception answers with, for code that runs outside the
+    app's exception handlers (a middleware)."""
     detail, headers = _detail(exc)
     body = ErrorResponse(error=detail).model_dump(mode="json")
     return JSONResponse(body, status_code=detail.status, headers=headers)

@@ -12,6 +12,9 @@ variable                 field       meaning
                                      empty turns admin calls and writes off
 ``GOVGRAPH_WRITE_DIR``   write_dir   the roster folder writes are saved to, loaded on top of
                                      the other rosters; unset turns writes off
+``GOVGRAPH_BACKEND``     backend     networkx (the default: in this process) or neo4j, with
+                                     ``GOVGRAPH_NEO4J_URI``, ``GOVGRAPH_NEO4J_USER`` and
+                                     ``GOVGRAPH_NEO4J_PASSWORD``
 ``GOVGRAPH_HOST``        host        the address ``govgraph serve`` binds (default 127.0.0.1)
 ``GOVGRAPH_PORT``        port        the port it listens on (default 8000)
 ======================== =========== ==========================================================
@@ -22,9 +25,9 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 
 from govgraph.graph.model import Record
 
@@ -61,12 +64,31 @@ class Settings(Record):
         "there, and it is loaded on top of the other rosters at every start and reload. Created, with empty "
         "tables, if missing. Without one, writes are refused (403). Env: GOVGRAPH_WRITE_DIR.",
     )
+    backend: Literal["networkx", "neo4j"] = Field(
+        default="networkx",
+        description="Where the graph lives: networkx (in this process, loaded from the data) or neo4j (a Neo4j "
+        "database loaded beforehand with `govgraph load --neo4j`). Env: GOVGRAPH_BACKEND.",
+    )
+    neo4j_uri: str | None = Field(default=None, description="With backend neo4j: the server, e.g. bolt://localhost:7687. Env: GOVGRAPH_NEO4J_URI.")
+    neo4j_user: str | None = Field(default=None, description="With backend neo4j: the user name. Env: GOVGRAPH_NEO4J_USER.")
+    neo4j_password: SecretStr | None = Field(default=None, description="With backend neo4j: the password. Env: GOVGRAPH_NEO4J_PASSWORD.")
     host: str = Field(
         default="127.0.0.1",
         min_length=1,
         description="The address `govgraph serve` binds; the default keeps the service local. Env: GOVGRAPH_HOST.",
     )
     port: int = Field(default=8000, ge=1, le=65535, description="The TCP port `govgraph serve` listens on. Env: GOVGRAPH_PORT.")
+
+    @model_validator(mode="after")
+    def _backend_needs(self) -> Settings:
+        if self.backend == "neo4j":
+            missing = [name for name in ("neo4j_uri", "neo4j_user", "neo4j_password") if getattr(self, name) is None]
+            if missing:
+                raise ValueError(f"backend neo4j needs {', '.join(missing)}")
+            if self.data or self.write_dir is not None:
+                # The data lives in the database; loading and writing it go through `govgraph load`.
+                raise ValueError("backend neo4j serves the database as loaded: data and write_dir do not apply")
+        return self
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -82,6 +104,10 @@ class Settings(Record):
             values["api_key"] = api_key
         if write_dir := env.get("GOVGRAPH_WRITE_DIR"):
             values["write_dir"] = write_dir
+        for variable, field in (("GOVGRAPH_BACKEND", "backend"), ("GOVGRAPH_NEO4J_URI", "neo4j_uri"),
+                                ("GOVGRAPH_NEO4J_USER", "neo4j_user"), ("GOVGRAPH_NEO4J_PASSWORD", "neo4j_password")):  # fmt: skip
+            if value := env.get(variable):
+                values[field] = value
         if host := env.get("GOVGRAPH_HOST"):
             values["host"] = host
         if port := env.get("GOVGRAPH_PORT"):

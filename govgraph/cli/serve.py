@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from pathlib import Path
@@ -30,9 +31,21 @@ from govgraph.errors import GovGraphError
     help="The roster folder writes are saved to (created if missing) and loaded from, on top of the "
     "other rosters.  [default: GOVGRAPH_WRITE_DIR; without either, writes are off]",
 )
+@click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default=None,
+              help="networkx: the graph in this process, loaded from the data; neo4j: a Neo4j database loaded "
+                   "with `govgraph load --neo4j`.  [default: GOVGRAPH_BACKEND or networkx]")  # fmt: skip
+@click.option("--neo4j", "neo4j_uri", default=None, metavar="URI", help="With --backend neo4j: the server.  [default: GOVGRAPH_NEO4J_URI]")
+@click.option("--user", "neo4j_user", default=None, help="With --backend neo4j: the user.  [default: GOVGRAPH_NEO4J_USER]")
+@click.option("--password-env", default=None, metavar="VAR",
+              help="With --backend neo4j: the environment variable holding the password (never the password "
+                   "itself on the command line).  [default: GOVGRAPH_NEO4J_PASSWORD holds it]")  # fmt: skip
 @reports_errors
-def serve(data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port: int | None, write_dir: Path | None) -> None:
-    """Serve the REST API (under /api, documented at /docs) until interrupted.
+def serve(
+    data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port: int | None, write_dir: Path | None,
+    backend: str | None, neo4j_uri: str | None, neo4j_user: str | None, password_env: str | None,
+) -> None:  # fmt: skip
+    """Serve the pages (at /) and the REST API (under /api, documented at /docs) until
+    interrupted.
 
     Without --data, the rosters in GOVGRAPH_DATA (separated by the path separator) are
     loaded, and without --rules those in GOVGRAPH_RULES. Admin calls (POST /api/admin/reload)
@@ -41,8 +54,17 @@ def serve(data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port:
     roster is loaded on top of the others, so a restart serves what was written. On Unix,
     SIGHUP reloads the data without stopping; if it fails to load, the graph already
     loaded stays in service.
+
+    With --backend neo4j the service answers from a Neo4j database (see docs/neo4j.md);
+    its data was loaded with `govgraph load`, so --data and --write-dir do not apply.
     """
-    settings = _settings(data, rules, host, port, write_dir)
+    password = None
+    if password_env is not None:
+        password = os.environ.get(password_env)
+        if password is None:
+            raise click.UsageError(f"the environment variable {password_env} (--password-env) is not set")
+    neo4j = {"backend": backend, "neo4j_uri": neo4j_uri, "neo4j_user": neo4j_user, "neo4j_password": password}
+    settings = _settings(data, rules, host, port, write_dir, neo4j)
     # Loading here, not in the app's startup, reports bad data as one clean error (exit 2)
     # before anything listens.
     app = create_app(settings, governance=load_graph(settings))
@@ -55,16 +77,20 @@ def serve(data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port:
 
 
 def _settings(
-    data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port: int | None, write_dir: Path | None
-) -> Settings:
+    data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port: int | None, write_dir: Path | None,
+    neo4j: dict[str, str | None],
+) -> Settings:  # fmt: skip
     """The environment's settings, with what the command line gives instead."""
     try:
         settings = Settings.from_env()
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise click.UsageError(f"bad GOVGRAPH_* environment variable ({problems})") from None
-    overrides = {"data": data, "rules": rules, "host": host, "port": port, "write_dir": write_dir}
-    return Settings.model_validate(settings.model_dump() | {k: v for k, v in overrides.items() if v})
+    overrides = {"data": data, "rules": rules, "host": host, "port": port, "write_dir": write_dir, **neo4j}
+    try:
+        return Settings.model_validate(settings.model_dump() | {k: v for k, v in overrides.items() if v})
+    except ValidationError as exc:
+        raise click.UsageError("; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())) from None
 
 
 def _base_url(host: str, port: int) -> str:

@@ -16,10 +16,10 @@ from fastapi.testclient import TestClient
 
 from govgraph.api import Settings, create_app
 from govgraph.errors import LoadError
+from tests._service import error_of
 
 KEY = "correct horse battery staple"
 AUTH = {"X-API-Key": KEY}
-ERROR_KEYS = {"status", "code", "message", "suggestions", "problems"}
 
 JO = {"id": "person:jo-example", "name": "Dr Jo Example", "email": "jo@example.org", "employer": "Example Trust"}
 HEADERS = {
@@ -66,13 +66,6 @@ def settled(roster: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         yield client, write_dir
 
 
-def error_of(response: object, status: int, code: str) -> dict:
-    """The body's ``error``, after checking the status, the one error shape and the code."""
-    assert response.status_code == status, response.text  # type: ignore[attr-defined]
-    body = response.json()  # type: ignore[attr-defined]
-    assert set(body) == {"error"} and set(body["error"]) == ERROR_KEYS
-    assert (body["error"]["status"], body["error"]["code"]) == (status, code)
-    return body["error"]
 
 
 def files(folder: Path) -> dict[str, str]:

@@ -326,3 +326,45 @@ class TestNeo4jStore:
         assert result.stdout == f"loaded {graph.count():,} nodes and {graph.number_of_edges():,} edges into {os.environ['NEO4J_URI']}\n"
         assert neo.count() == graph.count()
         assert len(list(neo.edges())) == graph.number_of_edges()
+
+
+# -- the service on the neo4j backend ------------------------------------------------------
+def test_serve_on_neo4j_reports_a_refused_connection_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVGRAPH_TEST_PASSWORD", "secret")
+    uri = f"bolt://127.0.0.1:{closed_port()}"
+    result = CliRunner().invoke(main, ["serve", "--backend", "neo4j", "--neo4j", uri, "--user", "neo4j",
+                                       "--password-env", "GOVGRAPH_TEST_PASSWORD"])  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: cannot connect to Neo4j at {uri}: ") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--backend", "neo4j"], "backend neo4j needs neo4j_uri, neo4j_user, neo4j_password"),
+        (["--backend", "neo4j", "--neo4j", "bolt://db", "--user", "u", "--password-env", "GOVGRAPH_TEST_PASSWORD",
+          "--data", "tests/data/rosters/small"], "data and write_dir do not apply"),
+    ],
+)  # fmt: skip
+def test_serve_on_neo4j_needs_its_settings(monkeypatch: pytest.MonkeyPatch, args: list[str], message: str) -> None:
+    monkeypatch.setenv("GOVGRAPH_TEST_PASSWORD", "secret")
+    result = CliRunner().invoke(main, ["serve", *args])
+    assert result.exit_code == 2 and message in result.stderr
+
+
+@needs_neo4j
+def test_the_service_on_neo4j_answers_as_on_networkx(neo: Neo4jStore, graph: NetworkXStore) -> None:
+    from fastapi.testclient import TestClient
+
+    from govgraph.api import Settings, create_app
+
+    env = os.environ
+    settings = Settings(backend="neo4j", neo4j_uri=env["NEO4J_URI"], neo4j_user=env["NEO4J_USER"], neo4j_password=env["NEO4J_PASSWORD"])
+    local = govgraph.Governance(graph)
+    with TestClient(create_app(settings)) as client:
+        for day in DAYS:
+            assert client.get("/api/gaps", params={"as_of": day}).json() == local.gaps(as_of=day).model_dump(mode="json")
+            assert client.get("/api/coverage", params={"as_of": day}).json() == local.coverage(as_of=day).model_dump(mode="json")
+        assert client.get("/api/representation/crg:CFS", params={"as_of": "2014-06-01"}).json() == (
+            local.representation("crg:CFS", as_of="2014-06-01").model_dump(mode="json")
+        )

@@ -35,9 +35,17 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BeforeValidator, Field
 
 from govgraph.api.deps import HolderDep, SettingsDep, load_graph, require_write_access
-from govgraph.api.errors import AdminDisabled, ApiKeyRejected, HoldingNotFound, RosterNotWritable, error_responses
+from govgraph.api.errors import (
+    AdminDisabled,
+    ApiKeyRejected,
+    BodyTooLarge,
+    ErrorResponse,
+    HoldingNotFound,
+    RosterNotWritable,
+    error_responses,
+)
 from govgraph.api.settings import Settings
-from govgraph.errors import LoadError, NotFound
+from govgraph.errors import LoadError, NotFound, Problem
 from govgraph.governance import Governance
 from govgraph.graph.model import EdgeType, Person, Record
 from govgraph.graph.store import EdgeView, GraphStore
@@ -46,7 +54,14 @@ from govgraph.loaders.writer import read_rows, stage
 
 router = APIRouter(tags=["writes"], dependencies=[Depends(require_write_access)])
 
-_WRITE_ERRORS = (ApiKeyRejected, AdminDisabled, LoadError, RequestValidationError)
+_WRITE_ERRORS = (ApiKeyRejected, AdminDisabled, BodyTooLarge, LoadError, RequestValidationError)
+
+
+def _write_responses(*exceptions: type[Exception]) -> dict[int | str, dict[str, object]]:
+    """A write's documented errors: ``_WRITE_ERRORS`` and ``exceptions``, and the 400 the
+    framework answers itself (in the one error shape) for a body that is not UTF-8 text."""
+    unreadable = {"model": ErrorResponse, "description": "A body that is not UTF-8 text, so not JSON at all."}
+    return {**error_responses(*_WRITE_ERRORS, *exceptions), 400: unreadable}
 
 # The fields of a new row stay text, dates included, so that the roster checks judge them
 # and report them in the same words as they would a CSV row's.
@@ -105,7 +120,7 @@ class Holding(Record):
     source: str = Field(description="Its citation: the write roster's file and row.")
 
 
-@router.post("/people", status_code=status.HTTP_201_CREATED, responses=error_responses(*_WRITE_ERRORS))
+@router.post("/people", status_code=status.HTTP_201_CREATED, responses=_write_responses())
 def add_person(person: NewPerson, holder: HolderDep, settings: SettingsDep) -> Person:
     """Add a person, as a row of the write roster's `people.csv`.
 
@@ -117,7 +132,7 @@ def add_person(person: NewPerson, holder: HolderDep, settings: SettingsDep) -> P
     return Person.model_validate(dict(loaded.governance.store.node(person.id)))
 
 
-@router.post("/memberships", status_code=status.HTTP_201_CREATED, responses=error_responses(*_WRITE_ERRORS))
+@router.post("/memberships", status_code=status.HTTP_201_CREATED, responses=_write_responses())
 def add_holding(holding: NewHolding, holder: HolderDep, settings: SettingsDep) -> Holding:
     """Fill a seat: a person holds it from `start` (to `end`, the last day, if given), as a
     row of the write roster's `memberships.csv`.
@@ -150,7 +165,7 @@ def add_holding(holding: NewHolding, holder: HolderDep, settings: SettingsDep) -
 
 @router.post(
     "/memberships/end",
-    responses=error_responses(*_WRITE_ERRORS, NotFound, HoldingNotFound, RosterNotWritable),
+    responses=_write_responses(NotFound, HoldingNotFound, RosterNotWritable),
 )
 def end_holding(change: HoldingEnd, holder: HolderDep, settings: SettingsDep) -> Holding:
     """End a holding: `end` becomes its last day (replacing any it had).
@@ -198,6 +213,12 @@ def _write_folder(settings: Settings) -> Path:
 def _append(settings: Settings, table: str, row: dict[str, str]) -> Governance:
     """The graph with ``row`` added to the write roster's ``table``, which is saved."""
     rows = [dict(existing.values) for existing in read_rows(_write_folder(settings), table)]
+    if not any(value.strip() for value in row.values()):
+        # A roster load skips a row of blanks, as it does a blank line: saved, this row
+        # would be kept in the file but never loaded, and the write would answer for nothing.
+        file = str(_write_folder(settings) / f"{table}.csv")
+        first = next(iter(row))  # the table's key column (id, person): rows are built in column order
+        raise LoadError([Problem(file, len(rows) + 2, first, "a value is required")])
     return _replace(settings, table, [*rows, row])
 
 

@@ -1,0 +1,98 @@
+"""``govgraph serve`` in a process of its own, on a free loopback port, for the tests that
+need a real server: raw request lines, concurrent clients, a kill in the middle of writes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx2
+import pytest
+
+GOVGRAPH = Path(sys.executable).parent / "govgraph"
+KEY = "correct horse battery staple"
+STARTUP_LIMIT = 60.0  # seconds; a bound on waiting, not an expectation of speed
+
+
+@dataclass
+class Server:
+    """A running ``govgraph serve`` and where its output goes."""
+
+    process: subprocess.Popen[bytes]
+    base: str
+    logs: Path
+
+    def output(self) -> str:
+        return (self.logs / "stdout").read_text() + (self.logs / "stderr").read_text()
+
+    def stop(self) -> None:
+        """Stop it as Ctrl+C would, or kill it if it does not stop."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def kill(self) -> None:
+        """SIGKILL: no handler runs, no file is closed or cleaned up."""
+        self.process.kill()
+        self.process.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(logs: Path, *args: str) -> Server:
+    """``govgraph serve *args`` on 127.0.0.1 with the API key, once it answers /api/health.
+
+    The environment is this one without GOVGRAPH_* variables, plus the key.
+    """
+    logs.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("GOVGRAPH_")} | {"GOVGRAPH_API_KEY": KEY}
+    with (logs / "stdout").open("wb") as out, (logs / "stderr").open("wb") as err:
+        process = subprocess.Popen(
+            [str(GOVGRAPH), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
+            stdout=out,
+            stderr=err,
+            env=environment,
+        )
+    server = Server(process, f"http://127.0.0.1:{port}", logs)
+    deadline = time.monotonic() + STARTUP_LIMIT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"govgraph serve exited with {process.returncode}:\n{server.output()}")
+        try:
+            if httpx2.get(f"{server.base}/api/health").status_code == 200:
+                return server
+        except httpx2.TransportError:
+            pass  # not listening yet
+        time.sleep(0.2)
+    server.kill()
+    pytest.fail(f"govgraph serve did not answer within {STARTUP_LIMIT} s:\n{server.output()}")
+
+
+def empty_roster(folder: Path) -> Path:
+    """A roster folder with the four tables as headers alone: the built-in dataset with
+    every seat vacant, quicker to load than the example roster."""
+    folder.mkdir(parents=True, exist_ok=True)
+    headers = {
+        "people.csv": "id,name,email,employer\n",
+        "organisations.csv": "id,kind,name,part_of,valid_from,valid_to\n",
+        "posts.csv": "id,name,org,role,single_holder,represents,reports_to,ex_officio_of,valid_from,valid_to\n",
+        "memberships.csv": "person,post,org,role,represents,start,end,acting\n",
+    }
+    for name, header in headers.items():
+        (folder / name).write_text(header, encoding="utf-8")
+    return folder

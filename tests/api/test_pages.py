@@ -54,7 +54,7 @@ def test_each_page_is_html_with_the_navigation(client: TestClient, url: str) -> 
     assert 'id="as-of"' in response.text
 
 
-def test_home_page_replaces_the_redirect_and_links_everything(client: TestClient) -> None:
+def test_home_page_links_everything(client: TestClient) -> None:
     response = client.get("/", params={"as_of": DAY}, follow_redirects=False)
     assert response.status_code == 200
     assert {

@@ -22,7 +22,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from govgraph.api import Settings, create_app
-from tests.hardening._server import KEY, Server, empty_roster, start_server
+from tests._server import KEY, Server, empty_roster, start_server
 from tests._service import ERROR_KEYS, folder_bytes
 
 JO = {"id": "person:jo-example", "name": "Dr Jo Example", "email": "jo@example.org"}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx2
 
-from tests.hardening._server import KEY, empty_roster, start_server
+from tests._server import KEY, empty_roster, start_server
 
 CLIENTS = 20
 START = "2014-01-01"

@@ -21,7 +21,7 @@ import httpx2
 from fastapi.testclient import TestClient
 
 from govgraph.api import Settings, create_app
-from tests.hardening._server import GOVGRAPH, KEY, empty_roster, start_server
+from tests._server import GOVGRAPH, KEY, empty_roster, start_server
 
 CLIENTS = 6
 ACKNOWLEDGED_BEFORE_KILL = 5  # writes answered 201 before the kill is armed

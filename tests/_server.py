@@ -1,5 +1,6 @@
 """``govgraph serve`` in a process of its own, on a free loopback port, for the tests that
-need a real server: raw request lines, concurrent clients, a kill in the middle of writes."""
+need a real server: signals, restarts, raw request lines, concurrent clients, a kill in the
+middle of writes."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,18 +71,27 @@ def start_server(logs: Path, *args: str) -> Server:
             env=environment,
         )
     server = Server(process, f"http://127.0.0.1:{port}", logs)
+    try:
+        wait_for(server, lambda: httpx2.get(f"{server.base}/api/health").status_code == 200, "/api/health")
+    except BaseException:
+        server.kill()
+        raise
+    return server
+
+
+def wait_for(server: Server, predicate: Callable[[], bool], what: str) -> None:
+    """Poll ``predicate`` until it is true; fail if the server exits or the bound passes."""
     deadline = time.monotonic() + STARTUP_LIMIT
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"govgraph serve exited with {process.returncode}:\n{server.output()}")
+        if server.process.poll() is not None:
+            pytest.fail(f"govgraph serve exited with {server.process.returncode}:\n{server.output()}")
         try:
-            if httpx2.get(f"{server.base}/api/health").status_code == 200:
-                return server
+            if predicate():
+                return
         except httpx2.TransportError:
             pass  # not listening yet
         time.sleep(0.2)
-    server.kill()
-    pytest.fail(f"govgraph serve did not answer within {STARTUP_LIMIT} s:\n{server.output()}")
+    pytest.fail(f"gave up waiting for {what} after {STARTUP_LIMIT} s:\n{server.output()}")
 
 
 def empty_roster(folder: Path) -> Path:

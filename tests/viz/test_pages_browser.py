@@ -15,12 +15,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from govgraph.graph.store import NetworkXStore
 from govgraph.queries.neighbourhood import Subgraph, focus, overview
 from govgraph.viz import render_html, to_vis_data
-from tests.viz._browser import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, NO_CHROMIUM, Visit, node_position, watch
+from tests.viz._browser import ARTIFACTS, CHROMIUM, NO_CHROMIUM, Visit, node_position, watch
 from tests.viz._stores import HOSTILE_ID, HOSTILE_NAME, HOSTILE_SEAT
 
 DAY = "2014-01-01"
@@ -65,14 +65,6 @@ def site(tmp_path_factory: pytest.TempPathFactory, hostile_store: NetworkXStore)
         server.shutdown()
         server.server_close()
         thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from govgraph.api import Settings, create_app
 from govgraph.governance import Governance
 from govgraph.viz import BREAK_COLOUR, SEAT_COLOURS, to_vis_data
 from govgraph.viz.vis import VisGraph
-from tests.viz._browser import CHROMIUM, LAUNCH_ARGS, NO_CHROMIUM, Visit, node_position, screenshot, watch
+from tests.viz._browser import CHROMIUM, NO_CHROMIUM, Visit, node_position, screenshot, watch
 from tests.viz._stores import HOSTILE_EXAMPLE_SEAT, HOSTILE_ID, HOSTILE_NAME, hostile_example
 from tests.viz.test_report_pages import FAILING_ON_DAY, VACANT_SENATE_SEATS
 
@@ -86,14 +86,6 @@ def service() -> Iterator[Service]:
     finally:
         server.should_exit = True
         thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

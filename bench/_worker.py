@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-
 from _measure import median, peak_rss_bytes, repeat, time_calls
+
 from govgraph.graph.model import EdgeType, NodeKind
 from govgraph.graph.store import NetworkXStore
 from govgraph.loaders.reference import load_reference
@@ -100,12 +100,17 @@ def _queries(store: NetworkXStore, roster: Path, repeats: int, calls: int) -> di
     rules = builtin_rules()  # loaded once, as Governance and the service do
     report = gaps(store, as_of=DAY, rules=rules)
     matrix = coverage(store, of="crg", by="senate", as_of=DAY)
-    memberships = pd.read_csv(roster / "memberships.csv", dtype=str, keep_default_na=False, usecols=["post", "start", "end"])
+    memberships = pd.read_csv(
+        roster / "memberships.csv", dtype=str, keep_default_na=False, usecols=["post", "start", "end"]
+    )
     seats = _senate_seats(store)
     pivot = _pandas_coverage(memberships, seats)
     return {
-        "gaps": {"s": median(repeat(lambda: gaps(store, as_of=DAY, rules=rules), repeats)), "failing": len(report.gaps),
-                 "checked": report.verdicts_checked},  # fmt: skip
+        "gaps": {
+            "s": median(repeat(lambda: gaps(store, as_of=DAY, rules=rules), repeats)),
+            "failing": len(report.gaps),
+            "checked": report.verdicts_checked,
+        },  # fmt: skip
         "coverage": {
             "s": median(repeat(lambda: coverage(store, of="crg", by="senate", as_of=DAY), repeats)),
             "pandas_pivot_s": median(repeat(lambda: _pandas_coverage(memberships, seats), repeats)),
@@ -113,7 +118,8 @@ def _queries(store: NetworkXStore, roster: Path, repeats: int, calls: int) -> di
             "areas": len(matrix.areas),
             "same_as_pandas": _as_cells(matrix) == _pivot_cells(pivot),
         },
-        "representation": time_calls(lambda: representation(store, CRG, as_of=DAY, rules=rules), calls) | {"subject": CRG},
+        "representation": time_calls(lambda: representation(store, CRG, as_of=DAY, rules=rules), calls)
+        | {"subject": CRG},
         "line_of_sight": time_calls(lambda: line_of_sight(store, POST, as_of=DAY), calls) | {"start": POST},
     }
 
@@ -161,7 +167,10 @@ def _pivot_cells(pivot: pd.DataFrame) -> dict[tuple[str, str], tuple[int, int]]:
 def _pages(store: NetworkXStore, folder: Path, repeats: int) -> dict[str, Any]:
     """Page generation (query, diagram data, HTML) for the overview and a focus view of
     about ``DEFAULT_MAX_NODES`` nodes; both pages are written for the browser."""
-    depth = next((d for d in range(1, MAX_DEPTH + 1) if len(focus(store, FOCUS, depth=d, as_of=DAY).nodes) >= DEFAULT_MAX_NODES), MAX_DEPTH)
+    depth = next(
+        (d for d in range(1, MAX_DEPTH + 1) if len(focus(store, FOCUS, depth=d, as_of=DAY).nodes) >= DEFAULT_MAX_NODES),
+        MAX_DEPTH,
+    )
     views = {
         "overview": lambda: render_html(to_vis_data(overview(store, as_of=DAY))),
         "focus": lambda: render_html(to_vis_data(focus(store, FOCUS, depth=depth, as_of=DAY))),

@@ -65,7 +65,9 @@ def measure_api(
     found: dict[str, Any] = {"connections": connections, "seconds_per_round": seconds, "rounds": rounds}
     for name, measured in runs.items():
         found[name] = {key: median([m[key] for m in measured]) for key in measured[0]}
-    found["ratio"] = median([r["requests_per_s"] / t["requests_per_s"] for r, t in zip(runs["representation"], runs["trivial"])])
+    found["ratio"] = median(
+        [r["requests_per_s"] / t["requests_per_s"] for r, t in zip(runs["representation"], runs["trivial"])]
+    )
     return found
 
 
@@ -108,7 +110,8 @@ def _wrk(url: str, connections: int, seconds: int) -> dict[str, float]:
         "p50_ms": _ms(latency["50"]),
         "p99_ms": _ms(latency["99"]),
         "requests": int(requests.group(1)),
-        "errors": (int(errors.group(1)) if errors else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
+        "errors": (int(errors.group(1)) if errors else 0)
+        + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
     }
 
 

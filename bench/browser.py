@@ -13,10 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from _measure import median
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
-
-from _measure import median
 
 __all__ = ["time_to_interactive"]
 
@@ -55,7 +54,9 @@ def _median_tti(browser: Any, url: str, runs: int, timeout_s: float) -> float | 
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         try:
             page.goto(url, wait_until="commit")
-            taken.append(float(page.wait_for_function(_STABILISED, polling="raf", timeout=timeout_s * 1000).json_value()))
+            taken.append(
+                float(page.wait_for_function(_STABILISED, polling="raf", timeout=timeout_s * 1000).json_value())
+            )
         except PlaywrightError:
             return None
         finally:

@@ -160,7 +160,10 @@ def _start(folder: Path, key: str, logs: Path) -> tuple[subprocess.Popen[bytes],
     environment |= {"GOVGRAPH_DATA": str(folder), "GOVGRAPH_API_KEY": key}
     with (logs / "server.log").open("wb") as log:
         server = subprocess.Popen(
-            [str(govgraph), "serve", "--host", "127.0.0.1", "--port", str(port)], stdout=log, stderr=log, env=environment
+            [str(govgraph), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log,
+            stderr=log,
+            env=environment,
         )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_TIMEOUT
@@ -262,7 +265,9 @@ def _report(run: Run, failures: Counter[str], by_dataset: Counter[str], args: ar
     print(f"clients {args.clients}, {args.duration:.0f} s, a reload every {args.reload_every:.0f} s")
     print(f"requests answered {answered} ({answered / args.duration:.0f}/s), failed {sum(failures.values())}")
     print(f"reloads {len(run.datasets) - 1}; correct answers from A {by_dataset['A']}, from B {by_dataset['B']}")
-    print(f"latency ms: p50 {percentile(0.50):.1f}, p90 {percentile(0.90):.1f}, p99 {percentile(0.99):.1f}, max {percentile(1.0):.1f}")
+    print(
+        f"latency ms: p50 {percentile(0.50):.1f}, p90 {percentile(0.90):.1f}, p99 {percentile(0.99):.1f}, max {percentile(1.0):.1f}"
+    )
     for kind, count in failures.most_common():
         print(f"FAILED {count}: {kind}")
 

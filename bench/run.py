@@ -22,6 +22,7 @@ from _measure import machine, median
 from _worker import CRG, DAY
 from api_load import measure_api
 from browser import time_to_interactive
+
 from govgraph.loaders.synthetic import synthesise, write_roster
 
 HERE = Path(__file__).resolve().parent
@@ -31,14 +32,29 @@ GIB = 1024**3
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scales", default="1 100 500", help='synthetic roster scales, e.g. "1 100" (default: %(default)s)')
+    parser.add_argument(
+        "--scales", default="1 100 500", help='synthetic roster scales, e.g. "1 100" (default: %(default)s)'
+    )
     parser.add_argument("--seed", type=int, default=42, help="the synthetic roster's seed (default: %(default)s)")
-    parser.add_argument("--load-runs", type=int, default=5, help="most load runs per scale, each in a fresh process (default: %(default)s)")
+    parser.add_argument(
+        "--load-runs",
+        type=int,
+        default=5,
+        help="most load runs per scale, each in a fresh process (default: %(default)s)",
+    )
     parser.add_argument("--load-budget", type=float, default=120, help="no further load run once this many seconds of load runs are spent on a scale (default: %(default)s)")  # fmt: skip
-    parser.add_argument("--repeats", type=int, default=3, help="runs of each whole-graph query and page (default: %(default)s)")
-    parser.add_argument("--calls", type=int, default=1000, help="calls of each one-subject query (default: %(default)s)")
-    parser.add_argument("--api-rounds", type=int, default=3, help="rounds of each endpoint under load (default: %(default)s)")
-    parser.add_argument("--api-seconds", type=int, default=5, help="seconds per endpoint per round (default: %(default)s)")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="runs of each whole-graph query and page (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--calls", type=int, default=1000, help="calls of each one-subject query (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--api-rounds", type=int, default=3, help="rounds of each endpoint under load (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--api-seconds", type=int, default=5, help="seconds per endpoint per round (default: %(default)s)"
+    )
     parser.add_argument("--browser-runs", type=int, default=3, help="page loads per diagram (default: %(default)s)")
     parser.add_argument("--browser-timeout", type=float, default=120, help="seconds a page may take to become interactive (default: %(default)s)")  # fmt: skip
     parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.json", help="where to write the figures (default: %(default)s)")  # fmt: skip
@@ -65,7 +81,11 @@ def _scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
     roster = _roster(scale, args.seed)
     pages = CACHE / f"pages-scale-{scale}-seed-{args.seed}"
     _say(f"scale {scale}: load, queries and pages")
-    runs = [_worker(roster, ["--queries", "--pages", str(pages), "--repeats", str(args.repeats), "--calls", str(args.calls)])]
+    runs = [
+        _worker(
+            roster, ["--queries", "--pages", str(pages), "--repeats", str(args.repeats), "--calls", str(args.calls)]
+        )
+    ]
     while len(runs) < args.load_runs and sum(run["load_s"] for run in runs) < args.load_budget:
         _say(f"scale {scale}: load run {len(runs) + 1}")
         runs.append(_worker(roster, []))
@@ -90,7 +110,9 @@ def _scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
     found["gaps"]["ratio_to_pandas_pivot"] = found["coverage"]["pandas_pivot_s"] / found["gaps"]["s"]
     _say(f"scale {scale}: diagrams in Chromium")
     interactive = time_to_interactive(
-        {name: pages / f"{name}.html" for name in ("overview", "focus")}, runs=args.browser_runs, timeout_s=args.browser_timeout
+        {name: pages / f"{name}.html" for name in ("overview", "focus")},
+        runs=args.browser_runs,
+        timeout_s=args.browser_timeout,
     )
     for name, measured in interactive.items():
         found["pages"][name] |= measured
@@ -140,15 +162,29 @@ def _targets(scales: dict[str, Any]) -> list[dict[str, Any]]:
     if "500" in scales:
         s = scales["500"]
         target("load time (s)", "500", s["load"]["s"], "< 30", s["load"]["s"] < 30)
-        target("peak RSS after load (GiB)", "500", s["load"]["peak_rss_bytes"] / GIB, "< 2", s["load"]["peak_rss_bytes"] < 2 * GIB)
+        target(
+            "peak RSS after load (GiB)",
+            "500",
+            s["load"]["peak_rss_bytes"] / GIB,
+            "< 2",
+            s["load"]["peak_rss_bytes"] < 2 * GIB,
+        )
         target("load rate / pandas read rate", "500", s["load"]["ratio"], ">= 0.5", s["load"]["ratio"] >= 0.5)
         target("gap report (s)", "500", s["gaps"]["s"], "< 5", s["gaps"]["s"] < 5)
-        target("pandas pivot time / gap report time", "500", s["gaps"]["ratio_to_pandas_pivot"], ">= 1", s["gaps"]["ratio_to_pandas_pivot"] >= 1)
+        target(
+            "pandas pivot time / gap report time",
+            "500",
+            s["gaps"]["ratio_to_pandas_pivot"],
+            ">= 1",
+            s["gaps"]["ratio_to_pandas_pivot"] >= 1,
+        )
     if "1" in scales:
         p50 = scales["1"]["representation"]["p50_ms"]
         target("one CRG's representation p50 (ms)", "1", p50, "< 1", p50 < 1)
     for scale, s in scales.items():
-        target("representation / trivial endpoint requests/s", scale, s["api"]["ratio"], ">= 0.7", s["api"]["ratio"] >= 0.7)
+        target(
+            "representation / trivial endpoint requests/s", scale, s["api"]["ratio"], ">= 0.7", s["api"]["ratio"] >= 0.7
+        )
         tti = s["pages"]["focus"].get("tti_ms")
         target("2,000-node focus diagram interactive (s)", scale, None if tti is None else tti / 1000, "< 3",
                None if tti is None else tti < 3000)  # fmt: skip
@@ -168,25 +204,46 @@ def table(results: dict[str, Any]) -> str:
     rows: list[tuple[str, Any]] = [
         ("memberships", lambda s: f"{s['memberships']:,}"),
         ("nodes / edges", lambda s: f"{s['nodes']:,} / {s['edges']:,}"),
-        ("load from CSV (s)", lambda s: f"{s['load']['s']:.2f} ({s['load']['runs']} run{'s' * (s['load']['runs'] > 1)})"),
+        (
+            "load from CSV (s)",
+            lambda s: f"{s['load']['s']:.2f} ({s['load']['runs']} run{'s' * (s['load']['runs'] > 1)})",
+        ),
         ("load rate (memberships/s)", lambda s: f"{s['load']['memberships_per_s']:,.0f}"),
         ("pandas.read_csv rate (memberships/s)", lambda s: f"{s['load']['pandas_memberships_per_s']:,.0f}"),
         ("load rate / pandas rate", lambda s: f"{s['load']['ratio']:.3f}"),
         ("peak RSS after load (MiB)", lambda s: f"{s['load']['peak_rss_bytes'] / 1024**2:,.0f}"),
-        ("gap report (s)", lambda s: f"{s['gaps']['s']:.3f} ({s['gaps']['failing']:,} failing of {s['gaps']['checked']:,})"),
+        (
+            "gap report (s)",
+            lambda s: f"{s['gaps']['s']:.3f} ({s['gaps']['failing']:,} failing of {s['gaps']['checked']:,})",
+        ),
         ("CRG × Senate coverage (s)", lambda s: f"{s['coverage']['s']:.3f}"),
         ("pandas pivot_table of the same (s)", lambda s: f"{s['coverage']['pandas_pivot_s']:.3f}"),
         ("pandas time / coverage time", lambda s: f"{s['coverage']['ratio']:.2f}"),
         ("pandas time / gap report time", lambda s: f"{s['gaps']['ratio_to_pandas_pivot']:.3f}"),
-        ("representation of crg:CFS p50 / p99 (ms)", lambda s: f"{s['representation']['p50_ms']:.2f} / {s['representation']['p99_ms']:.2f}"),
-        ("line of sight of one post p50 / p99 (ms)", lambda s: f"{s['line_of_sight']['p50_ms']:.3f} / {s['line_of_sight']['p99_ms']:.3f}"),
+        (
+            "representation of crg:CFS p50 / p99 (ms)",
+            lambda s: f"{s['representation']['p50_ms']:.2f} / {s['representation']['p99_ms']:.2f}",
+        ),
+        (
+            "line of sight of one post p50 / p99 (ms)",
+            lambda s: f"{s['line_of_sight']['p50_ms']:.3f} / {s['line_of_sight']['p99_ms']:.3f}",
+        ),
         ("API representation: requests/s", lambda s: f"{s['api']['representation']['requests_per_s']:,.0f}"),
-        ("API representation p50 / p99 (ms)", lambda s: f"{s['api']['representation']['p50_ms']:.0f} / {s['api']['representation']['p99_ms']:.0f}"),
+        (
+            "API representation p50 / p99 (ms)",
+            lambda s: f"{s['api']['representation']['p50_ms']:.0f} / {s['api']['representation']['p99_ms']:.0f}",
+        ),
         ("API /api/health: requests/s", lambda s: f"{s['api']['trivial']['requests_per_s']:,.0f}"),
         ("API representation / health requests/s", lambda s: f"{s['api']['ratio']:.2f}"),
-        ("overview page: nodes, generation (s)", lambda s: f"{s['pages']['overview']['nodes']:,}, {s['pages']['overview']['s']:.3f}"),
+        (
+            "overview page: nodes, generation (s)",
+            lambda s: f"{s['pages']['overview']['nodes']:,}, {s['pages']['overview']['s']:.3f}",
+        ),
         ("overview interactive in Chromium (s)", lambda s: _tti(s["pages"]["overview"])),
-        ("focus page: nodes, generation (s)", lambda s: f"{s['pages']['focus']['nodes']:,}, {s['pages']['focus']['s']:.3f}"),
+        (
+            "focus page: nodes, generation (s)",
+            lambda s: f"{s['pages']['focus']['nodes']:,}, {s['pages']['focus']['s']:.3f}",
+        ),
         ("focus interactive in Chromium (s)", lambda s: _tti(s["pages"]["focus"])),
     ]
     lines = ["| | " + " | ".join(f"scale {scale}" for scale in scales) + " |", "|---" * (len(scales) + 1) + "|"]

@@ -6,8 +6,8 @@ the same pydantic models the REST service serves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -72,7 +72,9 @@ class Governance:
     def show(self, id: str, *, as_of: str | date | None = None) -> NodeDetail:
         return _show(self.store.neighbourhood(id), id, as_of=as_of)
 
-    def search(self, text: str, *, kind: NodeKind | None = None, as_of: str | date | None = None, limit: int = 50) -> list[SearchHit]:
+    def search(
+        self, text: str, *, kind: NodeKind | None = None, as_of: str | date | None = None, limit: int = 50
+    ) -> list[SearchHit]:
         return _search(self.store, text, kind=kind, as_of=as_of, limit=limit)
 
     def stats(self, *, as_of: str | date | None = None) -> Stats:
@@ -118,6 +120,7 @@ class Governance:
 
     def focus(self, id: str, *, depth: int = 1, as_of: str | date | None = None) -> Subgraph:
         return _focus(self.store, id, depth=depth, as_of=as_of)
+
 
 def load(
     paths: Sequence[str | Path] | None = None, *, example: bool = True, rules: Sequence[str | Path] = ()

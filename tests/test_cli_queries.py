@@ -44,12 +44,16 @@ def test_gaps_with_an_extra_rule_file_and_a_bad_one(tmp_path) -> None:
         "    applies_to: {kind: CRG, ids: [crg:CFS]}\n    check: {shape: count_between, role: ppv, minimum: 10}\n"
         "    source: local policy para 1\n"
     )
-    code, out, _ = run("gaps", "--as-of", "2014-06-01", "--rule", "cfs-ten-ppv", "--rules", str(extra), "--format", "json")
+    code, out, _ = run(
+        "gaps", "--as-of", "2014-06-01", "--rule", "cfs-ten-ppv", "--rules", str(extra), "--format", "json"
+    )
     assert code == 0
     (gap,) = json.loads(out)["gaps"]
     assert (gap["subject_id"], gap["source"]) == ("crg:CFS", "local policy para 1")
     bad = tmp_path / "bad.yaml"
-    bad.write_text("rules: [{id: oops, description: d, applies_to: {kind: CRG}, check: {shape: exactly, role: chair}, source: s}]")
+    bad.write_text(
+        "rules: [{id: oops, description: d, applies_to: {kind: CRG}, check: {shape: exactly, role: chair}, source: s}]"
+    )
     code, out, err = run("gaps", "--rules", str(bad))
     assert code == 2 and out == ""
     assert "rule oops, field 'check.count': Field required" in err
@@ -71,13 +75,17 @@ def test_representation_coverage_and_members() -> None:
 
 
 def test_line_of_sight_complete_broken_and_below() -> None:
-    code, out, _ = run("line-of-sight", "post:area-team:wessex/medical-director", "--as-of", "2014-06-01", "--format", "json")
+    code, out, _ = run(
+        "line-of-sight", "post:area-team:wessex/medical-director", "--as-of", "2014-06-01", "--format", "json"
+    )
     assert code == 0 and json.loads(out)["complete"] is True
     provider = "post:org:northby-example-hospitals/medical-director"
     code, out, _ = run("line-of-sight", provider, "--as-of", "2014-06-01", "--format", "json")
     breaks = json.loads(out)["breaks"]
     assert [(b["type"], b["post_id"]) for b in breaks] == [("vacant", "post:region:north/medical-director")]  # gap (e)
-    code, out, _ = run("line-of-sight", "post:region:south/medical-director", "--below", "--as-of", "2014-06-01", "--format", "csv")
+    code, out, _ = run(
+        "line-of-sight", "post:region:south/medical-director", "--below", "--as-of", "2014-06-01", "--format", "csv"
+    )
     direct = [r["post"] for r in csv.DictReader(io.StringIO(out)) if r["depth"] == "1"]
     assert direct == [
         "post:area-team:bristol-north-somerset-somerset-and-south-gloucestershire/medical-director",

@@ -24,7 +24,9 @@ def test_render_overview_writes_one_file_and_nothing_else(tmp_path: Path, monkey
 
 def test_render_focus_with_depth(tmp_path: Path) -> None:
     target = tmp_path / "cfs.html"
-    code, _, _ = render("--view", "focus", "--id", "crg:CFS", "--depth", "2", "--as-of", "2014-01-01", "-o", str(target))
+    code, _, _ = render(
+        "--view", "focus", "--id", "crg:CFS", "--depth", "2", "--as-of", "2014-01-01", "-o", str(target)
+    )
     assert code == 0
     page = target.read_text(encoding="utf-8")
     assert "<h1>Cystic Fibrosis (crg:CFS), 2 steps around</h1>" in page and "programme:trauma" not in page

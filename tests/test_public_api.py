@@ -7,7 +7,16 @@ import inspect
 
 import pytest
 
-PACKAGES = ["govgraph", "govgraph.graph", "govgraph.loaders", "govgraph.queries", "govgraph.errors", "govgraph.cli", "govgraph.api", "govgraph.viz"]
+PACKAGES = [
+    "govgraph",
+    "govgraph.graph",
+    "govgraph.loaders",
+    "govgraph.queries",
+    "govgraph.errors",
+    "govgraph.cli",
+    "govgraph.api",
+    "govgraph.viz",
+]
 
 
 @pytest.mark.parametrize("name", PACKAGES)

@@ -79,6 +79,7 @@ __all__ = [
     "require_write_access",
 ]
 
+
 @dataclass(frozen=True)
 class LoadedGraph:
     """A loaded graph and when it was loaded (UTC)."""

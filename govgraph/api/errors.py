@@ -86,7 +86,9 @@ class ErrorDetail(Record):
     status: int = Field(description="The HTTP status, repeated for clients that only keep the body.")
     code: str = Field(description="A stable machine-readable name: not_found, invalid_date, load_error, ...")
     message: str = Field(description="What went wrong, for people.")
-    suggestions: list[str] = Field(default_factory=list, description="For not_found: the closest existing ids, best first.")
+    suggestions: list[str] = Field(
+        default_factory=list, description="For not_found: the closest existing ids, best first."
+    )
     problems: list[ProblemDetail] = Field(
         default_factory=list, description="For load_error and invalid_request: every problem found."
     )
@@ -110,21 +112,35 @@ class ErrorCase:
 ERRORS: dict[type[Exception], ErrorCase] = {
     NotFound: ErrorCase(404, "not_found", "An id that is not in the graph; `suggestions` lists the closest ids."),
     InvalidDate: ErrorCase(400, "invalid_date", "A date (as_of) that is not an ISO date YYYY-MM-DD."),
-    InvalidParameter: ErrorCase(422, "invalid_parameter", "A parameter the query cannot answer for (a window that runs backwards, a depth out of range)."),
-    LoadError: ErrorCase(422, "load_error", "Data that failed validation; `problems` lists every problem, and nothing was loaded."),
+    InvalidParameter: ErrorCase(
+        422,
+        "invalid_parameter",
+        "A parameter the query cannot answer for (a window that runs backwards, a depth out of range).",
+    ),
+    LoadError: ErrorCase(
+        422, "load_error", "Data that failed validation; `problems` lists every problem, and nothing was loaded."
+    ),
     RequestValidationError: ErrorCase(
         422, "invalid_request", "A parameter missing, of the wrong type or out of range; `problems` says which."
     ),
     ApiKeyRejected: ErrorCase(401, "unauthorized", "The X-API-Key header is missing or wrong."),
     AdminDisabled: ErrorCase(
-        403, "admin_disabled", "The service has no API key configured, so admin calls and writes are off (or, for a write, no write folder)."
+        403,
+        "admin_disabled",
+        "The service has no API key configured, so admin calls and writes are off (or, for a write, no write folder).",
     ),
     HoldingNotFound: ErrorCase(404, "holding_not_found", "No holding of that seat by that person starting that day."),
     RosterNotWritable: ErrorCase(
-        409, "roster_not_writable", "The holding comes from a roster the service only reads; change that roster and reload."
+        409,
+        "roster_not_writable",
+        "The holding comes from a roster the service only reads; change that roster and reload.",
     ),
-    BodyTooLarge: ErrorCase(413, "body_too_large", "A request body over 64 KiB; it was not read past the limit, and nothing changed."),
-    Exception: ErrorCase(500, "internal_error", "An unexpected error; the server logs it and the response carries no details."),
+    BodyTooLarge: ErrorCase(
+        413, "body_too_large", "A request body over 64 KiB; it was not read past the limit, and nothing changed."
+    ),
+    Exception: ErrorCase(
+        500, "internal_error", "An unexpected error; the server logs it and the response carries no details."
+    ),
 }
 
 
@@ -177,9 +193,13 @@ def _detail(exc: Exception) -> tuple[ErrorDetail, dict[str, str] | None]:
         problems = [ProblemDetail(message=p.message, file=p.file, row=p.row, field=p.field) for p in exc.problems]
         message = str(exc).splitlines()[0]  # the head line; the lines after it repeat `problems`
     elif isinstance(exc, RequestValidationError):
-        problems = [ProblemDetail(message=e["msg"], field=".".join(str(part) for part in e["loc"])) for e in exc.errors()]
+        problems = [
+            ProblemDetail(message=e["msg"], field=".".join(str(part) for part in e["loc"])) for e in exc.errors()
+        ]
         message = "; ".join(f"{p.field}: {p.message}" for p in problems)
     elif case.status == HTTPStatus.INTERNAL_SERVER_ERROR:
         message = "internal server error"  # the exception's text may name files, hosts or code
-    detail = ErrorDetail(status=case.status, code=case.code, message=message, suggestions=suggestions, problems=problems)
+    detail = ErrorDetail(
+        status=case.status, code=case.code, message=message, suggestions=suggestions, problems=problems
+    )
     return detail, None

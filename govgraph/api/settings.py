@@ -69,15 +69,23 @@ class Settings(Record):
         description="Where the graph lives: networkx (in this process, loaded from the data) or neo4j (a Neo4j "
         "database loaded beforehand with `govgraph load --neo4j`). Env: GOVGRAPH_BACKEND.",
     )
-    neo4j_uri: str | None = Field(default=None, description="With backend neo4j: the server, e.g. bolt://localhost:7687. Env: GOVGRAPH_NEO4J_URI.")
-    neo4j_user: str | None = Field(default=None, description="With backend neo4j: the user name. Env: GOVGRAPH_NEO4J_USER.")
-    neo4j_password: SecretStr | None = Field(default=None, description="With backend neo4j: the password. Env: GOVGRAPH_NEO4J_PASSWORD.")
+    neo4j_uri: str | None = Field(
+        default=None, description="With backend neo4j: the server, e.g. bolt://localhost:7687. Env: GOVGRAPH_NEO4J_URI."
+    )
+    neo4j_user: str | None = Field(
+        default=None, description="With backend neo4j: the user name. Env: GOVGRAPH_NEO4J_USER."
+    )
+    neo4j_password: SecretStr | None = Field(
+        default=None, description="With backend neo4j: the password. Env: GOVGRAPH_NEO4J_PASSWORD."
+    )
     host: str = Field(
         default="127.0.0.1",
         min_length=1,
         description="The address `govgraph serve` binds; the default keeps the service local. Env: GOVGRAPH_HOST.",
     )
-    port: int = Field(default=8000, ge=1, le=65535, description="The TCP port `govgraph serve` listens on. Env: GOVGRAPH_PORT.")
+    port: int = Field(
+        default=8000, ge=1, le=65535, description="The TCP port `govgraph serve` listens on. Env: GOVGRAPH_PORT."
+    )
 
     @model_validator(mode="after")
     def _backend_needs(self) -> Settings:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from govgraph.cli._common import as_of_option, console, data_option, emit_csv, emit_json, format_option, load_governance, reports_errors
+from govgraph.cli._common import (
+    as_of_option,
+    console,
+    data_option,
+    emit_csv,
+    emit_json,
+    format_option,
+    load_governance,
+    reports_errors,
+)
 from govgraph.graph.model import NodeKind
 from govgraph.queries.lookup import NodeDetail, SearchHit, Stats
 
@@ -33,7 +42,9 @@ def _print_stats(result: Stats) -> None:
     for kind, count in result.nodes.items():
         table.add_row(kind, str(count))
     out.print(table)
-    out.print(f"Data covers {result.earliest} to {result.latest}. Sources: {', '.join(result.sources)}", highlight=False)
+    out.print(
+        f"Data covers {result.earliest} to {result.latest}. Sources: {', '.join(result.sources)}", highlight=False
+    )
 
 
 @click.command()

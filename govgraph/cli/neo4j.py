@@ -14,9 +14,10 @@ from govgraph.graph.neo4j_store import Neo4jStore
 __all__ = ["load"]
 
 
-
 @click.command()
-@click.option("--neo4j", "uri", required=True, metavar="URI", help="The server, e.g. bolt://localhost:7687 or neo4j+s://host.")
+@click.option(
+    "--neo4j", "uri", required=True, metavar="URI", help="The server, e.g. bolt://localhost:7687 or neo4j+s://host."
+)
 @click.option("--user", required=True, help="The Neo4j user name.")
 @click.option("--password-env", required=True, metavar="VAR",
               help="The environment variable holding the password (never given on the command line, "
@@ -29,7 +30,9 @@ __all__ = ["load"]
                    "this graph. Without it, loading adds and updates, and never deletes.")  # fmt: skip
 @data_option
 @reports_errors
-def load(uri: str, user: str, password_env: str, database: str | None, batch_size: int, replace: bool, data: tuple[str, ...]) -> None:
+def load(
+    uri: str, user: str, password_env: str, database: str | None, batch_size: int, replace: bool, data: tuple[str, ...]
+) -> None:
     """Load the graph (the built-in dataset with the example roster, or --data rosters)
     into Neo4j. Loading the same data again changes nothing."""
     password = os.environ.get(password_env)

@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from govgraph.cli._common import as_of_option, data_option, emit, format_option, load_governance, reports_errors, rules_option
+from govgraph.cli._common import (
+    as_of_option,
+    data_option,
+    emit,
+    format_option,
+    load_governance,
+    reports_errors,
+    rules_option,
+)
 from govgraph.graph.model import NodeKind
 from govgraph.queries.coverage import By, Of
 
@@ -32,7 +40,9 @@ def representation(subject: str, as_of: str | None, data: tuple[str, ...], rules
 @click.command()
 @click.option("--rule", default=None, help="Only this rule id.")
 @click.option("--subject", default=None, help="Only this subject id.")
-@click.option("--kind", type=click.Choice([k.value for k in NodeKind]), default=None, help="Only subjects of this kind.")
+@click.option(
+    "--kind", type=click.Choice([k.value for k in NodeKind]), default=None, help="Only subjects of this kind."
+)
 @click.option("--fail-on-gaps", is_flag=True, help="Exit 1 when any rule fails (for scheduled jobs).")
 @as_of_option
 @data_option
@@ -44,15 +54,26 @@ def gaps(
     as_of: str | None, data: tuple[str, ...], rules: tuple[str, ...], fmt: str,
 ) -> None:  # fmt: skip
     """Every failing rule and subject, what is missing, and the citation."""
-    result = load_governance(data, rules).gaps(as_of=as_of, rule=rule, subject=subject, kind=NodeKind(kind) if kind else None)
+    result = load_governance(data, rules).gaps(
+        as_of=as_of, rule=rule, subject=subject, kind=NodeKind(kind) if kind else None
+    )
     emit(result, fmt, title=f"{len(result.gaps)} gaps of {result.verdicts_checked} checks on {result.as_of}")
     if fail_on_gaps and result.gaps:
         sys.exit(EXIT_GAPS_FOUND)
 
 
 @click.command()
-@click.option("--of", "of", type=click.Choice([o.value for o in Of]), default="crg", show_default=True, help="Rows: CRGs or boards.")
-@click.option("--by", "by", type=click.Choice([b.value for b in By]), default="senate", show_default=True, help="Columns: areas.")
+@click.option(
+    "--of",
+    "of",
+    type=click.Choice([o.value for o in Of]),
+    default="crg",
+    show_default=True,
+    help="Rows: CRGs or boards.",
+)
+@click.option(
+    "--by", "by", type=click.Choice([b.value for b in By]), default="senate", show_default=True, help="Columns: areas."
+)
 @as_of_option
 @data_option
 @format_option
@@ -65,7 +86,9 @@ def coverage(of: str, by: str, as_of: str | None, data: tuple[str, ...], fmt: st
 
 @click.command("line-of-sight")
 @click.argument("start")
-@click.option("--below", "below_", is_flag=True, help="List everyone below START (a post) instead of the chain above it.")
+@click.option(
+    "--below", "below_", is_flag=True, help="List everyone below START (a post) instead of the chain above it."
+)
 @as_of_option
 @data_option
 @format_option
@@ -78,7 +101,11 @@ def line_of_sight(start: str, below_: bool, as_of: str | None, data: tuple[str, 
         below = governance.below(start, as_of=as_of)
         return emit(below, fmt, title=f"below {start} on {below.as_of}")
     result = governance.line_of_sight(start, as_of=as_of)
-    emit(result, fmt, title=f"line of sight from {start} on {result.as_of}: {'complete' if result.complete else 'BROKEN'}")
+    emit(
+        result,
+        fmt,
+        title=f"line of sight from {start} on {result.as_of}: {'complete' if result.complete else 'BROKEN'}",
+    )
 
 
 @click.command()
@@ -90,7 +117,11 @@ def line_of_sight(start: str, below_: bool, as_of: str | None, data: tuple[str, 
 def members(org: str, as_of: str | None, data: tuple[str, ...], fmt: str) -> None:
     """The seats of ORG (a CRG, board or other body) and who fills each."""
     result = load_governance(data).members(org, as_of=as_of)
-    emit(result, fmt, title=f"{result.name} on {result.as_of}: {result.member_count} members, {result.vacant_seats} vacant seats")
+    emit(
+        result,
+        fmt,
+        title=f"{result.name} on {result.as_of}: {result.member_count} members, {result.vacant_seats} vacant seats",
+    )
 
 
 @click.command()

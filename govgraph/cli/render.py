@@ -101,7 +101,9 @@ VIEWS: dict[str, Callable[[Governance, ViewRequest], str]] = {
     help="How many steps around the focus node to draw.",
 )
 @as_of_option
-@click.option("--from", "from_date", metavar="YYYY-MM-DD", default=None, help="changes: the day before the first change counted.")
+@click.option(
+    "--from", "from_date", metavar="YYYY-MM-DD", default=None, help="changes: the day before the first change counted."
+)
 @click.option("--to", "to_date", metavar="YYYY-MM-DD", default=None, help="changes: the last day counted.")
 @data_option
 @rules_option

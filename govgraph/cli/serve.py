@@ -22,7 +22,10 @@ from govgraph.errors import GovGraphError
 @rules_option
 @click.option("--host", default=None, help="The address to bind.  [default: GOVGRAPH_HOST or 127.0.0.1]")
 @click.option(
-    "--port", type=click.IntRange(1, 65535), default=None, help="The port to listen on.  [default: GOVGRAPH_PORT or 8000]"
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=None,
+    help="The port to listen on.  [default: GOVGRAPH_PORT or 8000]",
 )
 @click.option(
     "--write-dir",
@@ -34,8 +37,16 @@ from govgraph.errors import GovGraphError
 @click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default=None,
               help="networkx: the graph in this process, loaded from the data; neo4j: a Neo4j database loaded "
                    "with `govgraph load --neo4j`.  [default: GOVGRAPH_BACKEND or networkx]")  # fmt: skip
-@click.option("--neo4j", "neo4j_uri", default=None, metavar="URI", help="With --backend neo4j: the server.  [default: GOVGRAPH_NEO4J_URI]")
-@click.option("--user", "neo4j_user", default=None, help="With --backend neo4j: the user.  [default: GOVGRAPH_NEO4J_USER]")
+@click.option(
+    "--neo4j",
+    "neo4j_uri",
+    default=None,
+    metavar="URI",
+    help="With --backend neo4j: the server.  [default: GOVGRAPH_NEO4J_URI]",
+)
+@click.option(
+    "--user", "neo4j_user", default=None, help="With --backend neo4j: the user.  [default: GOVGRAPH_NEO4J_USER]"
+)
 @click.option("--password-env", default=None, metavar="VAR",
               help="With --backend neo4j: the environment variable holding the password (never the password "
                    "itself on the command line).  [default: GOVGRAPH_NEO4J_PASSWORD holds it]")  # fmt: skip

@@ -318,8 +318,7 @@ def count_nodes(kind: NodeKind | str | None) -> str:
 def posts_with_role() -> str:
     """Seats whose role is ``$role`` that count on ``$as_of``."""
     return (
-        f"MATCH (n:{label(NodeKind.POST)}) WHERE n.role = $role AND {as_of_predicate('n')} "
-        f"RETURN {_NODE} ORDER BY n.id"
+        f"MATCH (n:{label(NodeKind.POST)}) WHERE n.role = $role AND {as_of_predicate('n')} RETURN {_NODE} ORDER BY n.id"
     )
 
 

@@ -117,9 +117,7 @@ _KIND_BY_PREFIX = {prefix: kind for kind, prefix in ID_PREFIX.items()}
 #: Kinds that are bodies: they have seats, parts and successors.
 BODY_KINDS = frozenset(NodeKind) - {NodeKind.POST, NodeKind.PERSON}
 #: Kinds a seat can speak for as a place.
-AREA_KINDS = frozenset(
-    {NodeKind.SENATE, NodeKind.REGION, NodeKind.HUB, NodeKind.AREA_TEAM, NodeKind.CCG, NodeKind.ICB}
-)
+AREA_KINDS = frozenset({NodeKind.SENATE, NodeKind.REGION, NodeKind.HUB, NodeKind.AREA_TEAM, NodeKind.CCG, NodeKind.ICB})
 
 
 class EdgeType(StrEnum):

@@ -161,7 +161,13 @@ class Neo4jStore:
     """
 
     def __init__(
-        self, driver: neo4j.Driver, *, uri: str, database: str | None = None, attempts: int = 5, first_delay: float = 0.5
+        self,
+        driver: neo4j.Driver,
+        *,
+        uri: str,
+        database: str | None = None,
+        attempts: int = 5,
+        first_delay: float = 0.5,
     ) -> None:
         self._driver = driver
         self._uri = uri
@@ -217,7 +223,9 @@ class Neo4jStore:
         self.close()
 
     # -- transactions ---------------------------------------------------------------------
-    def _transaction(self, statements: Sequence[tuple[str, dict[str, Any]]], *, write: bool) -> list[list[dict[str, Any]]]:
+    def _transaction(
+        self, statements: Sequence[tuple[str, dict[str, Any]]], *, write: bool
+    ) -> list[list[dict[str, Any]]]:
         """Run statements in one transaction, retrying transient failures; each
         statement's rows, read in full before the commit so that a retry starts clean."""
         exceptions = self._neo4j.exceptions

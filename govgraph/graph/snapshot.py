@@ -45,7 +45,14 @@ def store_from_dict(data: dict[str, Any], *, origin: str = "snapshot") -> Networ
         raise LoadError([Problem(origin, None, "format", f"not a govgraph snapshot (format {data.get('format')!r})")])
     if data.get("schema_version") != SCHEMA_VERSION:
         raise LoadError(
-            [Problem(origin, None, "schema_version", f"schema version {data.get('schema_version')!r}, expected {SCHEMA_VERSION}")]
+            [
+                Problem(
+                    origin,
+                    None,
+                    "schema_version",
+                    f"schema version {data.get('schema_version')!r}, expected {SCHEMA_VERSION}",
+                )
+            ]
         )
     store = NetworkXStore(meta=data.get("meta") or {})
     for attrs in data["nodes"]:

@@ -270,7 +270,9 @@ def closest(id: str, candidates: list[str], n: int) -> list[str]:
     return [candidate for _, candidate in scored[:n]]
 
 
-def _matching(keyed: Mapping[str, Mapping[str, Any]], type: EdgeType | None, as_of: str | None) -> Iterator[Mapping[str, Any]]:
+def _matching(
+    keyed: Mapping[str, Mapping[str, Any]], type: EdgeType | None, as_of: str | None
+) -> Iterator[Mapping[str, Any]]:
     prefix = f"{type}@" if type is not None else ""
     for key, attrs in keyed.items():
         if key.startswith(prefix) and (as_of is None or active(attrs, as_of)):

@@ -116,10 +116,20 @@ def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
                 problems.append(origin.problem(end, _unknown(id, store, kinds)))
             elif NodeKind(kind) not in allowed:
                 wanted = " or ".join(sorted(allowed))
-                problems.append(origin.problem(end, f"{edge.type} cannot {'start' if end == 'from_id' else 'end'} at {id!r} (a {kind}); expected a {wanted}"))
+                problems.append(
+                    origin.problem(
+                        end,
+                        f"{edge.type} cannot {'start' if end == 'from_id' else 'end'} at {id!r} (a {kind}); expected a {wanted}",
+                    )
+                )
         key = (edge.from_id, edge.to_id, edge.key)
         if key in seen_keys or (store.has_node(edge.from_id) and store.graph.has_edge(*key)):
-            problems.append(origin.problem("valid_from", f"duplicate {edge.type} edge {edge.from_id!r} -> {edge.to_id!r} starting {edge.valid_from or 'open'}"))
+            problems.append(
+                origin.problem(
+                    "valid_from",
+                    f"duplicate {edge.type} edge {edge.from_id!r} -> {edge.to_id!r} starting {edge.valid_from or 'open'}",
+                )
+            )
         seen_keys.add(key)
 
     problems += _check_single_holders(store, batch)
@@ -152,7 +162,13 @@ def _check_single_holders(store: NetworkXStore, batch: Batch) -> list[Problem]:
         spans = [(_span(e.valid_from, e.valid_to), e.from_id, o) for e, o in holds]
         if store.has_node(post_id):
             for existing in store.in_edges(post_id, EdgeType.HOLDS):
-                spans.append(((existing.attrs.get("valid_from") or "", existing.attrs.get("valid_to") or "9999"), existing.from_id, None))
+                spans.append(
+                    (
+                        (existing.attrs.get("valid_from") or "", existing.attrs.get("valid_to") or "9999"),
+                        existing.from_id,
+                        None,
+                    )
+                )
         spans.sort(key=lambda s: s[0])
         for (a, person_a, _), (b, person_b, origin_b) in zip(spans, spans[1:]):
             if b[0] < a[1] and origin_b is not None:
@@ -191,4 +207,3 @@ def _check_reporting_cycles(store: NetworkXStore, batch: Batch) -> list[Problem]
         origin = next((origins[p] for p in pairs if p in origins), Origin("REPORTS_TO"))
         problems.append(origin.problem("to_id", f"REPORTS_TO cycle: {ring}"))
     return problems
-

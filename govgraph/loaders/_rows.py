@@ -73,7 +73,18 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "posts",
-            ("id", "name", "org", "role", "single_holder", "represents", "reports_to", "ex_officio_of", "valid_from", "valid_to"),
+            (
+                "id",
+                "name",
+                "org",
+                "role",
+                "single_holder",
+                "represents",
+                "reports_to",
+                "ex_officio_of",
+                "valid_from",
+                "valid_to",
+            ),
             frozenset({"id", "name", "org", "role"}),
         ),
         Table(
@@ -522,9 +533,13 @@ def _date_post(post: Post, origin: Origin, world: _World, batch: Batch) -> Post:
     for column, day in (("valid_from", post.valid_from), ("valid_to", last_day)):
         if day is not None and not _contains(org_span, day):
             own = _describe((post.valid_from, post.valid_to))
-            batch.problems.append(origin.problem(column, f"{post.id!r} would exist {own}, but {org!r} exists {_describe(org_span)}"))
+            batch.problems.append(
+                origin.problem(column, f"{post.id!r} would exist {own}, but {org!r} exists {_describe(org_span)}")
+            )
             return post
-    return post.model_copy(update={"valid_from": post.valid_from or org_span[0], "valid_to": post.valid_to or org_span[1]})
+    return post.model_copy(
+        update={"valid_from": post.valid_from or org_span[0], "valid_to": post.valid_to or org_span[1]}
+    )
 
 
 def _add_link(link: _Link, world: _World, batch: Batch) -> None:
@@ -533,9 +548,13 @@ def _add_link(link: _Link, world: _World, batch: Batch) -> None:
         if end is not None and span is not None:
             span = _overlap(span, end)
     if span is None:
-        batch.problems.append(link.origin.problem("to_id", f"{link.from_id!r} and {link.to_id!r} never exist at the same time"))
+        batch.problems.append(
+            link.origin.problem("to_id", f"{link.from_id!r} and {link.to_id!r} never exist at the same time")
+        )
         return
-    edge = Edge(type=link.type, from_id=link.from_id, to_id=link.to_id, valid_from=span[0], valid_to=span[1], source=link.source)
+    edge = Edge(
+        type=link.type, from_id=link.from_id, to_id=link.to_id, valid_from=span[0], valid_to=span[1], source=link.source
+    )
     batch.add_edge(edge, link.origin)
 
 
@@ -555,9 +574,23 @@ def _add_membership(m: _Membership, world: _World, batch: Batch) -> None:
     if cells.problems or post is None:
         batch.problems.extend(cells.problems)
         return
-    columns = {"from_id": "person", "to_id": "post" if m.post else "org", "valid_from": "start", "valid_to": "end", "acting": "acting"}
+    columns = {
+        "from_id": "person",
+        "to_id": "post" if m.post else "org",
+        "valid_from": "start",
+        "valid_to": "end",
+        "acting": "acting",
+    }
     origin = Origin(m.row.origin.file, m.row.origin.row, {k: cells.name(v) for k, v in columns.items()})
-    edge = Edge(type=EdgeType.HOLDS, from_id=m.person, to_id=post, valid_from=span[0], valid_to=span[1], acting=m.acting, source=m.row.source)
+    edge = Edge(
+        type=EdgeType.HOLDS,
+        from_id=m.person,
+        to_id=post,
+        valid_from=span[0],
+        valid_to=span[1],
+        acting=m.acting,
+        source=m.row.source,
+    )
     batch.add_edge(edge, origin)
     if seat is not None:
         world.held(post).append((span, m.person))

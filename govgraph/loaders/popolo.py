@@ -58,7 +58,7 @@ from govgraph.errors import Problem
 from govgraph.graph.model import AREA_KINDS, EdgeType, NodeKind, kind_of_id
 from govgraph.graph.store import GraphStore
 from govgraph.loaders._build import Origin
-from govgraph.loaders._rows import Row, RosterRows
+from govgraph.loaders._rows import RosterRows, Row
 from govgraph.loaders.reference import reference_batch
 
 __all__ = ["popolo_document", "read_popolo", "write_popolo"]
@@ -123,12 +123,16 @@ def read_popolo(path: Path) -> RosterRows:
         roster.problems.append(Problem(file, None, None, "not UTF-8 text, as JSON must be"))
         return roster
     except json.JSONDecodeError as exc:
-        roster.problems.append(Problem(file, None, None, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"))
+        roster.problems.append(
+            Problem(file, None, None, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+        )
         return roster
     found = [name for name in MAPPING if isinstance(document, dict) and name in document]
     if not found:
         expected = ", ".join(MAPPING)
-        roster.problems.append(Problem(file, None, None, f"not a Popolo roster: expected an object with one or more of {expected}"))
+        roster.problems.append(
+            Problem(file, None, None, f"not a Popolo roster: expected an object with one or more of {expected}")
+        )
     for name in found:
         items = document[name]
         if not isinstance(items, list):
@@ -221,7 +225,9 @@ def popolo_document(store: GraphStore) -> dict[str, list[dict[str, Any]]]:
         "memberships": [
             _membership(store, edge.from_id, edge.to_id, edge.attrs)
             for attrs in store.nodes(NodeKind.PERSON)
-            for edge in sorted(store.out_edges(attrs["id"], EdgeType.HOLDS), key=lambda e: (e.attrs.get("valid_from") or "", e.to_id))
+            for edge in sorted(
+                store.out_edges(attrs["id"], EdgeType.HOLDS), key=lambda e: (e.attrs.get("valid_from") or "", e.to_id)
+            )
         ],
     }
 
@@ -258,7 +264,12 @@ def _organization(store: GraphStore, attrs: Any) -> dict[str, Any]:
 
 def _post(store: GraphStore, attrs: Any) -> dict[str, Any]:
     id = attrs["id"]
-    post: dict[str, Any] = {"id": id, "label": attrs["name"], "organization_id": _target(store, id, EdgeType.POST_IN), "role": attrs["role"]}
+    post: dict[str, Any] = {
+        "id": id,
+        "label": attrs["name"],
+        "organization_id": _target(store, id, EdgeType.POST_IN),
+        "role": attrs["role"],
+    }
     post["single_holder"] = attrs.get("single_holder", True)
     represents = _target(store, id, EdgeType.REPRESENTS)
     if represents:

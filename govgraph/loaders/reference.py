@@ -135,7 +135,12 @@ class _Builder:
         start, end = _overlap(self.spans[owner], (valid_from, None))
         if start is not None and end is not None and end <= start:
             return
-        self.node(Post(id=id, name=name, role=role, single_holder=single_holder, valid_from=start, valid_to=end, source=source), source)
+        self.node(
+            Post(
+                id=id, name=name, role=role, single_holder=single_holder, valid_from=start, valid_to=end, source=source
+            ),
+            source,
+        )
         self.edge(EdgeType.POST_IN, id, owner, source)
 
 
@@ -191,7 +196,17 @@ def _area_teams(b: _Builder) -> None:
 
 def _hubs(b: _Builder) -> None:
     for file, line, row in _builtin("hubs.csv"):
-        b.node(Body(id=row["id"], kind=NodeKind.HUB, name=row["name"], valid_from=_d(row["valid_from"]), source=row["source"]), file, line)
+        b.node(
+            Body(
+                id=row["id"],
+                kind=NodeKind.HUB,
+                name=row["name"],
+                valid_from=_d(row["valid_from"]),
+                source=row["source"],
+            ),
+            file,
+            line,
+        )
         b.edge(EdgeType.PART_OF, row["id"], row["region"], row["source"])
 
 
@@ -294,7 +309,14 @@ def _crg_2013_seats(b: _Builder, crg: str) -> None:
             b.post(id, f"Clinical member for {name}" + (f" ({n} of {seats})" if seats > 1 else ""), Role.CLINICAL_MEMBER, crg,
                    f"{SEED_001} paras 23-24 and 39")  # fmt: skip
             b.edge(EdgeType.REPRESENTS, id, senate, f"{SEED_001} paras 23-24 and 39")
-    b.post(f"post:{crg}/ppv", "Patient or carer experience members", Role.PPV, crg, f"{SEED_001} paras 29-33 and 39", single_holder=False)
+    b.post(
+        f"post:{crg}/ppv",
+        "Patient or carer experience members",
+        Role.PPV,
+        crg,
+        f"{SEED_001} paras 29-33 and 39",
+        single_holder=False,
+    )
     for n in range(1, PROFESSIONAL_ORGANISATION_SEATS + 1):
         b.post(f"post:{crg}/professional-organisation-{n}", f"Professional organisation member {n}", Role.PROFESSIONAL_ORGANISATION,
                crg, f"{SEED_001} paras 34 and 39")  # fmt: skip
@@ -304,7 +326,14 @@ def _crg_2013_seats(b: _Builder, crg: str) -> None:
            f"{SEED_001} paras 36-37 and 39", single_holder=False)  # fmt: skip
     for region in REGIONS_2013:
         id = f"post:{crg}/ccg-representative-{region.removeprefix('region:')}"
-        b.post(id, "CCG representative", Role.CCG_REPRESENTATIVE, crg, f"{SEED_004} section 3.5", valid_from=COLLABORATIVE_START)
+        b.post(
+            id,
+            "CCG representative",
+            Role.CCG_REPRESENTATIVE,
+            crg,
+            f"{SEED_004} section 3.5",
+            valid_from=COLLABORATIVE_START,
+        )
         if id in b.spans:
             b.edge(EdgeType.REPRESENTS, id, region, f"{SEED_004} section 3.5")
 
@@ -335,7 +364,9 @@ def _boards(b: _Builder) -> None:
             b.edge(EdgeType.ACCOUNTABLE_TO, row["id"], row["accountable_to"], row["source"])
     for _, _, row in _builtin("crgs.csv"):
         board = f"board:poc-{row['programme'].removeprefix('programme:')}"
-        b.edge(EdgeType.ACCOUNTABLE_TO, row["id"], board, f"{SEED_001} para 21 (reports through a Programme of Care Board)")
+        b.edge(
+            EdgeType.ACCOUNTABLE_TO, row["id"], board, f"{SEED_001} para 21 (reports through a Programme of Care Board)"
+        )
     for file, line, row in _builtin("board_seats.csv"):
         count = int(row["count"])
         for n in range(1, count + 1):
@@ -348,7 +379,13 @@ def _boards(b: _Builder) -> None:
         ccg, hub = f"ccg:{row['ccg_ods_code']}", row["hub"]
         id = f"post:board:oversight-{hub}/{ccg.replace(':', '-')}"
         source = f"{SEED_004} section 3.4.1; footprint: Appendix 2 line {row['seed_line']}"
-        b.post(id, "CCG member (joins, or is represented by another CCG)", Role.CCG_REPRESENTATIVE, f"board:oversight-{hub}", source)
+        b.post(
+            id,
+            "CCG member (joins, or is represented by another CCG)",
+            Role.CCG_REPRESENTATIVE,
+            f"board:oversight-{hub}",
+            source,
+        )
         if id in b.spans:
             b.edge(EdgeType.REPRESENTS, id, ccg, source)
 
@@ -364,7 +401,9 @@ def _line_of_sight(b: _Builder) -> None:
     dmd = f"post:{nhse}/deputy-medical-director"
     ncd = f"post:{nhse}/national-clinical-director-specialised-services"
     b.post(dmd, "Deputy Medical Director", Role.DIRECTOR, nhse, source, valid_from=ESTABLISHED)
-    b.post(ncd, "National Clinical Director for Specialised Services", Role.DIRECTOR, nhse, source, valid_from=ESTABLISHED)
+    b.post(
+        ncd, "National Clinical Director for Specialised Services", Role.DIRECTOR, nhse, source, valid_from=ESTABLISHED
+    )
     b.edge(EdgeType.REPORTS_TO, ncd, dmd, source)
     for region in REGIONS_2013:
         post = f"post:{region}/medical-director"

@@ -28,7 +28,7 @@ from rich.progress import Progress
 from govgraph.errors import LoadError, Problem
 from govgraph.graph.store import NetworkXStore
 from govgraph.loaders._build import Origin, merge
-from govgraph.loaders._rows import TABLES, Parsed, Row, RosterRows, build, header_problems, parse_rows
+from govgraph.loaders._rows import TABLES, Parsed, RosterRows, Row, build, header_problems, parse_rows
 from govgraph.loaders.popolo import MAPPING as POPOLO_ARRAYS
 from govgraph.loaders.popolo import read_popolo
 from govgraph.loaders.spreadsheet import read_workbook
@@ -81,7 +81,11 @@ def _in_file_order(problems: list[Problem], files: list[str]) -> list[Problem]:
         file = order.get(problem.file, len(order))
         if isinstance(problem.row, str):  # a JSON pointer: /memberships/3
             _, array, index = (problem.row.split("/") + ["", ""])[:3]
-            return (file, arrays.index(array) if array in arrays else len(arrays), int(index) if index.isdigit() else -1)
+            return (
+                file,
+                arrays.index(array) if array in arrays else len(arrays),
+                int(index) if index.isdigit() else -1,
+            )
         return (file, 0, problem.row or 0)
 
     return sorted(problems, key=position)
@@ -112,7 +116,9 @@ def read_csv_folder(folder: Path) -> RosterRows:
     found = [(table, files[f"{table}.csv"]) for table in TABLES if f"{table}.csv" in files]
     if not found:
         expected = ", ".join(f"{table}.csv" for table in TABLES)
-        roster.problems.append(Problem(str(folder), None, None, f"no roster tables found: expected one or more of {expected}"))
+        roster.problems.append(
+            Problem(str(folder), None, None, f"no roster tables found: expected one or more of {expected}")
+        )
     for table, path in found:
         roster.files.append(str(path))
         _read_csv(table, path, f"{folder.name}/{path.name}", roster)
@@ -164,7 +170,9 @@ def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         bad = data[exc.start]
-        problems.append(Problem(file, line, None, f"not UTF-8 or Windows-1252 text: byte 0x{bad:02x} has no meaning in either"))
+        problems.append(
+            Problem(file, line, None, f"not UTF-8 or Windows-1252 text: byte 0x{bad:02x} has no meaning in either")
+        )
         return None
 
 

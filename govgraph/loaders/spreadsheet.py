@@ -21,7 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from govgraph.errors import Problem
 from govgraph.loaders._build import Origin
-from govgraph.loaders._rows import TABLES, Row, RosterRows, header_problems
+from govgraph.loaders._rows import TABLES, RosterRows, Row, header_problems
 
 __all__ = ["read_workbook"]
 
@@ -39,17 +39,27 @@ def read_workbook(path: Path) -> RosterRows:
         found = [table for table in TABLES if table in sheets]
         if not found:
             expected = ", ".join(TABLES)
-            roster.problems.append(Problem(str(path), None, None, f"no roster sheets found: expected one or more of {expected}"))
+            roster.problems.append(
+                Problem(str(path), None, None, f"no roster sheets found: expected one or more of {expected}")
+            )
         for table in found:
             sheet = sheets[table]
             roster.files.append(f"{path}[{sheet.title}]")
-            _read_sheet(table, sheet.iter_rows(values_only=True), f"{path}[{sheet.title}]", f"{path.name}[{sheet.title}]", roster)
+            _read_sheet(
+                table,
+                sheet.iter_rows(values_only=True),
+                f"{path}[{sheet.title}]",
+                f"{path.name}[{sheet.title}]",
+                roster,
+            )
     finally:
         workbook.close()
     return roster
 
 
-def _read_sheet(table: str, sheet_rows: Iterable[tuple[object, ...]], file: str, label: str, roster: RosterRows) -> None:
+def _read_sheet(
+    table: str, sheet_rows: Iterable[tuple[object, ...]], file: str, label: str, roster: RosterRows
+) -> None:
     rows = iter(sheet_rows)
     first = next(rows, None)
     header = [_text(value) for value in first or ()]

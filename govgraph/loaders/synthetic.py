@@ -250,7 +250,9 @@ class _People:
         number = len(self.ids) + 1
         id = f"person:synthetic-{self.copy}-{number}"
         given, surname = self.rng.choice(_GIVEN_NAMES), self.rng.choice(_SURNAMES)
-        self.rows.append((id, f"{given} {surname}", f"synthetic-{self.copy}-{number}@example.org", self.rng.choice(self.employers)))
+        self.rows.append(
+            (id, f"{given} {surname}", f"synthetic-{self.copy}-{number}@example.org", self.rng.choice(self.employers))
+        )
         self.ids.append(id)
         return id
 
@@ -277,9 +279,20 @@ def _copy(structure: _Structure, copy: int, rng: random.Random, gap_rate: float)
             to_fill.extend(body.seats)
         elif body.id in structure.copied:
             body_id = _copy_id(body.id, copy)
-            organisations.append((body_id, body.kind, f"{body.name} (synthetic copy {copy})", body.part_of, body.valid_from, body.valid_to))
+            organisations.append(
+                (
+                    body_id,
+                    body.kind,
+                    f"{body.name} (synthetic copy {copy})",
+                    body.part_of,
+                    body.valid_from,
+                    body.valid_to,
+                )
+            )
             for seat in body.seats:
-                copied = replace(seat, id=f"post:{body_id}/{seat.slug}", ex_officio_of=_follows(structure, seat.ex_officio_of, copy))
+                copied = replace(
+                    seat, id=f"post:{body_id}/{seat.slug}", ex_officio_of=_follows(structure, seat.ex_officio_of, copy)
+                )
                 posts.append(_post_row(copied, body_id, reports_to=""))
                 to_fill.append(copied)
     to_fill.extend(providers)
@@ -320,7 +333,10 @@ def _terms(seat: _Seat, rng: random.Random, people: _People) -> list[tuple[str, 
         return [(first, start.isoformat(), _iso(last))]
     change = start + timedelta(days=rng.randint(_ONE_YEAR, span - _ONE_YEAR))
     second = people.pick({first})
-    return [(first, start.isoformat(), (change - timedelta(days=1)).isoformat()), (second, change.isoformat(), _iso(last))]
+    return [
+        (first, start.isoformat(), (change - timedelta(days=1)).isoformat()),
+        (second, change.isoformat(), _iso(last)),
+    ]
 
 
 def _iso(day: date | None) -> str:

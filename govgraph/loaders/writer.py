@@ -106,7 +106,8 @@ class StagedRoster:
         except LoadError as exc:
             staged, real = str(self.path), str(self.folder)
             problems = [
-                Problem(p.file.replace(staged, real), p.row, p.field, p.message.replace(staged, real)) for p in exc.problems
+                Problem(p.file.replace(staged, real), p.row, p.field, p.message.replace(staged, real))
+                for p in exc.problems
             ]
             raise type(exc)(problems) from None
 

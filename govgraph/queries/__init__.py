@@ -10,11 +10,11 @@ subgraphs for diagrams), ``listing`` (paged listing with filters), ``lookup`` (s
 
 from govgraph.queries.changes import Changes, changes
 from govgraph.queries.coverage import Coverage, coverage
-from govgraph.queries.listing import Page, list_nodes
 from govgraph.queries.line_of_sight import Below, LineOfSight, below, line_of_sight
+from govgraph.queries.listing import Page, list_nodes
 from govgraph.queries.lookup import NodeDetail, SearchHit, Stats, search, show, stats
-from govgraph.queries.neighbourhood import Subgraph, focus, overview
 from govgraph.queries.membership import Members, Overload, PostsOf, members, overload, posts_of
+from govgraph.queries.neighbourhood import Subgraph, focus, overview
 from govgraph.queries.representation import GapReport, Representation, Verdict, gaps, representation
 from govgraph.queries.rules import Rule, builtin_rules, load_rules
 

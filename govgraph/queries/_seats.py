@@ -106,5 +106,7 @@ def current_form(store: GraphStore, area_id: str, day: str) -> list[str]:
     """What an area had become by ``day``: itself while it exists, else its successors."""
     if _counts(store.node(area_id), day):
         return [area_id]
-    later = [e.to_id for e in store.out_edges(area_id, EdgeType.SUCCEEDED_BY) if (e.attrs.get("valid_from") or "") <= day]
+    later = [
+        e.to_id for e in store.out_edges(area_id, EdgeType.SUCCEEDED_BY) if (e.attrs.get("valid_from") or "") <= day
+    ]
     return sorted({form for successor in later for form in current_form(store, successor, day)}) or [area_id]

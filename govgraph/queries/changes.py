@@ -49,23 +49,45 @@ class Changes(Record):
     bodies_created: list[Change]
     bodies_ended: list[Change]
     bodies_succeeded: list[Change]
-    rules_newly_failing: list[str] = Field(description="'rule-id subject-id' pairs failing on to_date but not on from_date.")
+    rules_newly_failing: list[str] = Field(
+        description="'rule-id subject-id' pairs failing on to_date but not on from_date."
+    )
     rules_newly_passing: list[str]
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per change, labelled with what kind of change it is."""
         rows: list[dict[str, Any]] = []
-        for label in ("joined", "left", "seats_filled", "seats_vacated", "bodies_created", "bodies_ended", "bodies_succeeded"):
+        for label in (
+            "joined",
+            "left",
+            "seats_filled",
+            "seats_vacated",
+            "bodies_created",
+            "bodies_ended",
+            "bodies_succeeded",
+        ):
             for c in getattr(self, label):
-                rows.append({"change": label.replace("_", " "), "id": c.id, "name": c.name, "other": c.other_id or "", "on": c.on or ""})
+                rows.append(
+                    {
+                        "change": label.replace("_", " "),
+                        "id": c.id,
+                        "name": c.name,
+                        "other": c.other_id or "",
+                        "on": c.on or "",
+                    }
+                )
         for label in ("rules_newly_failing", "rules_newly_passing"):
             for pair in getattr(self, label):
                 rule, subject = pair.split(" ", 1)
-                rows.append({"change": label.replace("_", " "), "id": subject, "name": rule, "other": "", "on": self.to_date})
+                rows.append(
+                    {"change": label.replace("_", " "), "id": subject, "name": rule, "other": "", "on": self.to_date}
+                )
         return rows
 
 
-def changes(store: GraphStore, from_date: str | date, to_date: str | date, *, rules: Iterable[Rule] | None = None) -> Changes:
+def changes(
+    store: GraphStore, from_date: str | date, to_date: str | date, *, rules: Iterable[Rule] | None = None
+) -> Changes:
     """Everything that changed between ``from_date`` and ``to_date``.
 
     >>> from govgraph.loaders import load_reference
@@ -86,9 +108,13 @@ def changes(store: GraphStore, from_date: str | date, to_date: str | date, *, ru
     for edge in store.edges(EdgeType.HOLDS):
         person, seat = store.node(edge.from_id)["name"], store.node(edge.to_id)["name"]
         if inside(edge.attrs.get("valid_from")):
-            joined.append(Change(id=edge.from_id, name=person, other_id=edge.to_id, other_name=seat, on=edge.attrs["valid_from"]))
+            joined.append(
+                Change(id=edge.from_id, name=person, other_id=edge.to_id, other_name=seat, on=edge.attrs["valid_from"])
+            )
         if inside(edge.attrs.get("valid_to")):
-            left.append(Change(id=edge.from_id, name=person, other_id=edge.to_id, other_name=seat, on=edge.attrs["valid_to"]))
+            left.append(
+                Change(id=edge.from_id, name=person, other_id=edge.to_id, other_name=seat, on=edge.attrs["valid_to"])
+            )
     filled, vacated = [], []
     for post in store.nodes(NodeKind.POST):
         if not (active(post, start) and active(post, end)):
@@ -104,8 +130,13 @@ def changes(store: GraphStore, from_date: str | date, to_date: str | date, *, ru
             if inside(body.get("valid_to")):
                 ended.append(Change(id=body["id"], name=body["name"], on=body["valid_to"]))
     succeeded = [
-        Change(id=e.from_id, name=store.node(e.from_id)["name"], other_id=e.to_id, other_name=store.node(e.to_id)["name"],
-               on=e.attrs.get("valid_from"))  # fmt: skip
+        Change(
+            id=e.from_id,
+            name=store.node(e.from_id)["name"],
+            other_id=e.to_id,
+            other_name=store.node(e.to_id)["name"],
+            on=e.attrs.get("valid_from"),
+        )  # fmt: skip
         for e in store.edges(EdgeType.SUCCEEDED_BY)
         if inside(e.attrs.get("valid_from"))
     ]

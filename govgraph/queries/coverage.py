@@ -81,7 +81,9 @@ class Coverage(Record):
         ]  # fmt: skip
 
 
-def coverage(store: GraphStore, *, of: Of | str = Of.CRG, by: By | str = By.SENATE, as_of: str | date | None = None) -> Coverage:
+def coverage(
+    store: GraphStore, *, of: Of | str = Of.CRG, by: By | str = By.SENATE, as_of: str | date | None = None
+) -> Coverage:
     """The body x area matrix of filled and vacant seats on the day.
 
     >>> from govgraph.loaders import load_reference
@@ -94,7 +96,9 @@ def coverage(store: GraphStore, *, of: Of | str = Of.CRG, by: By | str = By.SENA
     try:
         of, by = Of(of), By(by)
     except ValueError as exc:
-        raise InvalidParameter(f"{exc}; of is one of {[o.value for o in Of]}, by one of {[b.value for b in By]}") from None
+        raise InvalidParameter(
+            f"{exc}; of is one of {[o.value for o in Of]}, by one of {[b.value for b in By]}"
+        ) from None
     day = parse_date(as_of)
     # ICB footprints are columns on any day: before July 2022 they are answered through
     # the CCGs each ICB replaced.
@@ -107,9 +111,22 @@ def coverage(store: GraphStore, *, of: Of | str = Of.CRG, by: By | str = By.SENA
         for area in areas:
             ids = speaks_for[area["id"]]
             for_area = [s for s in seats if ids.intersection(s.represents)]
-            cells.append(Cell(area_id=area["id"], filled=sum(s.filled for s in for_area), vacant=sum(not s.filled for s in for_area)))
+            cells.append(
+                Cell(
+                    area_id=area["id"],
+                    filled=sum(s.filled for s in for_area),
+                    vacant=sum(not s.filled for s in for_area),
+                )
+            )
         if any(c.filled or c.vacant for c in cells):
-            found.append(BodyRow(id=body["id"], name=body["name"], cells=cells, areas_without_voice=[c.area_id for c in cells if not c.filled]))
+            found.append(
+                BodyRow(
+                    id=body["id"],
+                    name=body["name"],
+                    cells=cells,
+                    areas_without_voice=[c.area_id for c in cells if not c.filled],
+                )
+            )
     return Coverage(as_of=day, of=of, by=by, areas=[Area(id=a["id"], name=a["name"]) for a in areas], bodies=found)
 
 

@@ -31,7 +31,17 @@ from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import active, parse_date
 from govgraph.queries._seats import Holder, holders
 
-__all__ = ["Below", "BelowPost", "Break", "BreakType", "LineOfSight", "Link", "NATIONAL_CLINICAL_DIRECTOR", "below", "line_of_sight"]
+__all__ = [
+    "Below",
+    "BelowPost",
+    "Break",
+    "BreakType",
+    "LineOfSight",
+    "Link",
+    "NATIONAL_CLINICAL_DIRECTOR",
+    "below",
+    "line_of_sight",
+]
 
 NATIONAL_CLINICAL_DIRECTOR = "post:org:nhs-england/national-clinical-director-specialised-services"
 
@@ -130,7 +140,9 @@ def line_of_sight(
         chains.append(chain)
         breaks += found
     reached = bool(chains) and all(any(link.post_id == target for link in chain) for chain in chains)
-    return LineOfSight(start=start, as_of=day, target=target, chains=chains, breaks=breaks, complete=reached and not breaks)
+    return LineOfSight(
+        start=start, as_of=day, target=target, chains=chains, breaks=breaks, complete=reached and not breaks
+    )
 
 
 def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list[Link], list[Break]]:
@@ -148,10 +160,16 @@ def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list
         link = _link(store, current, day)
         chain.append(link)
         if link.vacant:
-            breaks.append(Break(type=BreakType.VACANT, post_id=current, message=f"{link.name} ({current}) is vacant on {day}"))
+            breaks.append(
+                Break(type=BreakType.VACANT, post_id=current, message=f"{link.name} ({current}) is vacant on {day}")
+            )
         if current == target:
             break
-        superiors = [e.to_id for e in store.out_edges(current, EdgeType.REPORTS_TO, as_of=day) if active(store.node(e.to_id), day)]
+        superiors = [
+            e.to_id
+            for e in store.out_edges(current, EdgeType.REPORTS_TO, as_of=day)
+            if active(store.node(e.to_id), day)
+        ]
         if superiors:
             current = sorted(superiors)[0]
             continue

@@ -141,7 +141,9 @@ def search(
         ranked.append((rank, folded_name, id, attrs))
     ranked.sort(key=lambda r: r[:3])
     return [
-        SearchHit(id=a["id"], kind=a["kind"], name=a["name"], valid_from=a.get("valid_from"), valid_to=a.get("valid_to"))
+        SearchHit(
+            id=a["id"], kind=a["kind"], name=a["name"], valid_from=a.get("valid_from"), valid_to=a.get("valid_to")
+        )
         for *_, a in ranked[:limit]
     ]
 

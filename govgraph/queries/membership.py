@@ -76,7 +76,9 @@ class Overload(Record):
     people: list[OverloadedPerson]
 
     def rows(self) -> list[dict[str, Any]]:
-        return [{"person": p.person_id, "name": p.name, "seats": p.seats, "posts": " ".join(p.posts)} for p in self.people]
+        return [
+            {"person": p.person_id, "name": p.name, "seats": p.seats, "posts": " ".join(p.posts)} for p in self.people
+        ]
 
 
 def members(store: GraphStore, org_id: str, *, as_of: str | date | None = None) -> Members:

@@ -255,7 +255,10 @@ def _collapsed_node(
         id=id,
         kind=kind,
         name=f"+{_nodes(count, kind)}",
-        detail=[f"{_nodes(count, kind)}: {towards}", f"not drawn one by one: the diagram is capped at {max_nodes:,} nodes"],
+        detail=[
+            f"{_nodes(count, kind)}: {towards}",
+            f"not drawn one by one: the diagram is capped at {max_nodes:,} nodes",
+        ],
         collapsed=count,
     )
 

@@ -324,5 +324,7 @@ def _succession_notes(store: GraphStore, seats: list[Seat], day: str) -> list[st
             now = current_form(store, area, day)
             if now != [area]:
                 holders = ", ".join(h.person_id for h in seat.holders)
-                notes.append(f"{seat.post_id} ({holders}) speaks for {area}, which has been succeeded by {', '.join(now)}; it counts for them")
+                notes.append(
+                    f"{seat.post_id} ({holders}) speaks for {area}, which has been succeeded by {', '.join(now)}; it counts for them"
+                )
     return notes

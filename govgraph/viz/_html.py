@@ -23,8 +23,10 @@ VIS_NETWORK_VERSION = "9.1.2"
 def render_page(template: str, *, scripts: Sequence[str] = (), **context: Any) -> str:
     """A template rendered with autoescaping, the shared style and a policy that lets only
     ``scripts`` (inlined by the template) run."""
-    return _environment().get_template(template).render(
-        csp=content_security_policy(scripts), page_css=Markup(own_asset("page.css")), **context
+    return (
+        _environment()
+        .get_template(template)
+        .render(csp=content_security_policy(scripts), page_css=Markup(own_asset("page.css")), **context)
     )
 
 
@@ -60,7 +62,9 @@ def link(path: str, **params: str | int | None) -> str:
 
 @cache
 def _environment() -> Environment:
-    environment = Environment(loader=PackageLoader("govgraph.viz", "templates"), autoescape=True, keep_trailing_newline=True)
+    environment = Environment(
+        loader=PackageLoader("govgraph.viz", "templates"), autoescape=True, keep_trailing_newline=True
+    )
     environment.globals["link"] = link
     return environment
 

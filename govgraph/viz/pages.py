@@ -36,7 +36,19 @@ _REPRESENTED_KINDS = frozenset({NodeKind.CRG, NodeKind.BOARD, NodeKind.ORGANISAT
 _LINE_OF_SIGHT_KINDS = frozenset({NodeKind.POST, NodeKind.PERSON})
 # Node fields shown in a table of their own on a node's page, in this order. A person's
 # email is left out: it is for callers with the API key, and a page is open to anyone.
-_FIELDS = ("kind", "id", "name", "code", "model", "role", "single_holder", "employer", "valid_from", "valid_to", "source")
+_FIELDS = (
+    "kind",
+    "id",
+    "name",
+    "code",
+    "model",
+    "role",
+    "single_holder",
+    "employer",
+    "valid_from",
+    "valid_to",
+    "source",
+)
 
 
 @dataclass(frozen=True)

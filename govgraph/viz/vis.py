@@ -308,12 +308,17 @@ def _representation(rep: Representation) -> VisGraph:
         LegendEntry(label="Vacant seat", color=SEAT_COLOURS["vacant"], mark="node"),
     ]
     if failing:
-        legend.append(LegendEntry(label="Missing: what a failing rule finds", color=SEAT_COLOURS["missing"], mark="node"))
+        legend.append(
+            LegendEntry(label="Missing: what a failing rule finds", color=SEAT_COLOURS["missing"], mark="node")
+        )
     legend += _edge_legend({EdgeType.POST_IN} | ({EdgeType.REPRESENTS} if rep.areas else set()))
     if failing:
         legend.append(LegendEntry(label="Missing from", color=SEAT_COLOURS["missing"], mark="dashed-edge"))
     if failing:
-        notes = [f"{v.rule_id} fails: needs {v.expected}" + (f"; found {v.found}" if v.found is not None else "") for v in failing]
+        notes = [
+            f"{v.rule_id} fails: needs {v.expected}" + (f"; found {v.found}" if v.found is not None else "")
+            for v in failing
+        ]
     else:
         notes = [verdict_line.capitalize() + "." if rep.verdicts else f"No rule applies on {day}."]
     return VisGraph(
@@ -361,7 +366,12 @@ def _missing_nodes(verdict: Verdict, areas: dict[str, str]) -> list[tuple[VisNod
                        url=None)  # fmt: skip
         found.append((node, shortfall.what if shortfall.what in areas else verdict.subject_id))
     if not found:  # a rule can fail with nothing to name (a chain that reaches nowhere)
-        lines = [f"Fails: {verdict.rule_id}", verdict.description, f"needs {verdict.expected}", f"source: {verdict.source}"]
+        lines = [
+            f"Fails: {verdict.rule_id}",
+            verdict.description,
+            f"needs {verdict.expected}",
+            f"source: {verdict.source}",
+        ]
         node = VisNode(id=f"{verdict.rule_id}+missing", label=_label(f"Fails: {verdict.rule_id}"), group="missing",
                        color=SEAT_COLOURS["missing"], shape="diamond", size=_NODE_SIZE, title=lines, url=None)  # fmt: skip
         found.append((node, verdict.subject_id))
@@ -397,7 +407,10 @@ def _line_of_sight(los: LineOfSight) -> VisGraph:
         for lower, upper in zip(chain, chain[1:]):
             edge = _typed_edge(lower.post_id, EdgeType.REPORTS_TO, upper.post_id)
             edges[edge.id] = edge
-    nodes = [_link_node(link, levels[id], breaks.get(id, []), id == los.target, los.as_of.isoformat()) for id, link in links.items()]
+    nodes = [
+        _link_node(link, levels[id], breaks.get(id, []), id == los.target, los.as_of.isoformat())
+        for id, link in links.items()
+    ]
     for chain in los.chains:
         ids = [link.post_id for link in chain]
         for b in los.breaks:
@@ -503,7 +516,9 @@ def _changes(changes: Changes) -> VisGraph:
                 add_edge(VisEdge(id=f"{change.id} {sort} {change.other_id} {change.on}", from_=change.id, to=change.other_id,
                                  title=f"{sort}{on}", color=colour, dashes=sort == "left"))  # fmt: skip
         if len(items) > MAX_CHANGES_DRAWN:
-            notes.append(f"{heading}: the first {MAX_CHANGES_DRAWN} of {len(items):,} are drawn; the group node counts them all.")
+            notes.append(
+                f"{heading}: the first {MAX_CHANGES_DRAWN} of {len(items):,} are drawn; the group node counts them all."
+            )
     for change in changes.bodies_succeeded:
         if change.other_id is None:
             continue  # a succession always names its successor; nothing to draw without one
@@ -514,7 +529,9 @@ def _changes(changes: Changes) -> VisGraph:
     notes += [f"Newly failing: {pair}" for pair in changes.rules_newly_failing]
     notes += [f"Newly passing: {pair}" for pair in changes.rules_newly_passing]
     present = [(sort, heading) for sort, field, heading in _GROUPS if getattr(changes, field)]
-    legend = [LegendEntry(label=f"{heading} (group)", color=CHANGE_COLOURS[sort], mark="node") for sort, heading in present]
+    legend = [
+        LegendEntry(label=f"{heading} (group)", color=CHANGE_COLOURS[sort], mark="node") for sort, heading in present
+    ]
     legend += _kind_legend({node.group for node in nodes.values() if node.url is not None})
     legend += [LegendEntry(label=heading, color=CHANGE_COLOURS[sort], mark="dashed-edge" if sort == "left" else "edge")
                for sort, heading in present if sort in _HOLDINGS]  # fmt: skip

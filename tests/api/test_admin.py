@@ -38,7 +38,9 @@ def test_reload_with_the_key_serves_a_new_graph(client: TestClient) -> None:
     assert client.get("/api/nodes/crg:CFS").status_code == 200
 
 
-@pytest.mark.parametrize("headers", [{}, {"X-API-Key": "wrong"}, {"X-API-Key": KEY + " "}, {"X-API-Key": "s\u00e9cret".encode()}])
+@pytest.mark.parametrize(
+    "headers", [{}, {"X-API-Key": "wrong"}, {"X-API-Key": KEY + " "}, {"X-API-Key": "s\u00e9cret".encode()}]
+)
 def test_reload_without_the_right_key_is_401(client: TestClient, headers: dict) -> None:
     before = client.get("/api/health").json()
     response = client.post("/api/admin/reload", headers=headers)

@@ -78,5 +78,8 @@ def test_the_service_without_a_key_shows_no_email() -> None:
 
 def test_the_email_field_says_who_sees_it(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    assert "only to callers with the API key" in spec["components"]["schemas"]["Person"]["properties"]["email"]["description"]
+    assert (
+        "only to callers with the API key"
+        in spec["components"]["schemas"]["Person"]["properties"]["email"]["description"]
+    )
     assert "API key" in spec["paths"]["/api/nodes/{id}"]["get"]["description"]

@@ -93,7 +93,9 @@ def test_list_nodes_by_text_and_as_of(client: TestClient) -> None:
 
 
 def test_list_nodes_under_a_programme_takes_in_crgs_and_their_seats(client: TestClient) -> None:
-    crgs = client.get("/api/nodes", params={"programme": "programme:internal-medicine", "kind": "CRG", "limit": 500}).json()
+    crgs = client.get(
+        "/api/nodes", params={"programme": "programme:internal-medicine", "kind": "CRG", "limit": 500}
+    ).json()
     assert "crg:CFS" in [node["id"] for node in crgs["items"]]
     assert all(node["kind"] == "CRG" for node in crgs["items"])
     seats = client.get(
@@ -111,7 +113,9 @@ def test_list_nodes_under_a_region_goes_down_through_hubs(client: TestClient) ->
 
 
 def test_list_nodes_under_a_programme_and_a_region_is_what_both_share(client: TestClient) -> None:
-    data = client.get("/api/nodes", params={"programme": "programme:internal-medicine", "region": "region:london"}).json()
+    data = client.get(
+        "/api/nodes", params={"programme": "programme:internal-medicine", "region": "region:london"}
+    ).json()
     assert (data["items"], data["total"]) == ([], 0)
 
 

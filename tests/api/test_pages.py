@@ -73,7 +73,11 @@ def test_pages_are_not_in_the_api_schema(client: TestClient) -> None:
 
 
 def test_the_hostile_name_is_text_on_its_page_and_in_its_diagrams(client: TestClient) -> None:
-    for url in (f"/nodes/{HOSTILE_ID}", f"/diagrams/focus/{HOSTILE_ID}", f"/diagrams/representation/crg:RSP?as_of={DAY}"):
+    for url in (
+        f"/nodes/{HOSTILE_ID}",
+        f"/diagrams/focus/{HOSTILE_ID}",
+        f"/diagrams/representation/crg:RSP?as_of={DAY}",
+    ):
         html = client.get(url).text
         assert HOSTILE_NAME not in html and "<b>bold" not in html, url
         assert "&lt;img src=x onerror=&#34;window.__xss=1&#34;&gt;" in html, url
@@ -94,7 +98,11 @@ def test_a_diagram_embeds_the_query_result(client: TestClient) -> None:
         (f"/nodes/post:crg:CFS/chiar?as_of={DAY}", 404, f"/nodes/post:crg:CFS/chair?as_of={DAY}"),
         (f"/diagrams/representation/crg:CSF?as_of={DAY}", 404, f"/diagrams/representation/crg:CFS?as_of={DAY}"),
         ("/diagrams/focus/crg:CSF?depth=2", 404, "/diagrams/focus/crg:CFS?depth=2"),
-        ("/diagrams/line-of-sight/post:region:nort/medical-director", 404, "/diagrams/line-of-sight/post:region:north/medical-director"),
+        (
+            "/diagrams/line-of-sight/post:region:nort/medical-director",
+            404,
+            "/diagrams/line-of-sight/post:region:north/medical-director",
+        ),
         ("/diagrams/focus/crg:C%20FS?depth=2", 404, "/diagrams/focus/crg:CFS?depth=2"),
         ("/gaps?rule=crg-chiar", 404, "/gaps?rule=crg-chair"),
         (f"/gaps?subject=crg:CSF&as_of={DAY}", 404, f"/gaps?subject=crg%3ACFS&as_of={DAY}"),
@@ -107,7 +115,9 @@ def test_a_diagram_embeds_the_query_result(client: TestClient) -> None:
         ("/diagrams/changes", 422, None),
     ],
 )
-def test_errors_are_html_pages_with_the_api_status(client: TestClient, url: str, status: int, suggestion: str | None) -> None:
+def test_errors_are_html_pages_with_the_api_status(
+    client: TestClient, url: str, status: int, suggestion: str | None
+) -> None:
     response = client.get(url)
     assert response.status_code == status
     assert response.headers["content-type"] == "text/html; charset=utf-8"
@@ -120,8 +130,14 @@ def test_errors_are_html_pages_with_the_api_status(client: TestClient, url: str,
 
 
 def test_error_messages_say_what_was_wrong(client: TestClient) -> None:
-    assert '<p id="message">query.depth: Input should be less than or equal to 5</p>' in client.get("/diagrams/focus/crg:CFS?depth=9").text
-    assert '<p id="message">query.from: Field required; query.to: Field required</p>' in client.get("/diagrams/changes").text
+    assert (
+        '<p id="message">query.depth: Input should be less than or equal to 5</p>'
+        in client.get("/diagrams/focus/crg:CFS?depth=9").text
+    )
+    assert (
+        '<p id="message">query.from: Field required; query.to: Field required</p>'
+        in client.get("/diagrams/changes").text
+    )
     page = client.get("/nodes/<script>alert(1)</script>").text
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 

@@ -34,7 +34,9 @@ def test_serve_answers_over_http_and_prints_where(server: Server) -> None:
 def test_sighup_reloads_the_graph(server: Server) -> None:
     before = httpx2.get(f"{server.base}/api/health").json()
     server.process.send_signal(signal.SIGHUP)
-    wait_for(server, lambda: httpx2.get(f"{server.base}/api/health").json()["loaded_at"] != before["loaded_at"], "a reload")
+    wait_for(
+        server, lambda: httpx2.get(f"{server.base}/api/health").json()["loaded_at"] != before["loaded_at"], "a reload"
+    )
     after = httpx2.get(f"{server.base}/api/health").json()
     assert after["nodes"] == before["nodes"]
     assert server.process.poll() is None
@@ -44,7 +46,12 @@ def test_sighup_reloads_the_graph(server: Server) -> None:
 def test_writes_are_kept_across_a_restart(tmp_path: Path) -> None:
     write_dir = tmp_path / "service" / "writes"
     person = {"id": "person:jo-example", "name": "Dr Jo Example", "email": "jo@example.org"}
-    holding = {"person": "person:jo-example", "org": "crg:CFS", "role": "professional-organisation", "start": "2014-01-01"}
+    holding = {
+        "person": "person:jo-example",
+        "org": "crg:CFS",
+        "role": "professional-organisation",
+        "start": "2014-01-01",
+    }
     auth = {"X-API-Key": KEY}
 
     first = start_server(tmp_path / "first", "--write-dir", str(write_dir))
@@ -61,8 +68,14 @@ def test_writes_are_kept_across_a_restart(tmp_path: Path) -> None:
     second = start_server(tmp_path / "again", "--write-dir", str(write_dir))
     try:
         node = httpx2.get(f"{second.base}/api/nodes/person:jo-example", headers=auth).json()["node"]
-        assert (node["name"], node["email"], node["source"]) == ("Dr Jo Example", "jo@example.org", "writes/people.csv row 2")
-        held = httpx2.get(f"{second.base}/api/posts-of/person:jo-example", params={"as_of": "2014-06-01"}).json()["posts"]
+        assert (node["name"], node["email"], node["source"]) == (
+            "Dr Jo Example",
+            "jo@example.org",
+            "writes/people.csv row 2",
+        )
+        held = httpx2.get(f"{second.base}/api/posts-of/person:jo-example", params={"as_of": "2014-06-01"}).json()[
+            "posts"
+        ]
         assert [post["post_id"] for post in held] == [written["post"]]
         # The example roster is still served beneath the writes.
         assert httpx2.get(f"{second.base}/api/nodes/person:ada-example").status_code == 200

@@ -66,8 +66,6 @@ def settled(roster: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         yield client, write_dir
 
 
-
-
 def files(folder: Path) -> dict[str, str]:
     """Every file under the write folder (staging folders included), by relative path."""
     return {str(path.relative_to(folder)): path.read_text() for path in sorted(folder.rglob("*")) if path.is_file()}
@@ -338,7 +336,9 @@ def test_an_end_that_cannot_be_made_changes_nothing(
 
 def test_an_end_before_the_start_names_the_field(settled: tuple[TestClient, Path]) -> None:
     client, _ = settled
-    error = error_of(client.post("/api/memberships/end", json=END | {"end": "2013-12-31"}, headers=AUTH), 422, "load_error")
+    error = error_of(
+        client.post("/api/memberships/end", json=END | {"end": "2013-12-31"}, headers=AUTH), 422, "load_error"
+    )
     assert [(p["row"], p["field"], p["message"]) for p in error["problems"]] == [
         (2, "end", "end 2013-12-31 is before start 2014-01-01")
     ]
@@ -346,7 +346,9 @@ def test_an_end_before_the_start_names_the_field(settled: tuple[TestClient, Path
 
 def test_an_unknown_id_suggests_the_closest(settled: tuple[TestClient, Path]) -> None:
     client, _ = settled
-    error = error_of(client.post("/api/memberships/end", json=END | {"person": "person:jo-exampel"}, headers=AUTH), 404, "not_found")
+    error = error_of(
+        client.post("/api/memberships/end", json=END | {"person": "person:jo-exampel"}, headers=AUTH), 404, "not_found"
+    )
     assert error["suggestions"][0] == "person:jo-example"
 
 
@@ -388,7 +390,10 @@ def test_writes_are_off_without_a_key(roster: Path, write_dir: Path, url: str, b
 def test_writes_are_off_without_a_write_folder(roster: Path, url: str, body: dict) -> None:
     with TestClient(create_app(settings_for(roster, None))) as client:
         error = error_of(client.post(url, json=body, headers=AUTH), 403, "admin_disabled")
-        assert error["message"] == "writes are disabled: the service was started without a write folder (GOVGRAPH_WRITE_DIR)"
+        assert (
+            error["message"]
+            == "writes are disabled: the service was started without a write folder (GOVGRAPH_WRITE_DIR)"
+        )
         error_of(client.post(url, json=body), 401, "unauthorized")
 
 
@@ -432,7 +437,9 @@ def test_a_write_roster_edited_into_a_bad_state_is_not_rewritten(client: TestCli
     add_jo(client)
     broken = "id,name,emial\nperson:jo-example,Dr Jo Example,jo@example.org\n"
     (write_dir / "people.csv").write_text(broken)
-    error = error_of(client.post("/api/people", json={"id": "person:kit", "name": "Kit"}, headers=AUTH), 422, "load_error")
+    error = error_of(
+        client.post("/api/people", json={"id": "person:kit", "name": "Kit"}, headers=AUTH), 422, "load_error"
+    )
     assert [(p["row"], p["field"]) for p in error["problems"]] == [(1, "emial")]
     assert (write_dir / "people.csv").read_text() == broken
 

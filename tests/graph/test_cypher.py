@@ -49,13 +49,17 @@ def test_a_label_is_the_kind_itself(kind: NodeKind) -> None:
     assert f"(n:Node:{kind.value} {{id: row.id}})" in cypher.merge_nodes(kind)
 
 
-@pytest.mark.parametrize("builder", [cypher.label, cypher.nodes_of, cypher.merge_nodes, cypher.count_nodes, cypher.node_ids])
+@pytest.mark.parametrize(
+    "builder", [cypher.label, cypher.nodes_of, cypher.merge_nodes, cypher.count_nodes, cypher.node_ids]
+)
 def test_a_label_outside_the_enum_is_refused(builder) -> None:
     with pytest.raises(ValueError, match="is not a valid NodeKind"):
         builder(HOSTILE)
 
 
-@pytest.mark.parametrize("builder", [cypher.rel_type, cypher.merge_edges, cypher.out_edges, cypher.in_edges, cypher.edges_of])
+@pytest.mark.parametrize(
+    "builder", [cypher.rel_type, cypher.merge_edges, cypher.out_edges, cypher.in_edges, cypher.edges_of]
+)
 def test_a_relationship_type_outside_the_enum_is_refused(builder) -> None:
     with pytest.raises(ValueError, match="is not a valid EdgeType"):
         builder("POST_IN]->(b) DETACH DELETE b //")
@@ -122,7 +126,9 @@ def test_constraints_make_ids_unique_on_node_and_on_each_kind() -> None:
     assert len(cypher.drop_schema_statements()) == len(statements)
 
 
-@pytest.mark.parametrize(("n", "size", "sizes"), [(0, 3, []), (1, 3, [1]), (3, 3, [3]), (7, 3, [3, 3, 1]), (5, 1, [1] * 5)])
+@pytest.mark.parametrize(
+    ("n", "size", "sizes"), [(0, 3, []), (1, 3, [1]), (3, 3, [3]), (7, 3, [3, 3, 1]), (5, 1, [1] * 5)]
+)
 def test_batched(n: int, size: int, sizes: list[int]) -> None:
     batches = list(cypher.batched(range(n), size))
     assert [len(b) for b in batches] == sizes
@@ -222,7 +228,9 @@ DAYS = ["2013-06-01", "2014-01-01", "2016-01-01", "2019-06-01", "2023-01-01"]
 
 
 @pytest.mark.parametrize("day", DAYS)
-def test_a_day_slice_answers_gaps_coverage_and_overload_as_the_whole_graph(with_roster: NetworkXStore, day: str) -> None:
+def test_a_day_slice_answers_gaps_coverage_and_overload_as_the_whole_graph(
+    with_roster: NetworkXStore, day: str
+) -> None:
     part = day_slice(with_roster, day, day)
     assert part.number_of_edges() < with_roster.number_of_edges()  # holdings of other days left out
     assert gaps(part, as_of=day) == gaps(with_roster, as_of=day)
@@ -244,7 +252,9 @@ def test_a_day_slice_answers_gaps_about_a_subject_only_when_included() -> None:
     assert gaps(part, as_of=day, subject="person:gone") == gaps(store, as_of=day, subject="person:gone")
 
 
-@pytest.mark.parametrize(("start", "end"), [("2013-06-01", "2015-06-01"), ("2014-01-01", "2014-01-01"), ("2015-01-01", "2023-01-01")])
+@pytest.mark.parametrize(
+    ("start", "end"), [("2013-06-01", "2015-06-01"), ("2014-01-01", "2014-01-01"), ("2015-01-01", "2023-01-01")]
+)
 def test_a_window_slice_answers_changes_as_the_whole_graph(with_roster: NetworkXStore, start: str, end: str) -> None:
     assert changes(day_slice(with_roster, start, end), start, end) == changes(with_roster, start, end)
 

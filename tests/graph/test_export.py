@@ -34,7 +34,7 @@ from govgraph.graph.model import Body, Edge, EdgeType, NodeKind, Person, Post, R
 from govgraph.graph.store import NetworkXStore
 from govgraph.queries import stats
 
-HOSTILE_NAME = "O'Brien \"Ltd\", \\ back; slash\n}) DETACH DELETE n // – café 🙂"
+HOSTILE_NAME = 'O\'Brien "Ltd", \\ back; slash\n}) DETACH DELETE n // – café 🙂'
 
 
 @pytest.fixture(scope="module")
@@ -44,12 +44,14 @@ def with_roster() -> NetworkXStore:
 
 def hostile_store() -> NetworkXStore:
     """A small graph whose every string could break a careless writer."""
-    store = NetworkXStore(meta={"sources": ["test, with \"quotes\""]})
+    store = NetworkXStore(meta={"sources": ['test, with "quotes"']})
     store.add_node(Body(id="org:obrien", kind=NodeKind.ORGANISATION, name=HOSTILE_NAME, source="line 1\r\nline 2"))
     store.add_node(Post(id="post:org:obrien/chair", name="Chair, 'acting'", role=Role.CHAIR, source="s"))
     store.add_node(Person(id="person:x", name=HOSTILE_NAME, email="x@example.org", source="s"))
     store.add_edge(Edge(type=EdgeType.POST_IN, from_id="post:org:obrien/chair", to_id="org:obrien", source="s"))
-    store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:x", to_id="post:org:obrien/chair", acting=True, source=HOSTILE_NAME))
+    store.add_edge(
+        Edge(type=EdgeType.HOLDS, from_id="person:x", to_id="post:org:obrien/chair", acting=True, source=HOSTILE_NAME)
+    )
     return store
 
 
@@ -69,7 +71,9 @@ def test_networkx_reads_node_link_with_the_same_keys(with_roster: NetworkXStore)
     graph = nx.node_link_graph(node_link_data(with_roster), directed=True, multigraph=True, **NODE_LINK_KEYS)
     assert list(graph.edges(keys=True, data=True)) == list(with_roster.graph.edges(keys=True, data=True))
     # networkx takes a node's id for its name, and so out of its attributes.
-    assert all(attrs == {k: v for k, v in with_roster.node(id).items() if k != "id"} for id, attrs in graph.nodes(data=True))
+    assert all(
+        attrs == {k: v for k, v in with_roster.node(id).items() if k != "id"} for id, attrs in graph.nodes(data=True)
+    )
 
 
 def test_node_link_keeps_the_citation_apart_from_the_edge_ends(reference: NetworkXStore) -> None:
@@ -110,7 +114,9 @@ def decode(literal: str) -> str:
     assert literal[0] == literal[-1] == "'"
     units = re.sub(
         r"\\(u[0-9a-fA-F]{4}|.)",
-        lambda m: chr(int(m.group(1)[1:], 16)) if m.group(1)[0] == "u" and len(m.group(1)) == 5 else _DECODE[m.group(1)],
+        lambda m: (
+            chr(int(m.group(1)[1:], 16)) if m.group(1)[0] == "u" and len(m.group(1)) == 5 else _DECODE[m.group(1)]
+        ),
         literal[1:-1],
     )
     return units.encode("utf-16", "surrogatepass").decode("utf-16")
@@ -211,7 +217,9 @@ def test_neo4j_csv_headers(reference: NetworkXStore, tmp_path: Path) -> None:
     assert read_csv(tmp_path / "relationships_PART_OF.csv")[0] == [
         ":START_ID", ":END_ID", ":TYPE", "key", "valid_from", "valid_to", "source", "acting:boolean",
     ]  # fmt: skip
-    assert (tmp_path / AFTER_IMPORT).read_text(encoding="utf-8").splitlines()[0] == cypher.constraint_statements()[0] + ";"
+    assert (tmp_path / AFTER_IMPORT).read_text(encoding="utf-8").splitlines()[0] == cypher.constraint_statements()[
+        0
+    ] + ";"
 
 
 def test_neo4j_csv_is_one_id_space_holding_every_node_and_edge(with_roster: NetworkXStore, tmp_path: Path) -> None:
@@ -265,12 +273,17 @@ def test_export_graph_writes_each_format(tmp_path: Path, with_roster: NetworkXSt
     for fmt, name in [("node-link", "graph.json"), ("graphml", "graph.graphml"), ("cypher", "graph.cypher")]:
         result = runner.invoke(main, ["export", "--format", fmt, "-o", str(tmp_path / name)])
         assert result.exit_code == 0, result.stderr
-    assert read_node_link(json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))).count() == with_roster.count()
+    assert (
+        read_node_link(json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))).count() == with_roster.count()
+    )
     assert nx.read_graphml(tmp_path / "graph.graphml").number_of_nodes() == with_roster.count()
     assert (tmp_path / "graph.cypher").read_text(encoding="utf-8").startswith("// govgraph: ")
     result = runner.invoke(main, ["export", "--format", "neo4j-csv", "-o", str(tmp_path / "csv")])
     assert result.exit_code == 0, result.stderr
-    assert "neo4j-admin database import full" in result.stdout and f"--nodes={tmp_path / 'csv' / 'nodes_CRG.csv'}" in result.stdout
+    assert (
+        "neo4j-admin database import full" in result.stdout
+        and f"--nodes={tmp_path / 'csv' / 'nodes_CRG.csv'}" in result.stdout
+    )
     assert (tmp_path / "csv" / AFTER_IMPORT).exists()
 
 

@@ -38,7 +38,9 @@ def test_stored_attributes_are_plain_json_and_rebuild_the_record() -> None:
     assert node_from_attrs(attrs) == post
 
 
-@pytest.mark.parametrize("value", ["2013-02-30", "13/04/2013", "20130401", "0000-01-01", "99999-01-01", "", "yesterday"])
+@pytest.mark.parametrize(
+    "value", ["2013-02-30", "13/04/2013", "20130401", "0000-01-01", "99999-01-01", "", "yesterday"]
+)
 def test_bad_dates_are_refused(value: str) -> None:
     with pytest.raises(InvalidDate):
         parse_date(value)

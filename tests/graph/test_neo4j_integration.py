@@ -103,7 +103,9 @@ def closed_port() -> int:
 
 def test_a_refused_connection_is_one_line() -> None:
     uri = f"bolt://127.0.0.1:{closed_port()}"
-    with pytest.raises(BackendError, match=f"^cannot connect to Neo4j at {re.escape(uri)}: .*Connection refused") as caught:
+    with pytest.raises(
+        BackendError, match=f"^cannot connect to Neo4j at {re.escape(uri)}: .*Connection refused"
+    ) as caught:
         Neo4jStore.connect(uri, "neo4j", "secret")
     assert "\n" not in str(caught.value)
     assert isinstance(caught.value.__cause__, ServiceUnavailable)
@@ -136,14 +138,18 @@ def test_load_reads_the_password_from_the_environment_only(monkeypatch: pytest.M
     result = CliRunner().invoke(main, ["load", "--neo4j", "bolt://localhost:7687", "--user", "neo4j",
                                        "--password-env", "GOVGRAPH_TEST_NO_SUCH_VARIABLE"])  # fmt: skip
     assert result.exit_code == 2
-    assert result.stderr == "error: the environment variable GOVGRAPH_TEST_NO_SUCH_VARIABLE (--password-env) is not set\n"
+    assert (
+        result.stderr == "error: the environment variable GOVGRAPH_TEST_NO_SUCH_VARIABLE (--password-env) is not set\n"
+    )
     assert "--password " not in CliRunner().invoke(main, ["load", "--help"]).stdout
 
 
 def test_load_reports_a_refused_connection_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOVGRAPH_TEST_PASSWORD", "secret")
     uri = f"bolt://127.0.0.1:{closed_port()}"
-    result = CliRunner().invoke(main, ["load", "--neo4j", uri, "--user", "neo4j", "--password-env", "GOVGRAPH_TEST_PASSWORD"])
+    result = CliRunner().invoke(
+        main, ["load", "--neo4j", uri, "--user", "neo4j", "--password-env", "GOVGRAPH_TEST_PASSWORD"]
+    )
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: cannot connect to Neo4j at {uri}: ") and result.stderr.count("\n") == 1
 
@@ -165,7 +171,9 @@ IDS = [
 
 def connect() -> Neo4jStore:
     env = os.environ
-    return Neo4jStore.connect(env["NEO4J_URI"], env["NEO4J_USER"], env["NEO4J_PASSWORD"], database=env.get("NEO4J_DATABASE"))
+    return Neo4jStore.connect(
+        env["NEO4J_URI"], env["NEO4J_USER"], env["NEO4J_PASSWORD"], database=env.get("NEO4J_DATABASE")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -266,9 +274,17 @@ class TestNeo4jStore:
             assert representation(neo, id, as_of=day) == representation(graph, id, as_of=day)
         for id in ["crg:CFS", "board:cpag", "board:poc-internal-medicine"]:
             assert members(neo, id, as_of=day) == members(graph, id, as_of=day)
-        for id in ["post:crg:CFS/chair", "post:area-team:wessex/medical-director", "post:region:south/medical-director", *people]:
+        for id in [
+            "post:crg:CFS/chair",
+            "post:area-team:wessex/medical-director",
+            "post:region:south/medical-director",
+            *people,
+        ]:
             assert line_of_sight(neo, id, as_of=day) == line_of_sight(graph, id, as_of=day)
-        for id in ["post:region:south/medical-director", "post:org:nhs-england/national-clinical-director-specialised-services"]:
+        for id in [
+            "post:region:south/medical-director",
+            "post:org:nhs-england/national-clinical-director-specialised-services",
+        ]:
             assert below(neo, id, as_of=day) == below(graph, id, as_of=day)
         for id in people:
             assert posts_of(neo, id, as_of=day) == posts_of(graph, id, as_of=day)
@@ -278,7 +294,9 @@ class TestNeo4jStore:
         assert stats(neo, as_of=day) == stats(graph, as_of=day)
 
     @pytest.mark.parametrize("day", DAYS)
-    def test_queries_pulled_into_a_day_slice(self, neo: Neo4jStore, graph: NetworkXStore, people: list[str], day: str) -> None:
+    def test_queries_pulled_into_a_day_slice(
+        self, neo: Neo4jStore, graph: NetworkXStore, people: list[str], day: str
+    ) -> None:
         part = neo.subgraph_for(day)
         assert gaps(part, as_of=day) == gaps(graph, as_of=day)
         for of in ("crg", "board"):
@@ -292,11 +310,15 @@ class TestNeo4jStore:
             neo.subgraph_for(day, include=["person:nobody-at-all"])
 
     @pytest.mark.parametrize(("start", "end"), [("2013-06-01", "2015-06-01"), ("2015-01-01", "2023-01-01")])
-    def test_changes_pulled_into_a_window_slice(self, neo: Neo4jStore, graph: NetworkXStore, start: str, end: str) -> None:
+    def test_changes_pulled_into_a_window_slice(
+        self, neo: Neo4jStore, graph: NetworkXStore, start: str, end: str
+    ) -> None:
         assert changes(neo.subgraph_for(start, end), start, end) == changes(graph, start, end)
 
     @pytest.mark.parametrize("day", [None, *DAYS])
-    def test_show_pulled_from_a_neighbourhood(self, neo: Neo4jStore, graph: NetworkXStore, people: list[str], day: str | None) -> None:
+    def test_show_pulled_from_a_neighbourhood(
+        self, neo: Neo4jStore, graph: NetworkXStore, people: list[str], day: str | None
+    ) -> None:
         for id in IDS + people:
             assert show(neo.neighbourhood(id), id, as_of=day) == show(graph, id, as_of=day)
         with pytest.raises(NotFound) as caught:
@@ -323,7 +345,10 @@ class TestNeo4jStore:
             args += ["--database", os.environ["NEO4J_DATABASE"]]
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.stderr
-        assert result.stdout == f"loaded {graph.count():,} nodes and {graph.number_of_edges():,} edges into {os.environ['NEO4J_URI']}\n"
+        assert (
+            result.stdout
+            == f"loaded {graph.count():,} nodes and {graph.number_of_edges():,} edges into {os.environ['NEO4J_URI']}\n"
+        )
         assert neo.count() == graph.count()
         assert len(list(neo.edges())) == graph.number_of_edges()
 
@@ -359,12 +384,18 @@ def test_the_service_on_neo4j_answers_as_on_networkx(neo: Neo4jStore, graph: Net
     from govgraph.api import Settings, create_app
 
     env = os.environ
-    settings = Settings(backend="neo4j", neo4j_uri=env["NEO4J_URI"], neo4j_user=env["NEO4J_USER"], neo4j_password=env["NEO4J_PASSWORD"])
+    settings = Settings(
+        backend="neo4j", neo4j_uri=env["NEO4J_URI"], neo4j_user=env["NEO4J_USER"], neo4j_password=env["NEO4J_PASSWORD"]
+    )
     local = govgraph.Governance(graph)
     with TestClient(create_app(settings)) as client:
         for day in DAYS:
-            assert client.get("/api/gaps", params={"as_of": day}).json() == local.gaps(as_of=day).model_dump(mode="json")
-            assert client.get("/api/coverage", params={"as_of": day}).json() == local.coverage(as_of=day).model_dump(mode="json")
+            assert client.get("/api/gaps", params={"as_of": day}).json() == local.gaps(as_of=day).model_dump(
+                mode="json"
+            )
+            assert client.get("/api/coverage", params={"as_of": day}).json() == local.coverage(as_of=day).model_dump(
+                mode="json"
+            )
         assert client.get("/api/representation/crg:CFS", params={"as_of": "2014-06-01"}).json() == (
             local.representation("crg:CFS", as_of="2014-06-01").model_dump(mode="json")
         )

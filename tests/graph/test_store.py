@@ -16,12 +16,18 @@ def small_store() -> NetworkXStore:
     store.add_node(Body(id="board:alpha", kind=NodeKind.BOARD, name="Alpha Board", source="fixture"))
     store.add_node(Body(id="senate:london", kind=NodeKind.SENATE, name="London", source="fixture"))
     store.add_node(Post(id="post:board:alpha/chair", name="Chair", role=Role.CHAIR, source="fixture"))
-    store.add_node(Post(id="post:board:alpha/london", name="London member", role=Role.CLINICAL_MEMBER, source="fixture"))
+    store.add_node(
+        Post(id="post:board:alpha/london", name="London member", role=Role.CLINICAL_MEMBER, source="fixture")
+    )
     store.add_node(Person(id="person:ada", name="Ada", source="fixture"))
     store.add_node(Person(id="person:bob", name="Bob", source="fixture"))
     store.add_edge(Edge(type=EdgeType.POST_IN, from_id="post:board:alpha/chair", to_id="board:alpha", source="fixture"))
-    store.add_edge(Edge(type=EdgeType.POST_IN, from_id="post:board:alpha/london", to_id="board:alpha", source="fixture"))
-    store.add_edge(Edge(type=EdgeType.REPRESENTS, from_id="post:board:alpha/london", to_id="senate:london", source="fixture"))
+    store.add_edge(
+        Edge(type=EdgeType.POST_IN, from_id="post:board:alpha/london", to_id="board:alpha", source="fixture")
+    )
+    store.add_edge(
+        Edge(type=EdgeType.REPRESENTS, from_id="post:board:alpha/london", to_id="senate:london", source="fixture")
+    )
     store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:ada", to_id="post:board:alpha/chair",
                         valid_from=date(2014, 1, 1), valid_to=date(2015, 1, 1), source="fixture"))  # fmt: skip
     store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:bob", to_id="post:board:alpha/chair",

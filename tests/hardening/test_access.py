@@ -30,7 +30,10 @@ JO = {"id": "person:jo-example", "name": "Dr Jo Example", "email": "jo@example.o
 WRITES = [
     ("/api/people", JO),
     ("/api/memberships", {"person": "person:ada-example", "post": "post:crg:CFS/chair", "start": "2014-01-01"}),
-    ("/api/memberships/end", {"person": "person:ada-example", "post": "post:crg:CFS/chair", "start": "2014-01-01", "end": "2015-01-01"}),
+    (
+        "/api/memberships/end",
+        {"person": "person:ada-example", "post": "post:crg:CFS/chair", "start": "2014-01-01", "end": "2015-01-01"},
+    ),
     ("/api/admin/reload", None),
 ]
 WRONG_KEYS = [
@@ -70,8 +73,6 @@ TRAVERSALS = [
 PASSWD = "root:x:0:0"  # the first line of /etc/passwd on Linux
 
 
-
-
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Path]]:
     """A service with the key and a write folder, inside a folder of its own, and that folder."""
@@ -100,7 +101,9 @@ def test_a_write_without_the_key_is_401_and_changes_nothing(
 
 
 @pytest.mark.parametrize(("url", "body"), WRITES, ids=[url for url, _ in WRITES])
-def test_a_service_without_a_key_refuses_every_write_and_changes_nothing(tmp_path: Path, url: str, body: dict | None) -> None:
+def test_a_service_without_a_key_refuses_every_write_and_changes_nothing(
+    tmp_path: Path, url: str, body: dict | None
+) -> None:
     with TestClient(create_app(Settings(write_dir=tmp_path / "writes"))) as client:
         before, loaded_at = folder_bytes(tmp_path), client.get("/api/health").json()["loaded_at"]
         for headers in ({}, {"X-API-Key": KEY}):
@@ -134,7 +137,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         server.stop()
 
 
-@pytest.mark.parametrize("traversal", ["../../../../etc/passwd", "crg:CFS/../../../../etc/passwd", "..\\..\\etc\\passwd"])
+@pytest.mark.parametrize(
+    "traversal", ["../../../../etc/passwd", "crg:CFS/../../../../etc/passwd", "..\\..\\etc\\passwd"]
+)
 @pytest.mark.parametrize("route", ID_ROUTES)
 def test_no_raw_dot_segment_reads_a_file(server: Server, route: str, traversal: str) -> None:
     host, port = server.base.removeprefix("http://").split(":")
@@ -179,7 +184,9 @@ def test_no_person_id_sends_the_write_anywhere_else(service: tuple[TestClient, P
 def test_no_field_value_adds_a_row_of_its_own(service: tuple[TestClient, Path]) -> None:
     client, home = service
     name = 'Injected Example",\nperson:injected-extra,Extra Row\r\n"'
-    response = client.post("/api/people", json={"id": "person:injected-example", "name": name}, headers={"X-API-Key": KEY})
+    response = client.post(
+        "/api/people", json={"id": "person:injected-example", "name": name}, headers={"X-API-Key": KEY}
+    )
     assert response.status_code == 201, response.text
     people = client.get("/api/nodes", params={"kind": "Person", "q": "injected"}).json()["items"]
     assert [(person["id"], person["name"]) for person in people] == [("person:injected-example", name.strip())]

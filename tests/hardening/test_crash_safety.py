@@ -128,7 +128,9 @@ def test_sigkill_during_writes_leaves_each_write_whole_or_absent(tmp_path: Path)
     again = start_server(tmp_path / "second", *args)
     try:
         params = {"kind": "Person", "limit": 500}
-        listed = {node["id"]: node["name"] for node in httpx2.get(f"{again.base}/api/nodes", params=params).json()["items"]}
+        listed = {
+            node["id"]: node["name"] for node in httpx2.get(f"{again.base}/api/nodes", params=params).json()["items"]
+        }
         assert listed == saved
         added = httpx2.post(f"{again.base}/api/people", json=person(CLIENTS, 0), headers=AUTH)
         assert added.status_code == 201, added.text

@@ -28,10 +28,6 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClie
         yield client, write_dir
 
 
-
-
-
-
 def person_padded_to(size: int) -> bytes:
     """A JSON person whose body is exactly ``size`` bytes, padded with spaces after the object."""
     body = b'{"id": "person:padded-example", "name": "Padded Example"}'
@@ -42,7 +38,9 @@ def person_padded_to(size: int) -> bytes:
 def test_a_body_over_the_limit_is_413_and_changes_nothing(service: tuple[TestClient, Path], url: str) -> None:
     client, write_dir = service
     before, loaded_at = folder_bytes(write_dir), client.get("/api/health").json()["loaded_at"]
-    error = error_of(client.post(url, content=person_padded_to(MAX_BODY_BYTES + 1), headers=AUTH), 413, "body_too_large")
+    error = error_of(
+        client.post(url, content=person_padded_to(MAX_BODY_BYTES + 1), headers=AUTH), 413, "body_too_large"
+    )
     assert "64 KiB" in error["message"]
     assert folder_bytes(write_dir) == before
     assert client.get("/api/health").json()["loaded_at"] == loaded_at
@@ -113,7 +111,9 @@ def test_a_diagram_depth_far_out_of_range_is_a_422_page(service: tuple[TestClien
     assert "depth" in response.text
 
 
-@pytest.mark.parametrize("day", ["0000-01-01", "0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31", "99999-01-01", "-2014-01-01"])
+@pytest.mark.parametrize(
+    "day", ["0000-01-01", "0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31", "99999-01-01", "-2014-01-01"]
+)
 @pytest.mark.parametrize("url", ["/api/stats?as_of={}", "/api/gaps?as_of={}", "/api/changes?from={}&to=2014-01-01"])
 def test_a_date_out_of_range_is_400(service: tuple[TestClient, Path], url: str, day: str) -> None:
     client, _ = service

@@ -18,7 +18,18 @@ from govgraph.queries.coverage import coverage
 from govgraph.queries.representation import gaps, representation
 
 EXAMPLE = Path(str(resources.files("govgraph").joinpath("data/example")))
-SURNAME_ROOTS = ("Example", "Sample", "Specimen", "Fiction", "Madeup", "Demo", "Mock", "Dummy", "Pretend", "Placeholder")
+SURNAME_ROOTS = (
+    "Example",
+    "Sample",
+    "Specimen",
+    "Fiction",
+    "Madeup",
+    "Demo",
+    "Mock",
+    "Dummy",
+    "Pretend",
+    "Placeholder",
+)
 
 VACANT_SENATE_SEATS = {
     "crg:HIV": ["post:crg:HIV/senate-wessex"],
@@ -29,7 +40,10 @@ NO_CHAIR = "crg:VAS"
 OVERSIZE = "crg:RSP"
 FIVE_PROFESSIONAL_ORGANISATIONS = "crg:CIC"
 VACANT_REGIONAL_MEDICAL_DIRECTOR = "post:region:north/medical-director"
-BROKEN_PROVIDERS = ("post:org:dalesford-example-teaching-hospitals/medical-director", "post:org:northby-example-hospitals/medical-director")
+BROKEN_PROVIDERS = (
+    "post:org:dalesford-example-teaching-hospitals/medical-director",
+    "post:org:northby-example-hospitals/medical-director",
+)
 UNREPRESENTED_CCG_SEAT = "post:board:oversight-wessex/ccg-10L"
 MANY_SEATS = "person:ada-example"
 SEAT_PAST_ICB = "post:board:oversight-south-west/ccg-11N"
@@ -86,7 +100,12 @@ def test_everyone_and_everything_it_adds_is_fictional() -> None:
 
 def test_the_2013_crgs_are_mostly_filled(store: NetworkXStore) -> None:
     day = "2014-06-01"
-    crg_seats = [post for crg in crgs_of_2013(store) for post in seats(store, crg, day) if not any(store.out_edges(post, EdgeType.EX_OFFICIO))]
+    crg_seats = [
+        post
+        for crg in crgs_of_2013(store)
+        for post in seats(store, crg, day)
+        if not any(store.out_edges(post, EdgeType.EX_OFFICIO))
+    ]
     filled = [post for post in crg_seats if holders(store, post, day)]
     assert len(filled) / len(crg_seats) >= 0.9
 
@@ -100,7 +119,9 @@ def test_every_crg_but_the_oversized_one_has_15_to_25_members(store: NetworkXSto
 
 def test_gap_a_the_named_senate_seats_are_vacant_and_no_others(store: NetworkXStore) -> None:
     for crg in crgs_of_2013(store):
-        senate_seats = [post for post in seats(store, crg, "2014-06-01") if store.node(post)["role"] == Role.CLINICAL_MEMBER]
+        senate_seats = [
+            post for post in seats(store, crg, "2014-06-01") if store.node(post)["role"] == Role.CLINICAL_MEMBER
+        ]
         vacant = sorted(post for post in senate_seats if not holders(store, post))
         assert vacant == VACANT_SENATE_SEATS.get(crg, []), crg
 
@@ -119,7 +140,11 @@ def test_gap_c_one_crg_has_more_than_25_members(store: NetworkXStore) -> None:
 def test_gap_d_one_crg_has_five_professional_organisations(store: NetworkXStore) -> None:
     day = "2014-06-01"
     for crg in crgs_of_2013(store):
-        held = [post for post in seats(store, crg, day) if store.node(post)["role"] == Role.PROFESSIONAL_ORGANISATION and holders(store, post, day)]
+        held = [
+            post
+            for post in seats(store, crg, day)
+            if store.node(post)["role"] == Role.PROFESSIONAL_ORGANISATION and holders(store, post, day)
+        ]
         assert (len(held) == 5) == (crg == FIVE_PROFESSIONAL_ORGANISATIONS), crg
     fifth = f"post:{FIVE_PROFESSIONAL_ORGANISATIONS}/professional-organisation-5"
     assert [e.to_id for e in store.out_edges(fifth, EdgeType.REPRESENTS)] == ["org:example-society-of-cardiology"]
@@ -129,7 +154,9 @@ def test_gap_d_one_crg_has_five_professional_organisations(store: NetworkXStore)
 
 def test_gap_e_a_vacant_regional_medical_director_breaks_two_lines_of_sight(store: NetworkXStore) -> None:
     day = "2014-06-01"
-    line_of_sight = [post["id"] for role in (Role.DIRECTOR, Role.MEDICAL_DIRECTOR) for post in store.posts_with_role(role, as_of=day)]
+    line_of_sight = [
+        post["id"] for role in (Role.DIRECTOR, Role.MEDICAL_DIRECTOR) for post in store.posts_with_role(role, as_of=day)
+    ]
     vacant = [post for post in line_of_sight if not holders(store, post, day)]
     assert vacant == [VACANT_REGIONAL_MEDICAL_DIRECTOR]
     assert holders(store, VACANT_REGIONAL_MEDICAL_DIRECTOR) == []
@@ -140,7 +167,9 @@ def test_gap_e_a_vacant_regional_medical_director_breaks_two_lines_of_sight(stor
 
 def test_gap_f_one_ccg_has_no_seat_filled_on_its_hub_oversight_group(store: NetworkXStore) -> None:
     day = "2016-01-01"
-    oversight = [board["id"] for board in store.nodes(NodeKind.BOARD, as_of=day) if board["id"].startswith("board:oversight-")]
+    oversight = [
+        board["id"] for board in store.nodes(NodeKind.BOARD, as_of=day) if board["id"].startswith("board:oversight-")
+    ]
     vacant = [post for board in oversight for post in seats(store, board, day) if not holders(store, post, day)]
     assert vacant == [UNREPRESENTED_CCG_SEAT]
     assert holders(store, UNREPRESENTED_CCG_SEAT) == []
@@ -173,7 +202,11 @@ def test_gap_h_one_member_still_holds_a_ccg_seat_after_the_ccg_became_part_of_an
     for edge in store.edges(EdgeType.HOLDS):
         for area in store.out_edges(edge.to_id, EdgeType.REPRESENTS):
             ends = store.node(area.to_id).get("valid_to")
-            if store.node(area.to_id)["kind"] == NodeKind.CCG and ends and (edge.attrs.get("valid_to") or "9999") > ends:
+            if (
+                store.node(area.to_id)["kind"] == NodeKind.CCG
+                and ends
+                and (edge.attrs.get("valid_to") or "9999") > ends
+            ):
                 late.append(edge.to_id)
     assert late == [SEAT_PAST_ICB]
 
@@ -201,6 +234,8 @@ def test_gap_h_the_member_counts_for_the_icb_and_is_noted(store: NetworkXStore) 
         ("2024-01-01", set()),
     ],
 )
-def test_the_gap_report_finds_the_deliberate_gaps_and_nothing_else(store: NetworkXStore, day: str, expected: set[tuple[str, str]]) -> None:
+def test_the_gap_report_finds_the_deliberate_gaps_and_nothing_else(
+    store: NetworkXStore, day: str, expected: set[tuple[str, str]]
+) -> None:
     report = gaps(store, as_of=day)
     assert {(verdict.rule_id, verdict.subject_id) for verdict in report.gaps} == expected

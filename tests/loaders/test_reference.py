@@ -99,14 +99,21 @@ def test_specialised_cancer_crg_seats_are_the_chairs_named_in_paragraph_19(refer
 def test_each_2013_crg_has_one_clinical_seat_per_senate_and_three_for_london(reference: NetworkXStore) -> None:
     seats = [e.from_id for e in reference.in_edges("crg:CFS", EdgeType.POST_IN, as_of="2013-06-01")]
     represented = Counter(
-        e.to_id for seat in seats for e in reference.out_edges(seat, EdgeType.REPRESENTS) if e.to_id.startswith("senate:")
+        e.to_id
+        for seat in seats
+        for e in reference.out_edges(seat, EdgeType.REPRESENTS)
+        if e.to_id.startswith("senate:")
     )
     assert sum(represented.values()) == 14  # "14 Area Team members", 001 para 39
     assert represented["senate:london"] == 3
     assert set(represented.values()) == {1, 3}
     assert len(represented) == 12
     roles = Counter(reference.node(s)["role"] for s in seats)
-    assert roles[Role.CHAIR] == 1 and roles[Role.PROFESSIONAL_ORGANISATION] == 4 and roles[Role.ACCOUNTABLE_COMMISSIONER] == 1
+    assert (
+        roles[Role.CHAIR] == 1
+        and roles[Role.PROFESSIONAL_ORGANISATION] == 4
+        and roles[Role.ACCOUNTABLE_COMMISSIONER] == 1
+    )
 
 
 def test_ccg_representatives_start_with_the_2015_guidance(reference: NetworkXStore) -> None:
@@ -155,11 +162,15 @@ def test_ccg_hub_footprints_cite_a_line_that_names_the_ccg(reference: NetworkXSt
 
 
 def test_ccgs_of_2021_are_succeeded_by_their_icb_on_1_july_2022(reference: NetworkXStore) -> None:
-    edges = [e for e in reference.edges(EdgeType.SUCCEEDED_BY) if e.from_id.startswith("ccg:") and e.to_id.startswith("icb:")]
+    edges = [
+        e for e in reference.edges(EdgeType.SUCCEEDED_BY) if e.from_id.startswith("ccg:") and e.to_id.startswith("icb:")
+    ]
     assert len(edges) == 106
     assert {e.attrs["valid_from"] for e in edges} == {"2022-07-01"}
     bassetlaw = [e.to_id for e in reference.out_edges("ccg:02Q", EdgeType.SUCCEEDED_BY)]
-    assert [reference.node(i)["name"] for i in bassetlaw] == ["NHS Nottingham and Nottinghamshire Integrated Care Board"]
+    assert [reference.node(i)["name"] for i in bassetlaw] == [
+        "NHS Nottingham and Nottinghamshire Integrated Care Board"
+    ]
 
 
 def test_line_of_sight_posts_chain_to_the_deputy_medical_director(reference: NetworkXStore) -> None:
@@ -182,7 +193,11 @@ def test_every_node_and_edge_cites_a_source_that_exists(reference: NetworkXStore
         assert node["source"].strip(), node["id"]
     for edge in reference.edges():
         assert edge.attrs["source"].strip(), edge
-    cited = {m for n in reference.nodes() for m in re.findall(r"\b\d{3}_[0-9a-f]{16}\.txt|reference/[\w.]+\.(?:csv|md)", n["source"])}
+    cited = {
+        m
+        for n in reference.nodes()
+        for m in re.findall(r"\b\d{3}_[0-9a-f]{16}\.txt|reference/[\w.]+\.(?:csv|md)", n["source"])
+    }
     for citation in cited:
         if citation.endswith(".txt"):
             assert citation in seed_files

@@ -156,14 +156,23 @@ def test_popolo_membership_by_organization_role_and_area(tmp_path: Path) -> None
     store = load_rosters(load_reference(), [tmp_path / "roster.json"])
     [held] = store.edges(EdgeType.HOLDS)
     assert (held.from_id, held.to_id) == ("person:nia-example", "post:crg:CFS/senate-london-1")
-    assert (held.attrs["valid_from"], held.attrs["valid_to"], held.attrs["source"]) == ("2013-04-01", "2014-01-01", "roster.json /memberships/0")
+    assert (held.attrs["valid_from"], held.attrs["valid_to"], held.attrs["source"]) == (
+        "2013-04-01",
+        "2014-01-01",
+        "roster.json /memberships/0",
+    )
 
 
 @pytest.mark.parametrize(
     ("encoding", "marker"),
-    [("utf-8-sig", b"\xef\xbb\xbfid,name"), ("cp1252", b"Dr Si\xe2n Example")],  # a byte-order mark; a one-byte a-circumflex
+    [
+        ("utf-8-sig", b"\xef\xbb\xbfid,name"),
+        ("cp1252", b"Dr Si\xe2n Example"),
+    ],  # a byte-order mark; a one-byte a-circumflex
 )
-def test_csv_as_excel_saves_it_reads_the_same(encoding: str, marker: bytes, small: NetworkXStore, tmp_path: Path) -> None:
+def test_csv_as_excel_saves_it_reads_the_same(
+    encoding: str, marker: bytes, small: NetworkXStore, tmp_path: Path
+) -> None:
     folder = tmp_path / "small"
     folder.mkdir()
     for path in SMALL.glob("*.csv"):

@@ -31,7 +31,9 @@ def rows(folder: Path, name: str) -> list[dict[str, str]]:
 
 def fillable_posts(store: NetworkXStore) -> set[str]:
     """Reference seats a roster fills: all but the ex officio ones."""
-    return {post["id"] for post in store.nodes(NodeKind.POST) if not any(store.out_edges(post["id"], EdgeType.EX_OFFICIO))}
+    return {
+        post["id"] for post in store.nodes(NodeKind.POST) if not any(store.out_edges(post["id"], EdgeType.EX_OFFICIO))
+    }
 
 
 def specialised_area_teams(store: NetworkXStore) -> int:
@@ -66,7 +68,9 @@ def test_scale_1_fills_every_reference_seat_and_adds_only_providers(tmp_path: Pa
     assert {row["kind"] for row in rows(tmp_path, "organisations")} == {"Organisation"}
     assert {row["role"] for row in rows(tmp_path, "posts")} == {"medical-director"}
     assert {row["reports_to"] for row in rows(tmp_path, "posts")} == {
-        f"post:{team['id']}/medical-director" for team in reference.nodes(NodeKind.AREA_TEAM) if team.get("specialised_contracting")
+        f"post:{team['id']}/medical-director"
+        for team in reference.nodes(NodeKind.AREA_TEAM)
+        if team.get("specialised_contracting")
     }
     held = Counter(row["post"] for row in rows(tmp_path, "memberships"))
     provider_posts = {row["id"] for row in rows(tmp_path, "posts")}
@@ -89,7 +93,9 @@ def test_each_further_copy_repeats_the_committee_structure(tmp_path: Path, refer
     owners = Counter(
         next(reference.out_edges(post["id"], EdgeType.POST_IN)).to_id for post in reference.nodes(NodeKind.POST)
     )
-    copied = {owner: seats for owner, seats in owners.items() if NodeKind(reference.node(owner)["kind"]) not in line_of_sight}
+    copied = {
+        owner: seats for owner, seats in owners.items() if NodeKind(reference.node(owner)["kind"]) not in line_of_sight
+    }
     providers = specialised_area_teams(reference)
     assert counts["organisations"] == 3 * providers + 2 * len(copied)
     assert counts["posts"] == 3 * providers + 2 * sum(copied.values())
@@ -118,7 +124,9 @@ def test_copy_k_is_the_same_whatever_the_scale(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("gap_rate", [0.0, 0.1, 0.3, 1.0])
-def test_the_share_of_vacant_seats_is_about_the_gap_rate(tmp_path: Path, reference: NetworkXStore, gap_rate: float) -> None:
+def test_the_share_of_vacant_seats_is_about_the_gap_rate(
+    tmp_path: Path, reference: NetworkXStore, gap_rate: float
+) -> None:
     write(tmp_path, scale=1, seed=5, gap_rate=gap_rate)
     seats = fillable_posts(reference) | {row["id"] for row in rows(tmp_path, "posts")}
     held = {row["post"] for row in rows(tmp_path, "memberships")}
@@ -127,7 +135,9 @@ def test_the_share_of_vacant_seats_is_about_the_gap_rate(tmp_path: Path, referen
     assert vacant == pytest.approx(gap_rate, abs=0.03)
 
 
-@pytest.mark.parametrize(("scale", "gap_rate", "message"), [(0, 0.05, "scale"), (1, -0.1, "gap_rate"), (1, 1.5, "gap_rate")])
+@pytest.mark.parametrize(
+    ("scale", "gap_rate", "message"), [(0, 0.05, "scale"), (1, -0.1, "gap_rate"), (1, 1.5, "gap_rate")]
+)
 def test_bad_arguments_are_refused(scale: int, gap_rate: float, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         next(synthesise(scale, seed=1, gap_rate=gap_rate))
@@ -141,7 +151,11 @@ def test_a_scale_2_roster_loads_into_the_reference_dataset(tmp_path: Path) -> No
     assert store.node("crg:CFS-s2")["kind"] == "CRG"
     # The copy is part of the real programme and its Senate seats speak for the real Senates.
     assert [e.to_id for e in store.out_edges("crg:CFS-s2", EdgeType.PART_OF)] == ["programme:internal-medicine"]
-    london = [e.from_id for e in store.in_edges("senate:london", EdgeType.REPRESENTS) if e.from_id.startswith("post:crg:CFS-s2/")]
+    london = [
+        e.from_id
+        for e in store.in_edges("senate:london", EdgeType.REPRESENTS)
+        if e.from_id.startswith("post:crg:CFS-s2/")
+    ]
     assert sorted(london) == [f"post:crg:CFS-s2/senate-london-{n}" for n in (1, 2, 3)]
     # Provider medical directors report into the real line of sight.
     chain = [e.to_id for e in store.out_edges("post:org:synthetic-provider-2-1/medical-director", EdgeType.REPORTS_TO)]
@@ -149,7 +163,9 @@ def test_a_scale_2_roster_loads_into_the_reference_dataset(tmp_path: Path) -> No
 
 
 def test_the_synth_command_writes_the_same_roster_and_says_what_it_wrote(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["synth", "--scale", "1", "--seed", "3", "--gap-rate", "0.1", "-o", str(tmp_path / "cli")])
+    result = CliRunner().invoke(
+        main, ["synth", "--scale", "1", "--seed", "3", "--gap-rate", "0.1", "-o", str(tmp_path / "cli")]
+    )
     assert result.exit_code == 0, result.output
     counts = write(tmp_path / "api", scale=1, seed=3, gap_rate=0.1)
     for file in FILES:

@@ -70,7 +70,9 @@ def build() -> NetworkXStore:
     edge(EdgeType.SUCCEEDED_BY, "ccg:X", "icb:Y", valid_from=d("2022-07-01"))
 
     crg = "crg:TST"
-    s.add_node(CRG(id=crg, code="TST", name="Test CRG", valid_from=d("2013-04-01"), valid_to=d("2016-04-01"), source=SRC))
+    s.add_node(
+        CRG(id=crg, code="TST", name="Test CRG", valid_from=d("2013-04-01"), valid_to=d("2016-04-01"), source=SRC)
+    )
     p = f"post:{crg}"
     seat(f"{p}/chair", crg, Role.CHAIR)
     seat(f"{p}/senate-a", crg, Role.CLINICAL_MEMBER, represents="senate:a")

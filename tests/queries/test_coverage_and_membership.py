@@ -60,7 +60,9 @@ def test_posts_of_a_person_and_overload(store) -> None:
         "post:crg:TST/chair",
         "post:crg:TST/senate-london-3",
     ]
-    assert [(o.person_id, o.seats) for o in overload(store, min_seats=2, as_of="2014-01-01").people] == [("person:ada", 2)]
+    assert [(o.person_id, o.seats) for o in overload(store, min_seats=2, as_of="2014-01-01").people] == [
+        ("person:ada", 2)
+    ]
     assert overload(store, min_seats=2, as_of="2014-06-01").people == []
 
 

@@ -36,7 +36,9 @@ def test_missing_link_cycle_and_ended_post(store) -> None:
         (BreakType.VACANT, "post:org:other/md"),
         (BreakType.MISSING_LINK, "post:org:other/md"),
     ]
-    assert (BreakType.CYCLE, "post:org:loop/a") in kinds(line_of_sight(store, "post:org:loop/a", as_of="2014-01-01", target=NCD))
+    assert (BreakType.CYCLE, "post:org:loop/a") in kinds(
+        line_of_sight(store, "post:org:loop/a", as_of="2014-01-01", target=NCD)
+    )
 
 
 def test_a_post_that_has_ended_and_its_ended_link(reference) -> None:

@@ -4,10 +4,9 @@ from datetime import date
 
 import pytest
 
-from govgraph.errors import GovGraphError, NotFound
+from govgraph.errors import GovGraphError, InvalidParameter, NotFound
 from govgraph.graph.model import CRG, Body, Edge, EdgeType, NodeKind, Person, Post, Role
 from govgraph.graph.store import NetworkXStore
-from govgraph.errors import InvalidParameter
 from govgraph.queries.neighbourhood import DEFAULT_MAX_NODES, Subgraph, focus, overview
 
 DAY = "2016-06-01"
@@ -33,8 +32,12 @@ def chain_store() -> NetworkXStore:
         (EdgeType.POST_IN, "post:crg:A/chair", "crg:A"),
     ):
         store.add_edge(Edge(type=type, from_id=from_id, to_id=to_id, source="f"))
-    store.add_edge(Edge(type=EdgeType.PART_OF, from_id="crg:GONE", to_id="programme:p", valid_to=date(2015, 1, 1), source="f"))
-    store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:old", to_id="post:crg:A/chair", valid_to=date(2015, 1, 1), source="f"))
+    store.add_edge(
+        Edge(type=EdgeType.PART_OF, from_id="crg:GONE", to_id="programme:p", valid_to=date(2015, 1, 1), source="f")
+    )
+    store.add_edge(
+        Edge(type=EdgeType.HOLDS, from_id="person:old", to_id="post:crg:A/chair", valid_to=date(2015, 1, 1), source="f")
+    )
     store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:ann", to_id="post:crg:A/chair", valid_from=date(2015, 1, 1),
                         acting=True, source="f"))  # fmt: skip
     return store
@@ -123,7 +126,9 @@ def test_overflow_is_collapsed_by_kind_per_node_and_stops_the_walk() -> None:
                            "post:board:b00002/member", "senate:s+in:REPRESENTS:Post"]  # fmt: skip
     collapsed = result.nodes[-1]
     assert (collapsed.kind, collapsed.name, collapsed.collapsed) == ("Post", "+7 Post nodes", 7)
-    assert ("senate:s+in:REPRESENTS:Post", "REPRESENTS", "senate:s") in [(e.from_id, e.type, e.to_id) for e in result.edges]
+    assert ("senate:s+in:REPRESENTS:Post", "REPRESENTS", "senate:s") in [
+        (e.from_id, e.type, e.to_id) for e in result.edges
+    ]
     assert result.aggregated == [
         "The diagram is capped at 4 nodes and reached the cap 1 step from senate:s: nothing further away is drawn.",
         "7 Post nodes joined to senate:s by REPRESENTS: shown as one node.",
@@ -152,7 +157,11 @@ def test_overview_of_the_small_store_by_day() -> None:
 @pytest.mark.parametrize(
     ("day", "counts", "crg_edge"),
     [
-        ("2013-06-01", {"Portfolio": 3, "Programme": 5, "CRG": 73, "Board": 6}, ("crg:CFS", "programme:internal-medicine")),
+        (
+            "2013-06-01",
+            {"Portfolio": 3, "Programme": 5, "CRG": 73, "Board": 6},
+            ("crg:CFS", "programme:internal-medicine"),
+        ),
         ("2016-06-01", {"Portfolio": 3, "Programme": 6, "CRG": 17}, ("crg:hiv", "programme:blood-and-infection")),
     ],
 )

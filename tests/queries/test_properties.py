@@ -87,14 +87,22 @@ def test_covers_each_misses_exactly_the_areas_below_their_minimum(filled_per_are
 @given(st.dates(min_value=date(2021, 4, 1), max_value=date(2025, 12, 31)))
 def test_succession_keeps_a_ccg_seat_counting_for_its_icb_on_both_sides_of_july_2022(day) -> None:
     store = NetworkXStore()
-    store.add_node(Body(id="ccg:X", kind=NodeKind.CCG, name="X", valid_from=date(2021, 4, 1), valid_to=date(2022, 7, 1), source="t"))
+    store.add_node(
+        Body(
+            id="ccg:X", kind=NodeKind.CCG, name="X", valid_from=date(2021, 4, 1), valid_to=date(2022, 7, 1), source="t"
+        )
+    )
     store.add_node(Body(id="icb:Y", kind=NodeKind.ICB, name="Y", valid_from=date(2022, 7, 1), source="t"))
-    store.add_edge(Edge(type=EdgeType.SUCCEEDED_BY, from_id="ccg:X", to_id="icb:Y", valid_from=date(2022, 7, 1), source="t"))
+    store.add_edge(
+        Edge(type=EdgeType.SUCCEEDED_BY, from_id="ccg:X", to_id="icb:Y", valid_from=date(2022, 7, 1), source="t")
+    )
     store.add_node(Body(id="board:B", kind=NodeKind.BOARD, name="B", source="t"))
     store.add_node(Post(id="post:board:B/x", name="x", role=Role.CCG_REPRESENTATIVE, source="t"))
     store.add_edge(Edge(type=EdgeType.POST_IN, from_id="post:board:B/x", to_id="board:B", source="t"))
     store.add_edge(Edge(type=EdgeType.REPRESENTS, from_id="post:board:B/x", to_id="ccg:X", source="t"))
     store.add_node(Person(id="person:joe", name="Joe", source="t"))
-    store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:joe", to_id="post:board:B/x", valid_from=date(2021, 4, 1), source="t"))
+    store.add_edge(
+        Edge(type=EdgeType.HOLDS, from_id="person:joe", to_id="post:board:B/x", valid_from=date(2021, 4, 1), source="t")
+    )
     (row,) = coverage(store, of="board", by="icb", as_of=day.isoformat()).bodies
     assert [(c.area_id, c.filled) for c in row.cells] == [("icb:Y", 1)]

@@ -30,7 +30,13 @@ def verdicts(store, rules, day, subject="crg:TST"):
 def test_verdicts_on_a_day_everything_is_known(store, rules) -> None:
     v = verdicts(store, rules, "2014-01-01")
     assert sorted(v) == ["chair", "ppv", "professions", "senates", "size"]
-    assert {k: x.passed for k, x in v.items()} == {"chair": True, "ppv": True, "professions": False, "senates": False, "size": True}
+    assert {k: x.passed for k, x in v.items()} == {
+        "chair": True,
+        "ppv": True,
+        "professions": False,
+        "senates": False,
+        "size": True,
+    }
     # senate:b's only seat is vacant; London has its three (ada fills one as well as the chair).
     assert [(m.what, m.have, m.need, m.vacant_seats) for m in v["senates"].missing] == [
         ("senate:b", 0, "at least 1", ["post:crg:TST/senate-b"])
@@ -94,7 +100,9 @@ def test_unknown_rule_and_subject_raise_not_found(store, rules) -> None:
 
 def test_a_seat_for_a_succeeded_ccg_is_noted(store) -> None:
     rep = representation(store, "board:B", as_of="2023-01-01", rules=[])
-    assert rep.notes == ["post:board:B/ccg-x (person:joe) speaks for ccg:X, which has been succeeded by icb:Y; it counts for them"]
+    assert rep.notes == [
+        "post:board:B/ccg-x (person:joe) speaks for ccg:X, which has been succeeded by icb:Y; it counts for them"
+    ]
     assert representation(store, "board:B", as_of="2022-06-30", rules=[]).notes == []
 
 
@@ -130,7 +138,9 @@ def test_invalid_rule_files_name_the_rule_and_field(tmp_path, text, expected) ->
 
 def test_duplicate_rule_ids_across_files_are_an_error(tmp_path) -> None:
     path = tmp_path / "dup.yaml"
-    path.write_text("rules: [{id: crg-chair, description: d, applies_to: {kind: CRG}, check: {shape: exactly, role: chair, count: 1}, source: s}]")
+    path.write_text(
+        "rules: [{id: crg-chair, description: d, applies_to: {kind: CRG}, check: {shape: exactly, role: chair, count: 1}, source: s}]"
+    )
     with pytest.raises(RuleFileError, match="duplicate rule id 'crg-chair'"):
         load_rules([path])
 

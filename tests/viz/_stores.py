@@ -73,7 +73,9 @@ def hostile_example() -> Governance:
     """``govgraph.load()`` (the example roster) plus a person named ``HOSTILE_NAME`` holding
     ``HOSTILE_EXAMPLE_SEAT`` from 2013-04-01."""
     governance = govgraph.load()
-    governance.store.add_node(Person(id=HOSTILE_ID, name=HOSTILE_NAME, employer="<b>bold</b> & co", source="test roster row 2"))
+    governance.store.add_node(
+        Person(id=HOSTILE_ID, name=HOSTILE_NAME, employer="<b>bold</b> & co", source="test roster row 2")
+    )
     governance.store.add_edge(Edge(type=EdgeType.HOLDS, from_id=HOSTILE_ID, to_id=HOSTILE_EXAMPLE_SEAT,
                                    valid_from=date(2013, 4, 1), source="test roster row 2"))  # fmt: skip
     return governance

@@ -24,13 +24,29 @@ def test_every_view_of_the_issue_is_offered() -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--view", "representation", "--id", "crg:BCS", "--as-of", "2014-06-01"], "<h1>Representation of Burn Care (crg:BCS)</h1>"),
         (
-            ["--view", "line-of-sight", "--id", "post:org:northby-example-hospitals/medical-director", "--as-of", "2014-06-01"],
+            ["--view", "representation", "--id", "crg:BCS", "--as-of", "2014-06-01"],
+            "<h1>Representation of Burn Care (crg:BCS)</h1>",
+        ),
+        (
+            [
+                "--view",
+                "line-of-sight",
+                "--id",
+                "post:org:northby-example-hospitals/medical-director",
+                "--as-of",
+                "2014-06-01",
+            ],
             "BREAK: vacant",
         ),
-        (["--view", "changes", "--from", "2015-01-01", "--to", "2015-06-01"], '<p id="since">Changes after <time datetime="2015-01-01">'),
-        (["--view", "coverage", "--as-of", "2014-06-01"], 'data-body="crg:HIV" data-area="senate:wessex" data-gap="vacant"'),
+        (
+            ["--view", "changes", "--from", "2015-01-01", "--to", "2015-06-01"],
+            '<p id="since">Changes after <time datetime="2015-01-01">',
+        ),
+        (
+            ["--view", "coverage", "--as-of", "2014-06-01"],
+            'data-body="crg:HIV" data-area="senate:wessex" data-gap="vacant"',
+        ),
         (["--view", "gaps", "--as-of", "2014-06-01"], '<tr data-rule="crg-chair" data-subject="crg:VAS">'),
     ],
 )
@@ -47,7 +63,10 @@ def test_view_writes_its_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, a
     ("args", "message"),
     [
         (["--view", "representation"], "--view representation needs --id, e.g. --id crg:CFS"),
-        (["--view", "line-of-sight"], "--view line-of-sight needs --id, e.g. --id post:area-team:wessex/medical-director"),
+        (
+            ["--view", "line-of-sight"],
+            "--view line-of-sight needs --id, e.g. --id post:area-team:wessex/medical-director",
+        ),
         (["--view", "changes", "--from", "2015-01-01"], "--view changes needs --from and --to"),
     ],
 )
@@ -61,7 +80,10 @@ def test_a_view_without_what_it_needs_is_a_usage_error(tmp_path: Path, args: lis
     ("args", "message"),
     [
         (["--view", "representation", "--id", "crg:CSF"], "unknown id 'crg:CSF'; did you mean 'crg:CFS'"),
-        (["--view", "changes", "--from", "2016-01-01", "--to", "2015-01-01"], "to_date 2015-01-01 is before from_date 2016-01-01"),
+        (
+            ["--view", "changes", "--from", "2016-01-01", "--to", "2015-01-01"],
+            "to_date 2015-01-01 is before from_date 2016-01-01",
+        ),
         (["--view", "gaps", "--as-of", "2014-13-01"], "invalid date '2014-13-01'"),
     ],
 )

@@ -65,7 +65,9 @@ def assert_self_contained(page: str) -> None:
     assert elements(page, "script") == [] and all("src" not in attrs for attrs in elements(page))
     assert "://" not in page and "@import" not in page
     assert "script-src &#39;none&#39;" in page and "default-src &#39;none&#39;" in page
-    assert all(a["href"] and a["href"].startswith(("/", "#")) and not a["href"].startswith("//") for a in elements(page, "a"))
+    assert all(
+        a["href"] and a["href"].startswith(("/", "#")) and not a["href"].startswith("//") for a in elements(page, "a")
+    )
     assert all(th.get("scope") in ("col", "row") for th in elements(page, "th"))
 
 
@@ -76,10 +78,15 @@ def coverage_page(example: Governance) -> str:
 
 def test_heat_map_marks_exactly_the_vacant_senate_seats(coverage_page: str) -> None:
     assert_self_contained(coverage_page)
-    marked = {(td["data-body"], td["data-area"]) for td in elements(coverage_page, "td") if td.get("data-gap") == "vacant"}
+    marked = {
+        (td["data-body"], td["data-area"]) for td in elements(coverage_page, "td") if td.get("data-gap") == "vacant"
+    }
     assert marked == VACANT_SENATE_SEATS
     # London on the Burn Care CRG: two of three filled, one vacant, said in words too.
-    cell = re.search(r'<td class="cell heat-2 gap" data-body="crg:BCS" data-area="senate:london" data-gap="vacant">(.*?)</td>', coverage_page)
+    cell = re.search(
+        r'<td class="cell heat-2 gap" data-body="crg:BCS" data-area="senate:london" data-gap="vacant">(.*?)</td>',
+        coverage_page,
+    )
     assert cell is not None and cell.group(1) == '2/3<span class="gap-mark"> 1 vacant</span>'
 
 
@@ -87,7 +94,7 @@ def test_heat_map_colours_cells_by_filled_seats(coverage_page: str) -> None:
     shades = {td["class"] for td in elements(coverage_page, "td") if td.get("data-area")}
     # London has three seats, the other areas one: shades 3 and 1, and 0 where a seat is vacant.
     assert shades == {"cell heat-1", "cell heat-3", "cell heat-2 gap", "cell heat-0 gap"}
-    assert '<caption>72 CRGs by 12 Senate areas on 2014-06-01: filled/seats</caption>' in coverage_page
+    assert "<caption>72 CRGs by 12 Senate areas on 2014-06-01: filled/seats</caption>" in coverage_page
     assert '<th scope="row"><a href="/diagrams/representation/crg:HIV?as_of=2014-06-01">' in coverage_page
 
 
@@ -97,9 +104,15 @@ def test_gap_report_lists_each_failing_rule_with_its_citation(example: Governanc
     rows = {(tr["data-rule"], tr["data-subject"]) for tr in elements(page, "tr") if tr.get("data-rule")}
     assert rows == FAILING_ON_DAY
     assert "<cite>001_7c6f17057a5b61aa.txt paras 23-24 and 39</cite>" in page
-    assert "Wessex Clinical Senate <span class=\"muted\">(senate:wessex)</span>: has 0, needs at least 1; vacant seats:" in page
+    assert (
+        'Wessex Clinical Senate <span class="muted">(senate:wessex)</span>: has 0, needs at least 1; vacant seats:'
+        in page
+    )
     assert '<a href="/nodes/post:crg:HIV/senate-wessex?as_of=2014-06-01">post:crg:HIV/senate-wessex</a>' in page
-    assert '<a href="/diagrams/line-of-sight/post:org:northby-example-hospitals/medical-director?as_of=2014-06-01">' in page
+    assert (
+        '<a href="/diagrams/line-of-sight/post:org:northby-example-hospitals/medical-director?as_of=2014-06-01">'
+        in page
+    )
     assert "vacant: Regional Medical Director (post:region:north/medical-director) is vacant on 2014-06-01" in page
 
 

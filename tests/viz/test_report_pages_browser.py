@@ -38,13 +38,22 @@ if not CHROMIUM.exists():
 #: Each diagram page, with the query result it draws.
 DIAGRAMS: dict[str, tuple[str, Callable[[Governance], VisGraph]]] = {
     "overview": (f"/diagrams/overview?as_of={DAY}", lambda g: to_vis_data(g.overview(as_of=DAY))),
-    "representation": (f"/diagrams/representation/crg:BCS?as_of={DAY}", lambda g: to_vis_data(g.representation("crg:BCS", as_of=DAY))),
+    "representation": (
+        f"/diagrams/representation/crg:BCS?as_of={DAY}",
+        lambda g: to_vis_data(g.representation("crg:BCS", as_of=DAY)),
+    ),
     "representation-board": (
         "/diagrams/representation/board:oversight-wessex?as_of=2016-01-01",
         lambda g: to_vis_data(g.representation("board:oversight-wessex", as_of="2016-01-01")),
     ),
-    "line-of-sight": (f"/diagrams/line-of-sight/{NORTHBY_MD}?as_of={DAY}", lambda g: to_vis_data(g.line_of_sight(NORTHBY_MD, as_of=DAY))),
-    "changes": ("/diagrams/changes?from=2015-01-01&to=2015-06-01", lambda g: to_vis_data(g.changes("2015-01-01", "2015-06-01"))),
+    "line-of-sight": (
+        f"/diagrams/line-of-sight/{NORTHBY_MD}?as_of={DAY}",
+        lambda g: to_vis_data(g.line_of_sight(NORTHBY_MD, as_of=DAY)),
+    ),
+    "changes": (
+        "/diagrams/changes?from=2015-01-01&to=2015-06-01",
+        lambda g: to_vis_data(g.changes("2015-01-01", "2015-06-01")),
+    ),
 }
 #: Each report page.
 REPORTS = {
@@ -73,7 +82,9 @@ def _free_port() -> int:
 def service() -> Iterator[Service]:
     governance = hostile_example()
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(), governance=governance), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(Settings(), governance=governance), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + STARTUP_LIMIT
@@ -178,7 +189,9 @@ def test_clicking_a_seat_opens_its_page(visit: Callable[..., Visit], service: Se
 
 def test_heat_map_marks_the_known_gaps(visit: Callable[..., Visit]) -> None:
     page = visit(f"/coverage?as_of={DAY}").page
-    marked = page.evaluate("[...document.querySelectorAll('td[data-gap]')].map(td => [td.dataset.body, td.dataset.area])")
+    marked = page.evaluate(
+        "[...document.querySelectorAll('td[data-gap]')].map(td => [td.dataset.body, td.dataset.area])"
+    )
     assert {tuple(cell) for cell in marked} == VACANT_SENATE_SEATS
     cell = page.locator('td[data-body="crg:HIV"][data-area="senate:wessex"]')
     assert cell.inner_text() == "0/1 1 vacant"
@@ -190,7 +203,9 @@ def test_heat_map_marks_the_known_gaps(visit: Callable[..., Visit]) -> None:
 
 def test_gap_report_lists_the_known_gaps(visit: Callable[..., Visit]) -> None:
     page = visit(f"/gaps?as_of={DAY}").page
-    rows = page.evaluate("[...document.querySelectorAll('tr[data-rule]')].map(tr => [tr.dataset.rule, tr.dataset.subject])")
+    rows = page.evaluate(
+        "[...document.querySelectorAll('tr[data-rule]')].map(tr => [tr.dataset.rule, tr.dataset.subject])"
+    )
     assert {tuple(row) for row in rows} == FAILING_ON_DAY
     assert page.locator("cite").first.is_visible()
 

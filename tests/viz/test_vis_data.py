@@ -42,7 +42,10 @@ def check_golden(name: str, actual: dict[str, Any]) -> None:
         ("overview-2016", lambda s: overview(s, as_of="2016-06-01")),
         ("focus-crg-ABC-2014", lambda s: focus(s, "crg:ABC", as_of="2014-06-01")),
         ("focus-crg-ABC-depth-2-2016", lambda s: focus(s, "crg:ABC", depth=2, as_of="2016-06-01")),
-        ("focus-programme-trauma-capped", lambda s: focus(s, "programme:trauma", depth=3, as_of="2016-06-01", max_nodes=3)),
+        (
+            "focus-programme-trauma-capped",
+            lambda s: focus(s, "programme:trauma", depth=3, as_of="2016-06-01", max_nodes=3),
+        ),
     ],
 )
 def test_payload_matches_golden(small_store: NetworkXStore, name: str, build: Any) -> None:
@@ -81,7 +84,7 @@ def test_collapsed_nodes_have_no_page(small_store: NetworkXStore) -> None:
 def test_hostile_name_stays_plain_text_in_the_payload(hostile_store: NetworkXStore) -> None:
     vis = to_vis_data(focus(hostile_store, HOSTILE_SEAT, as_of="2014-01-01"))
     (person,) = [n for n in vis.nodes if n.id == HOSTILE_ID]
-    assert person.label == "<img src=x\nonerror=\"window.__xss=1\">"
+    assert person.label == '<img src=x\nonerror="window.__xss=1">'
     assert person.title[0] == HOSTILE_NAME
     assert "employer: <b>bold</b> & co" in person.title
     (seat,) = [n for n in vis.nodes if n.id == HOSTILE_SEAT]
@@ -93,6 +96,6 @@ def test_hostile_name_cannot_close_the_data_script(hostile_store: NetworkXStore)
     page = render_html(to_vis_data(result), title=f"Seat held by {HOSTILE_NAME}")
     assert HOSTILE_NAME not in page
     assert "<b>bold" not in page
-    assert "\\u003cimg src=x onerror=\\\"window.__xss=1\\\"\\u003e" in page
+    assert '\\u003cimg src=x onerror=\\"window.__xss=1\\"\\u003e' in page
     # The title goes through autoescaping; the data's copy is JSON with <, >, & escaped.
     assert "<title>Seat held by &lt;img src=x onerror=&#34;window.__xss=1&#34;&gt;</title>" in page

@@ -39,18 +39,26 @@ def nodes_by_id(vis: VisGraph) -> dict[str, object]:
 
 
 def test_representation_matches_golden(store: NetworkXStore, rules: list[Rule]) -> None:
-    check_golden("representation-crg-TST-2014", payload(to_vis_data(representation(store, "crg:TST", as_of="2014-06-01", rules=rules))))
+    check_golden(
+        "representation-crg-TST-2014",
+        payload(to_vis_data(representation(store, "crg:TST", as_of="2014-06-01", rules=rules))),
+    )
 
 
 def test_line_of_sight_matches_golden(store: NetworkXStore) -> None:
-    check_golden("line-of-sight-trust-md-2014", payload(to_vis_data(line_of_sight(store, "post:org:trust/md", as_of="2014-01-01", target=NCD))))
+    check_golden(
+        "line-of-sight-trust-md-2014",
+        payload(to_vis_data(line_of_sight(store, "post:org:trust/md", as_of="2014-01-01", target=NCD))),
+    )
 
 
 def test_changes_match_golden(store: NetworkXStore, rules: list[Rule]) -> None:
     check_golden("changes-2014-2022", payload(to_vis_data(changes(store, "2014-01-01", "2022-12-31", rules=rules))))
 
 
-def test_representation_colours_seats_by_state_and_hangs_shortfalls_on_their_area(store: NetworkXStore, rules: list[Rule]) -> None:
+def test_representation_colours_seats_by_state_and_hangs_shortfalls_on_their_area(
+    store: NetworkXStore, rules: list[Rule]
+) -> None:
     # On 2014-06-01 the chair has fallen vacant, senate-b was never filled, and London has its three.
     vis = to_vis_data(representation(store, "crg:TST", as_of="2014-06-01", rules=rules))
     nodes = {node.id: node for node in vis.nodes}
@@ -78,7 +86,13 @@ def test_representation_colours_seats_by_state_and_hangs_shortfalls_on_their_are
     london = {edge.from_ for edge in vis.edges if edge.to == "senate:london" and edge.title == "REPRESENTS"}
     assert london == {f"post:crg:TST/senate-london-{n}" for n in (1, 2, 3)}
     assert nodes["senate:london"].label == "LONDON" and nodes["senate:london"].url == "/nodes/senate:london"
-    assert [entry.label for entry in vis.legend][:5] == ["Senate", "CRG", "Filled seat", "Vacant seat", "Missing: what a failing rule finds"]
+    assert [entry.label for entry in vis.legend][:5] == [
+        "Senate",
+        "CRG",
+        "Filled seat",
+        "Vacant seat",
+        "Missing: what a failing rule finds",
+    ]
 
 
 def test_a_body_no_rule_fails_has_no_missing_nodes(store: NetworkXStore, rules: list[Rule]) -> None:
@@ -86,7 +100,9 @@ def test_a_body_no_rule_fails_has_no_missing_nodes(store: NetworkXStore, rules: 
     assert all(node.group != "missing" for node in vis.nodes)
     assert "Missing from" not in [entry.label for entry in vis.legend]
     assert vis.notes == ["No rule applies on 2021-06-01."]
-    passing = to_vis_data(representation(store, "crg:TST", as_of="2015-06-01", rules=[r for r in rules if r.id == "ppv"]))
+    passing = to_vis_data(
+        representation(store, "crg:TST", as_of="2015-06-01", rules=[r for r in rules if r.id == "ppv"])
+    )
     assert passing.notes == ["Passes the 1 rule in force for it."]
 
 
@@ -99,14 +115,19 @@ def test_line_of_sight_is_drawn_in_rows_with_breaks_in_red(store: NetworkXStore)
     assert nodes["post:org:nhse/at-md"].color == BREAK_COLOUR
     assert nodes["post:org:nhse/at-md"].label.endswith("BREAK: vacant")
     assert nodes["post:org:trust/md"].color != BREAK_COLOUR
-    assert [(edge.from_, edge.to) for edge in vis.edges] == [("post:org:trust/md", "post:org:nhse/at-md"), ("post:org:nhse/at-md", NCD)]
+    assert [(edge.from_, edge.to) for edge in vis.edges] == [
+        ("post:org:trust/md", "post:org:nhse/at-md"),
+        ("post:org:nhse/at-md", NCD),
+    ]
 
 
 @pytest.mark.parametrize(
     ("start", "break_node", "label"),
     [("post:org:other/md", "post:org:other/md+missing_link", "Missing link"), ("post:org:loop/a", None, None)],
 )
-def test_missing_links_and_cycles_are_drawn(store: NetworkXStore, start: str, break_node: str | None, label: str | None) -> None:
+def test_missing_links_and_cycles_are_drawn(
+    store: NetworkXStore, start: str, break_node: str | None, label: str | None
+) -> None:
     vis = to_vis_data(line_of_sight(store, start, as_of="2014-01-01", target=NCD))
     nodes = {node.id: node for node in vis.nodes}
     if break_node is not None:
@@ -141,8 +162,14 @@ def test_changes_cap_each_sort_and_say_so() -> None:
     vis = to_vis_data(result)
     assert len(result.bodies_created) > MAX_CHANGES_DRAWN
     assert sum(edge.from_ == "change:appeared" for edge in vis.edges) == MAX_CHANGES_DRAWN
-    assert f"Appeared: the first {MAX_CHANGES_DRAWN} of {len(result.bodies_created):,} are drawn; the group node counts them all." in vis.notes
-    assert next(node.label for node in vis.nodes if node.id == "change:appeared") == f"Appeared ({len(result.bodies_created):,})"
+    assert (
+        f"Appeared: the first {MAX_CHANGES_DRAWN} of {len(result.bodies_created):,} are drawn; the group node counts them all."
+        in vis.notes
+    )
+    assert (
+        next(node.label for node in vis.nodes if node.id == "change:appeared")
+        == f"Appeared ({len(result.bodies_created):,})"
+    )
 
 
 def test_every_edge_joins_drawn_nodes_and_ids_are_unique(store: NetworkXStore, rules: list[Rule]) -> None:

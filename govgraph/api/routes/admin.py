@@ -30,7 +30,9 @@ class ServiceStatus(Record):
 
 
 def _status(loaded: LoadedGraph) -> ServiceStatus:
-    return ServiceStatus(version=govgraph.__version__, loaded_at=loaded.loaded_at, nodes=loaded.governance.store.count())
+    return ServiceStatus(
+        version=govgraph.__version__, loaded_at=loaded.loaded_at, nodes=loaded.governance.store.count()
+    )
 
 
 @router.get("/health")

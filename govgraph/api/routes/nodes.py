@@ -42,7 +42,9 @@ InProgramme = Annotated[
 ]
 InRegion = Annotated[
     str | None,
-    Query(pattern=r"^region:", description="Only nodes under this region, and their seats.", examples=["region:london"]),
+    Query(
+        pattern=r"^region:", description="Only nodes under this region, and their seats.", examples=["region:london"]
+    ),
 ]
 
 
@@ -93,7 +95,9 @@ def _for_caller(node: Node, keyed: bool) -> Node:
 @router.get("/search", responses=error_responses(InvalidDate, RequestValidationError))
 def search(
     store: StoreDep,
-    q: Annotated[str, Query(min_length=1, description="Text to find in ids and names, in any case.", examples=["cystic"])],
+    q: Annotated[
+        str, Query(min_length=1, description="Text to find in ids and names, in any case.", examples=["cystic"])
+    ],
     kind: Kind = None,
     as_of: AsOf = None,
     limit: Limit = 50,

@@ -12,7 +12,17 @@ from govgraph.api.deps import GovernanceDep
 from govgraph.api.errors import error_responses
 from govgraph.api.routes.nodes import AsOf, Kind
 from govgraph.errors import InvalidDate, InvalidParameter, NotFound
-from govgraph.queries import Below, Changes, Coverage, GapReport, LineOfSight, Members, Overload, PostsOf, Representation
+from govgraph.queries import (
+    Below,
+    Changes,
+    Coverage,
+    GapReport,
+    LineOfSight,
+    Members,
+    Overload,
+    PostsOf,
+    Representation,
+)
 from govgraph.queries.coverage import By, Of
 
 router = APIRouter(tags=["representation"])
@@ -52,7 +62,9 @@ def coverage(
 
 
 @router.get("/line-of-sight/{start:path}", responses=_READ_ERRORS)
-def line_of_sight(start: Annotated[str, Path(description="A post or person id.")], governance: GovernanceDep, as_of: AsOf = None) -> LineOfSight:
+def line_of_sight(
+    start: Annotated[str, Path(description="A post or person id.")], governance: GovernanceDep, as_of: AsOf = None
+) -> LineOfSight:
     """The chain of accountable posts from a post (or a person's posts) up to the National
     Clinical Director for Specialised Services, with typed breaks."""
     return governance.line_of_sight(start, as_of=as_of)
@@ -71,7 +83,9 @@ def members(org: Id, governance: GovernanceDep, as_of: AsOf = None) -> Members:
 
 
 @router.get("/posts-of/{person:path}", responses=_READ_ERRORS)
-def posts_of(person: Annotated[str, Path(description="A person id.")], governance: GovernanceDep, as_of: AsOf = None) -> PostsOf:
+def posts_of(
+    person: Annotated[str, Path(description="A person id.")], governance: GovernanceDep, as_of: AsOf = None
+) -> PostsOf:
     """The seats a person holds on the day."""
     return governance.posts_of(person, as_of=as_of)
 

@@ -63,6 +63,7 @@ def _write_responses(*exceptions: type[Exception]) -> dict[int | str, dict[str, 
     unreadable = {"model": ErrorResponse, "description": "A body that is not UTF-8 text, so not JSON at all."}
     return {**error_responses(*_WRITE_ERRORS, *exceptions), 400: unreadable}
 
+
 # The fields of a new row stay text, dates included, so that the roster checks judge them
 # and report them in the same words as they would a CSV row's.
 

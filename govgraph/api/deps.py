@@ -38,7 +38,8 @@ from __future__ import annotations
 
 import hmac
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,8 +50,8 @@ from fastapi.security import APIKeyHeader
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from govgraph.api.errors import AdminDisabled, ApiKeyRejected
 from govgraph.api.settings import Settings
+from govgraph.errors import AdminDisabled, ApiKeyRejected
 from govgraph.governance import EXAMPLE_ROSTER, Governance, load
 from govgraph.graph.neo4j_store import Neo4jStore
 from govgraph.graph.store import GraphStore
@@ -58,11 +59,11 @@ from govgraph.loaders.writer import ensure_roster_folder
 from govgraph.queries.rules import load_rules
 
 __all__ = [
+    "LOADED_AT_HEADER",
     "CallerKeyedDep",
     "GovernanceDep",
     "GraphHolder",
     "HolderDep",
-    "LOADED_AT_HEADER",
     "LoadedAtHeader",
     "LoadedDep",
     "LoadedGraph",
@@ -118,10 +119,21 @@ class GraphHolder:
     def update(self, build: Callable[[], Governance]) -> LoadedGraph:
         """Serve the graph ``build`` returns, built while holding the reload lock, so that
         reloads and writes take turns. If ``build`` raises, the old graph stays."""
-        with self._reload_lock:
-            loaded = _stamp(build())
+        with self.writing() as serve:
+            return serve(build())
+
+    @contextmanager
+    def writing(self) -> Iterator[Callable[[Governance], LoadedGraph]]:
+        """Hold the reload lock for the block, which may call the function it is given to
+        serve a new graph. If the block raises before that, the old graph stays."""
+
+        def serve(governance: Governance) -> LoadedGraph:
+            loaded = _stamp(governance)
             self._current = loaded
-        return loaded
+            return loaded
+
+        with self._reload_lock:
+            yield serve
 
 
 def _stamp(governance: Governance) -> LoadedGraph:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 import govgraph
-from govgraph.cli import export, lookup, neo4j, queries, render, roster, serve, synth
+from govgraph.cli import export, lookup, neo4j, queries, render, roster, serve, synth, writes
 
 __all__ = ["main"]
 
@@ -39,6 +39,8 @@ COMMANDS = (
     export.export,
     synth.synth,
     neo4j.load,
+    writes.person,
+    writes.seat,
 )
 for command in COMMANDS:
     main.add_command(command)

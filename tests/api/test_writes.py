@@ -316,8 +316,8 @@ def test_ending_again_moves_the_last_day(client: TestClient) -> None:
         ({"post": "post:crg:CFS/chair"}, 404, "holding_not_found",
          "no holding of 'post:crg:CFS/chair' by 'person:jo-example' from 2014-01-01: 'person:jo-example' has never held it"),
         ({"person": "person:ann-reader", "post": "post:crg:CFS/chair", "start": "2013-04-01"}, 409, "roster_not_writable",
-         "'person:ann-reader' holds 'post:crg:CFS/chair' from 2013-04-01 by readonly/memberships.csv row 2, a roster "
-         "the service only reads: change that roster and reload"),
+         "'person:ann-reader' holds 'post:crg:CFS/chair' from 2013-04-01 by readonly/memberships.csv row 2, not by "
+         "the write roster 'writes': change that roster and reload"),
         ({"end": "2013-12-31"}, 422, "load_error", "1 problem found; nothing was loaded"),
         ({"start": "1/1/2014"}, 422, "invalid_request",
          "body.start: Value error, invalid date '1/1/2014': expected an ISO date YYYY-MM-DD"),

@@ -15,8 +15,8 @@ from pydantic import Field
 
 import govgraph
 from govgraph.api.deps import HolderDep, LoadedDep, LoadedGraph, require_api_key
-from govgraph.api.errors import AdminDisabled, ApiKeyRejected, error_responses
-from govgraph.errors import LoadError
+from govgraph.api.errors import error_responses
+from govgraph.errors import AdminDisabled, ApiKeyRejected, LoadError
 from govgraph.graph.model import Record
 
 router = APIRouter(tags=["service"])

@@ -21,14 +21,13 @@ from http import HTTPStatus
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 
 from govgraph.api.deps import GovernanceDep
-from govgraph.api.errors import ERRORS
+from govgraph.api.errors import error_detail
 from govgraph.api.routes.nodes import AsOf, Kind
-from govgraph.errors import LoadError, NotFound
+from govgraph.errors import NotFound
 from govgraph.queries.coverage import By, Of
 from govgraph.queries.neighbourhood import MAX_DEPTH
 from govgraph.viz import pages, render_html, to_vis_data
@@ -129,20 +128,14 @@ def changes_diagram(
 
 
 def _error_response(request: Request, exc: Exception) -> HTMLResponse:
-    case = next(ERRORS[cls] for cls in type(exc).__mro__ if cls in ERRORS)
-    message = str(exc)
-    suggestions: list[pages.Suggestion] = []
-    if isinstance(exc, NotFound):
-        suggestions = [pages.Suggestion(text=s, url=_suggestion_url(request, exc.id, s)) for s in exc.suggestions]
-    elif isinstance(exc, LoadError):
-        message = str(exc).splitlines()[0]
-    elif isinstance(exc, RequestValidationError):
-        message = "; ".join(f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in exc.errors())
-    elif case.status == HTTPStatus.INTERNAL_SERVER_ERROR:
+    detail = error_detail(exc)  # the JSON error body's own description, drawn as a page
+    if detail.status == HTTPStatus.INTERNAL_SERVER_ERROR:
         logger.exception("error answering %s", request.url.path)
-        message = "internal server error"  # the exception's text may name files, hosts or code
-    page = pages.error_page(case.status, HTTPStatus(case.status).phrase, message, suggestions)
-    return HTMLResponse(page, status_code=case.status)
+    suggestions = []
+    if isinstance(exc, NotFound):
+        suggestions = [pages.Suggestion(text=s, url=_suggestion_url(request, exc.id, s)) for s in detail.suggestions]
+    page = pages.error_page(detail.status, HTTPStatus(detail.status).phrase, detail.message, suggestions)
+    return HTMLResponse(page, status_code=detail.status)
 
 
 def _suggestion_url(request: Request, unknown: str, suggestion: str) -> str:

@@ -141,6 +141,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     "traversal", ["../../../../etc/passwd", "crg:CFS/../../../../etc/passwd", "..\\..\\etc\\passwd"]
 )
 @pytest.mark.parametrize("route", ID_ROUTES)
+@pytest.mark.slow  # a real server
 def test_no_raw_dot_segment_reads_a_file(server: Server, route: str, traversal: str) -> None:
     host, port = server.base.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=30)

@@ -23,6 +23,9 @@ from govgraph.viz import render_html, to_vis_data
 from tests.viz._browser import ARTIFACTS, CHROMIUM, NO_CHROMIUM, Visit, node_position, watch
 from tests.viz._stores import HOSTILE_ID, HOSTILE_NAME, HOSTILE_SEAT
 
+# A real browser: `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
+
 DAY = "2014-01-01"
 
 if not CHROMIUM.exists():

@@ -110,7 +110,7 @@ def _queries(store: NetworkXStore, roster: Path, repeats: int, calls: int) -> di
             "s": median(repeat(lambda: gaps(store, as_of=DAY, rules=rules), repeats)),
             "failing": len(report.gaps),
             "checked": report.verdicts_checked,
-        },  # fmt: skip
+        },
         "coverage": {
             "s": median(repeat(lambda: coverage(store, of="crg", by="senate", as_of=DAY), repeats)),
             "pandas_pivot_s": median(repeat(lambda: _pandas_coverage(memberships, seats), repeats)),
@@ -151,8 +151,12 @@ def _pandas_coverage(memberships: pd.DataFrame, seats: pd.DataFrame) -> pd.DataF
 
 
 def _as_cells(matrix: Coverage) -> dict[tuple[str, str], tuple[int, int]]:
-    return {(row.id, cell.area_id): (cell.filled, cell.filled + cell.vacant) for row in matrix.bodies for cell in row.cells
-            if cell.filled + cell.vacant}  # fmt: skip
+    return {
+        (row.id, cell.area_id): (cell.filled, cell.filled + cell.vacant)
+        for row in matrix.bodies
+        for cell in row.cells
+        if cell.filled + cell.vacant
+    }
 
 
 def _pivot_cells(pivot: pd.DataFrame) -> dict[tuple[str, str], tuple[int, int]]:

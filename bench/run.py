@@ -42,7 +42,12 @@ def main() -> None:
         default=5,
         help="most load runs per scale, each in a fresh process (default: %(default)s)",
     )
-    parser.add_argument("--load-budget", type=float, default=120, help="no further load run once this many seconds of load runs are spent on a scale (default: %(default)s)")  # fmt: skip
+    parser.add_argument(
+        "--load-budget",
+        type=float,
+        default=120,
+        help="no further load run once this many seconds of load runs are spent on a scale (default: %(default)s)",
+    )
     parser.add_argument(
         "--repeats", type=int, default=3, help="runs of each whole-graph query and page (default: %(default)s)"
     )
@@ -56,8 +61,18 @@ def main() -> None:
         "--api-seconds", type=int, default=5, help="seconds per endpoint per round (default: %(default)s)"
     )
     parser.add_argument("--browser-runs", type=int, default=3, help="page loads per diagram (default: %(default)s)")
-    parser.add_argument("--browser-timeout", type=float, default=120, help="seconds a page may take to become interactive (default: %(default)s)")  # fmt: skip
-    parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.json", help="where to write the figures (default: %(default)s)")  # fmt: skip
+    parser.add_argument(
+        "--browser-timeout",
+        type=float,
+        default=120,
+        help="seconds a page may take to become interactive (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=HERE / "results" / "latest.json",
+        help="where to write the figures (default: %(default)s)",
+    )
     args = parser.parse_args()
 
     results: dict[str, Any] = {
@@ -101,7 +116,7 @@ def _scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
             "s": median([run["load_s"] for run in runs]),
             "memberships_per_s": median(rates),
             "pandas_memberships_per_s": median(pandas_rates),
-            "ratio": median([ours / theirs for ours, theirs in zip(rates, pandas_rates)]),
+            "ratio": median([ours / theirs for ours, theirs in zip(rates, pandas_rates, strict=True)]),
             "peak_rss_bytes": max(run["peak_rss_bytes"] for run in runs),
         },
     }
@@ -196,7 +211,7 @@ def table(results: dict[str, Any]) -> str:
     m = results["machine"]
     scales = results["scales"]
     head = (
-        f"Measured {results['started'][:10]} on {m['cpus']} × {m['cpu_model']}, {m['ram_gib']} GiB RAM, "
+        f"Measured {results['started'][:10]} on {m['cpus']} x {m['cpu_model']}, {m['ram_gib']} GiB RAM, "
         f"Python {m['python']}, {m['platform']}; load average {m['load_average'][0]:.1f} at the start "
         f"(other work was running: compare the ratios, which are measured side by side). "
         f"Queries answer for {results['day']}; medians of repeated runs.\n\n"
@@ -216,7 +231,7 @@ def table(results: dict[str, Any]) -> str:
             "gap report (s)",
             lambda s: f"{s['gaps']['s']:.3f} ({s['gaps']['failing']:,} failing of {s['gaps']['checked']:,})",
         ),
-        ("CRG × Senate coverage (s)", lambda s: f"{s['coverage']['s']:.3f}"),
+        ("CRG x Senate coverage (s)", lambda s: f"{s['coverage']['s']:.3f}"),
         ("pandas pivot_table of the same (s)", lambda s: f"{s['coverage']['pandas_pivot_s']:.3f}"),
         ("pandas time / coverage time", lambda s: f"{s['coverage']['ratio']:.2f}"),
         ("pandas time / gap report time", lambda s: f"{s['gaps']['ratio_to_pandas_pivot']:.3f}"),

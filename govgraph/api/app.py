@@ -37,11 +37,11 @@ answers for one day. Every error has the same body, `ErrorResponse`.
 def create_app(settings: Settings | None = None, *, governance: Governance | None = None) -> FastAPI:
     """The REST service.
 
-    ``settings`` defaults to the environment (``Settings.from_env``). ``governance``, when
+    ``settings`` defaults to the environment (``Settings()`` reads ``GOVGRAPH_*``). ``governance``, when
     given, is served from the start instead of loading the data at startup; a reload
     always loads from ``settings``.
     """
-    settings = settings if settings is not None else Settings.from_env()
+    settings = settings if settings is not None else Settings()
     holder = GraphHolder(partial(load_graph, settings), governance)
 
     @asynccontextmanager

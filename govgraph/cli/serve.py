@@ -93,7 +93,7 @@ def _settings(
 ) -> Settings:  # fmt: skip
     """The environment's settings, with what the command line gives instead."""
     try:
-        settings = Settings.from_env()
+        settings = Settings()
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise click.UsageError(f"bad GOVGRAPH_* environment variable ({problems})") from None

@@ -50,7 +50,7 @@ from govgraph.graph.store import NetworkXStore
 from govgraph.graph.timeline import parse_date
 from govgraph.loaders._build import Batch, Origin
 
-__all__ = ["TABLES", "Parsed", "Row", "RosterRows", "Table", "build", "header_problems", "parse_rows"]
+__all__ = ["TABLES", "Parsed", "RosterRows", "Row", "Table", "build", "header_problems", "parse_rows"]
 
 
 @dataclass(frozen=True, slots=True)

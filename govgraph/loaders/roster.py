@@ -80,7 +80,7 @@ def _in_file_order(problems: list[Problem], files: list[str]) -> list[Problem]:
     def position(problem: Problem) -> tuple[int, int, int]:
         file = order.get(problem.file, len(order))
         if isinstance(problem.row, str):  # a JSON pointer: /memberships/3
-            _, array, index = (problem.row.split("/") + ["", ""])[:3]
+            _, array, index = ([*problem.row.split("/"), "", ""])[:3]
             return (
                 file,
                 arrays.index(array) if array in arrays else len(arrays),
@@ -149,7 +149,7 @@ def _read_csv(table: str, path: Path, label: str, roster: RosterRows) -> None:
                     message = f"{len(values)} values, but the header has {len(header)} columns"
                     roster.problems.append(Problem(file, line, None, message))
                 else:
-                    cells = {name.lower(): value.strip() for name, value in zip(header, values)}
+                    cells = {name.lower(): value.strip() for name, value in zip(header, values, strict=True)}
                     roster.rows.append(Row(table, cells, Origin(file, line, columns), f"{label} row {line}"))
             line = reader.line_num + 1
     except csv.Error as exc:

@@ -202,7 +202,8 @@ def _structure(store: NetworkXStore) -> _Structure:
         node = store.node(owner)
         bodies.append(
             _Body(id=owner, kind=node["kind"], name=node["name"], part_of=_only(store, owner, EdgeType.PART_OF),
-                  valid_from=node.get("valid_from", ""), valid_to=node.get("valid_to", ""), seats=tuple(seats_by_owner[owner]))
+                  valid_from=node.get("valid_from", ""), valid_to=node.get("valid_to", ""),
+                  seats=tuple(seats_by_owner[owner]))
         )  # fmt: skip
     directors = tuple(
         seat

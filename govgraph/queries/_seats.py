@@ -22,7 +22,7 @@ from pydantic import Field
 from govgraph.graph.model import EdgeType, Record
 from govgraph.graph.store import GraphStore, NodeData
 
-__all__ = ["Holder", "Seat", "holders", "seat_posts", "current_form", "predecessors", "seats_of"]
+__all__ = ["Holder", "Seat", "current_form", "holders", "predecessors", "seat_posts", "seats_of"]
 
 _MAX_EX_OFFICIO_HOPS = 8  # an ex officio chain longer than this is a data error, not a seat
 

@@ -136,7 +136,7 @@ def changes(
             other_id=e.to_id,
             other_name=store.node(e.to_id)["name"],
             on=e.attrs.get("valid_from"),
-        )  # fmt: skip
+        )
         for e in store.edges(EdgeType.SUCCEEDED_BY)
         if inside(e.attrs.get("valid_from"))
     ]

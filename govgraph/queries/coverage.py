@@ -28,7 +28,7 @@ from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import parse_date
 from govgraph.queries._seats import predecessors, seats_of
 
-__all__ = ["Area", "By", "Cell", "Coverage", "BodyRow", "Of", "coverage"]
+__all__ = ["Area", "BodyRow", "By", "Cell", "Coverage", "Of", "coverage"]
 
 
 class Of(StrEnum):

@@ -183,7 +183,7 @@ def test_no_person_id_sends_the_write_anywhere_else(service: tuple[TestClient, P
 
 
 def test_no_field_value_adds_a_row_of_its_own(service: tuple[TestClient, Path]) -> None:
-    client, home = service
+    client, _home = service
     name = 'Injected Example",\nperson:injected-extra,Extra Row\r\n"'
     response = client.post(
         "/api/people", json={"id": "person:injected-example", "name": name}, headers={"X-API-Key": KEY}

@@ -42,8 +42,8 @@ def chain_store() -> NetworkXStore:
     store.add_edge(
         Edge(type=EdgeType.HOLDS, from_id="person:old", to_id="post:crg:A/chair", valid_to=date(2015, 1, 1), source="f")
     )
-    store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:ann", to_id="post:crg:A/chair", valid_from=date(2015, 1, 1),
-                        acting=True, source="f"))  # fmt: skip
+    store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:ann", to_id="post:crg:A/chair",
+                        valid_from=date(2015, 1, 1), acting=True, source="f"))  # fmt: skip
     return store
 
 

@@ -48,6 +48,7 @@ def export(fmt: str, output: Path, data: tuple[str, ...]) -> None:
     """Write the graph (the built-in dataset with the example roster, or --data rosters)
     in a format other tools read."""
     graph = load_governance(data).store
+    assert isinstance(graph, NetworkXStore)  # govgraph.load builds the embedded store
     if fmt == "neo4j-csv":
         if str(output) == "-":
             raise click.BadParameter("neo4j-csv writes a folder of files, not standard output", param_hint="--output")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.progress import track
 
-from govgraph.loaders.synthetic import synthesise, write_roster
+from govgraph.loaders.synthetic import RosterChunk, synthesise, write_roster
 
 
 @click.command()
@@ -29,7 +30,7 @@ def synth(scale: int, seed: int, gap_rate: float, output: Path) -> None:
 
     Every name in it is made up. Load it with --data DIR on any query command.
     """
-    chunks = synthesise(scale, seed, gap_rate)
+    chunks: Iterable[RosterChunk] = synthesise(scale, seed, gap_rate)
     if sys.stderr.isatty():
         # One step per copy; a bar only on a terminal, so that logs of scripts stay clean.
         chunks = track(chunks, total=scale, description="Writing roster", console=Console(stderr=True), transient=True)

@@ -162,7 +162,9 @@ def _check_single_holders(store: NetworkXStore, batch: Batch) -> list[Problem]:
             single = store.node(post_id).get("single_holder", True)
         if not single:
             continue
-        spans = [(_span(e.valid_from, e.valid_to), e.from_id, o) for e, o in holds]
+        spans: list[tuple[tuple[str, str], str, Origin | None]] = [
+            (_span(e.valid_from, e.valid_to), e.from_id, o) for e, o in holds
+        ]
         if store.has_node(post_id):
             for existing in store.in_edges(post_id, EdgeType.HOLDS):
                 spans.append(

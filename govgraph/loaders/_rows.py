@@ -214,6 +214,9 @@ def _day(value: str) -> date:
     return date.fromisoformat(parse_date(value, default_today=False))
 
 
+_Dates = tuple[date | None, date | None]  # named here: inside _Cells, ``date`` is its method
+
+
 class _Cells:
     """Reads one row's values, recording a problem for each bad one."""
 
@@ -276,7 +279,7 @@ class _Cells:
             self.problem(column, f"unknown role {value!r}; expected one of {', '.join(Role)}")
             return None
 
-    def span(self, start: str, end: str) -> tuple[date | None, date | None]:
+    def span(self, start: str, end: str) -> _Dates:
         """Two date columns of which the second, an exclusive end, must come after the first."""
         first, last = self.date(start), self.date(end)
         if first is not None and last is not None and last <= first:

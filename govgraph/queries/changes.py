@@ -115,7 +115,8 @@ def changes(
             left.append(
                 Change(id=edge.from_id, name=person, other_id=edge.to_id, other_name=seat, on=edge.attrs["valid_to"])
             )
-    filled, vacated = [], []
+    filled: list[Change] = []
+    vacated: list[Change] = []
     for post in store.nodes(NodeKind.POST):
         if not (active(post, start) and active(post, end)):
             continue

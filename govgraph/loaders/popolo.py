@@ -58,7 +58,7 @@ from govgraph.errors import Problem
 from govgraph.graph.model import AREA_KINDS, EdgeType, NodeKind, kind_of_id
 from govgraph.graph.store import GraphStore
 from govgraph.loaders._build import Origin
-from govgraph.loaders._rows import RosterRows, Row
+from govgraph.loaders._tables import RosterRows, Row
 from govgraph.loaders.reference import reference_batch
 
 __all__ = ["popolo_document", "read_popolo", "write_popolo"]

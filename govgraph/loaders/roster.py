@@ -8,7 +8,7 @@ A roster is one of
 * an Excel workbook (``.xlsx``) with sheets of the same names (``loaders.spreadsheet``);
 * a Popolo JSON document (``.json``, ``loaders.popolo``).
 
-All three feed the same row checks (``loaders._rows``); ``docs/rosters.md`` describes
+All three feed the same row checks (``loaders._parse``, then ``loaders._place``); ``docs/rosters.md`` describes
 every column. ``load_rosters`` reads every roster given, collects every problem in all of
 them, and merges into the store only when there are none: a failed load changes nothing.
 """
@@ -28,7 +28,9 @@ from rich.progress import Progress
 from govgraph.errors import LoadError, Problem
 from govgraph.graph.store import NetworkXStore
 from govgraph.loaders._build import Origin, merge
-from govgraph.loaders._rows import TABLES, Parsed, RosterRows, Row, build, header_problems, parse_rows
+from govgraph.loaders._parse import Parsed, parse_rows
+from govgraph.loaders._place import build
+from govgraph.loaders._tables import TABLES, RosterRows, Row, header_problems
 from govgraph.loaders.popolo import MAPPING as POPOLO_ARRAYS
 from govgraph.loaders.popolo import read_popolo
 from govgraph.loaders.spreadsheet import read_workbook

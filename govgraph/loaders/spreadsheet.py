@@ -21,7 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from govgraph.errors import Problem
 from govgraph.loaders._build import Origin
-from govgraph.loaders._rows import TABLES, RosterRows, Row, header_problems
+from govgraph.loaders._tables import TABLES, RosterRows, Row, header_problems
 
 __all__ = ["read_workbook"]
 

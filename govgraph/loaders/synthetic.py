@@ -54,7 +54,7 @@ from pathlib import Path
 
 from govgraph.graph.model import EdgeType, NodeKind, Role
 from govgraph.graph.store import NetworkXStore
-from govgraph.loaders._rows import TABLES
+from govgraph.loaders._tables import TABLES
 from govgraph.loaders.reference import load_reference
 
 __all__ = ["COLUMNS", "RosterChunk", "synthesise", "write_roster"]

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from govgraph.errors import LoadError, Problem
-from govgraph.loaders._rows import TABLES, Row
+from govgraph.loaders._tables import TABLES, Row
 from govgraph.loaders.roster import read_csv_folder
 
 __all__ = ["StagedRoster", "ensure_roster_folder", "read_rows", "stage"]

@@ -22,7 +22,7 @@ from govgraph.graph.snapshot import snapshot_dict
 from govgraph.graph.store import NetworkXStore
 from govgraph.loaders import load_reference, load_rosters, popolo_document, write_popolo
 from govgraph.loaders import roster as roster_loader
-from govgraph.loaders._rows import TABLES
+from govgraph.loaders._tables import TABLES
 
 ROSTERS = Path(__file__).parents[1] / "data" / "rosters"
 SMALL = ROSTERS / "small"

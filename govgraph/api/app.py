@@ -15,9 +15,11 @@ from functools import partial
 from fastapi import FastAPI
 
 import govgraph
-from govgraph.api.deps import GraphHolder, LoadedAtHeader, load_graph
 from govgraph.api.errors import error_responses, install_error_handlers
+from govgraph.api.holder import GraphHolder
 from govgraph.api.limits import BodyLimit
+from govgraph.api.loaded_at import LoadedAtHeader
+from govgraph.api.loading import load_graph
 from govgraph.api.routes import admin, nodes, pages, queries, writes
 from govgraph.api.settings import Settings
 from govgraph.governance import Governance

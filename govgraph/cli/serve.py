@@ -12,7 +12,8 @@ import uvicorn
 from pydantic import ValidationError
 
 from govgraph.api import Settings, create_app
-from govgraph.api.deps import GraphHolder, load_graph
+from govgraph.api.holder import GraphHolder
+from govgraph.api.loading import load_graph
 from govgraph.cli._common import data_option, reports_errors, rules_option
 from govgraph.errors import GovGraphError
 

@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 import govgraph
 from govgraph.api import Settings, create_app
-from govgraph.api.deps import GraphHolder, get_holder
+from govgraph.api.deps import get_holder
+from govgraph.api.holder import GraphHolder
 from govgraph.errors import LoadError, Problem
 
 KEY = "correct horse battery staple"

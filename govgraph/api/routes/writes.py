@@ -5,7 +5,7 @@ roster (``GOVGRAPH_WRITE_DIR``), whose docstring says how a write is checked and
 a refused write answers 422 ``load_error`` with every problem, and nothing changes.
 
 Who may write
-    Every write needs the API key in the ``X-API-Key`` header (``deps.require_write_access``):
+    Every write needs the API key in the ``X-API-Key`` header (``access.require_write_access``):
     a missing or wrong key is 401 ``unauthorized``; a service started without a key, or
     without a write folder (``GOVGRAPH_WRITE_DIR``), answers 403 ``admin_disabled``.
 
@@ -19,8 +19,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, status
 from fastapi.exceptions import RequestValidationError
 
-from govgraph.api.deps import HolderDep, SettingsDep, load_graph, require_write_access
+from govgraph.api.access import require_write_access
+from govgraph.api.deps import HolderDep, SettingsDep
 from govgraph.api.errors import ErrorResponse, error_responses
+from govgraph.api.loading import load_graph
 from govgraph.api.settings import Settings
 from govgraph.errors import (
     AdminDisabled,

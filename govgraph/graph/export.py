@@ -40,6 +40,7 @@ import networkx as nx
 
 from govgraph.graph import cypher
 from govgraph.graph.model import CRG, AreaTeam, Body, EdgeType, NodeKind, Person, Post
+from govgraph.graph.snapshot import store_from_records
 from govgraph.graph.store import NetworkXStore
 
 __all__ = [
@@ -89,21 +90,16 @@ def write_node_link(store: NetworkXStore, out: TextIO) -> None:
     out.write("\n")
 
 
-def read_node_link(data: Mapping[str, Any]) -> NetworkXStore:
-    """A store from node-link data written by ``node_link_data``.
+def read_node_link(data: Mapping[str, Any], *, origin: str = "node-link data") -> NetworkXStore:
+    """A store from node-link data written by ``node_link_data``, checked as a snapshot is
+    (``snapshot.store_from_records``): a bad document is a ``LoadError`` naming ``origin``.
 
     ``networkx.node_link_graph`` reads the same data, but takes each node's ``id`` for
     its name and leaves it out of the attributes; this keeps it, as the store does.
     """
-    store = NetworkXStore(meta=dict(data.get("graph") or {}))
-    for node in data[NODE_LINK_KEYS["nodes"]]:
-        store.add_node_attrs(dict(node))
-    source, target, key = NODE_LINK_KEYS["source"], NODE_LINK_KEYS["target"], NODE_LINK_KEYS["key"]
-    for edge in data[NODE_LINK_KEYS["edges"]]:
-        # The key is recomputed from the type and first day, as for every edge added.
-        attrs = {k: v for k, v in edge.items() if k not in (source, target, key)}
-        store.add_edge_attrs(edge[source], edge[target], attrs)
-    return store
+    # Our keys put the edge ends under from_id and to_id, as a snapshot has them; the key
+    # is recomputed from the type and first day, as for every edge added.
+    return store_from_records(data, origin=origin, meta="graph", ignore=(NODE_LINK_KEYS["key"],))
 
 
 # -- GraphML ------------------------------------------------------------------------------

@@ -171,6 +171,10 @@ class NetworkXStore:
     def count(self, kind: NodeKind | None = None) -> int:
         return len(self._by_kind[str(kind)]) if kind is not None else int(self.graph.number_of_nodes())
 
+    def has_edge(self, from_id: str, to_id: str, key: str) -> bool:
+        """Whether the edge with ``key`` (``model.edge_key``) runs from ``from_id`` to ``to_id``."""
+        return bool(self.graph.has_edge(from_id, to_id, key))
+
     def number_of_edges(self) -> int:
         return int(self.graph.number_of_edges())
 

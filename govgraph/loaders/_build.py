@@ -125,7 +125,7 @@ def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
                     )
                 )
         key = (edge.from_id, edge.to_id, edge.key)
-        if key in seen_keys or (store.has_node(edge.from_id) and store.graph.has_edge(*key)):
+        if key in seen_keys or (store.has_node(edge.from_id) and store.has_edge(*key)):
             problems.append(
                 origin.problem(
                     "valid_from",

@@ -26,6 +26,7 @@ from govgraph.errors import InvalidParameter
 from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import parse_date
+from govgraph.graph.traverse import reachable
 from govgraph.queries._seats import predecessors, seats_of
 
 __all__ = ["Area", "BodyRow", "By", "Cell", "Coverage", "Of", "coverage"]
@@ -134,9 +135,8 @@ def _speakers(store: GraphStore, area_id: str, by: By, day: str) -> frozenset[st
     """Every REPRESENTS target that counts for ``area_id``."""
     ids = set(predecessors(store, area_id))
     if by in (By.REGION, By.HUB):
-        for part in store.in_edges(area_id, EdgeType.PART_OF, as_of=day):
-            ids |= predecessors(store, part.from_id)
-            if by is By.REGION:  # a region's hubs have CCGs of their own
-                for sub in store.in_edges(part.from_id, EdgeType.PART_OF, as_of=day):
-                    ids |= predecessors(store, sub.from_id)
+        # A hub's parts are its CCGs; a region's are its hubs, and their CCGs, two steps down.
+        depth = 2 if by is By.REGION else 1
+        for part in reachable(store, area_id, EdgeType.PART_OF, direction="in", as_of=day, max_depth=depth):
+            ids |= predecessors(store, part)
     return frozenset(ids)

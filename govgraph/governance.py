@@ -17,7 +17,7 @@ from govgraph.graph.model import NodeKind
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import parse_date
 from govgraph.loaders.reference import load_reference
-from govgraph.loaders.roster import load_rosters
+from govgraph.loaders.roster import Progress, load_rosters
 from govgraph.queries import (
     Below,
     Changes,
@@ -123,7 +123,11 @@ class Governance:
 
 
 def load(
-    paths: Sequence[str | Path] | None = None, *, example: bool = True, rules: Sequence[str | Path] = ()
+    paths: Sequence[str | Path] | None = None,
+    *,
+    example: bool = True,
+    rules: Sequence[str | Path] = (),
+    progress: Progress | None = None,
 ) -> Governance:
     """The built-in reference dataset with rosters loaded on top, ready to query.
 
@@ -138,6 +142,8 @@ def load(
     rules
         Rule files (YAML, see ``docs/representation.md``) checked as well as the built-in
         rules.
+    progress
+        Called as the rosters load, to show how far it has got (``loaders.roster.Progress``).
 
     Raises
     ------
@@ -153,7 +159,7 @@ def load(
         paths = [paths]  # one roster given bare, not a string to iterate letter by letter
     store = load_reference()
     if paths is not None:
-        load_rosters(store, paths)
+        load_rosters(store, paths, progress=progress)
     elif example:
-        load_rosters(store, [EXAMPLE_ROSTER])
+        load_rosters(store, [EXAMPLE_ROSTER], progress=progress)
     return Governance(store, rules=load_rules(rules))

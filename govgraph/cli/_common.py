@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 import govgraph
+from govgraph.cli.progress import terminal_progress
 from govgraph.errors import GovGraphError
 
 EXIT_BAD_INPUT = 2
@@ -70,7 +71,8 @@ def reports_errors(command: F) -> F:
 def load_governance(data: Sequence[str] = (), rules: Sequence[str] = ()) -> govgraph.Governance:
     """The graph a command answers from: the built-in dataset plus ``--data`` rosters,
     checked against the built-in rules plus ``--rules`` files."""
-    return govgraph.load(list(data) if data else None, rules=rules)
+    with terminal_progress() as progress:
+        return govgraph.load(list(data) if data else None, rules=rules, progress=progress)
 
 
 def console() -> Console:

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from govgraph.cli import main
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 import govgraph
+from govgraph.cli import tables
 from govgraph.cli.progress import terminal_progress
 from govgraph.errors import GovGraphError
 
@@ -84,7 +85,7 @@ def emit(result: Any, fmt: str, *, title: str | None = None) -> None:
     """Print a query result: its JSON, or its ``rows()`` as CSV or a table."""
     if fmt == "json":
         return emit_json(result)
-    rows = result.rows()
+    rows = tables.rows(result)
     if fmt == "csv":
         return emit_csv(rows)
     table = Table(title=title, title_justify="left")

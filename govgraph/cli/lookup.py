@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
+from govgraph.cli import tables
 from govgraph.cli._common import (
     as_of_option,
     console,
@@ -30,7 +31,7 @@ def stats(as_of: str | None, data: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         return emit_json(result)
     if fmt == "csv":
-        return emit_csv(result.rows())
+        return emit_csv(tables.rows(result))
     _print_stats(result)
 
 
@@ -62,7 +63,7 @@ def show(id: str, as_of: str | None, data: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         return emit_json(result)
     if fmt == "csv":
-        return emit_csv(result.rows())
+        return emit_csv(tables.rows(result))
     _print_detail(result)
 
 

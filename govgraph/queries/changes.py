@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from pydantic import Field
 
@@ -53,36 +52,6 @@ class Changes(Record):
         description="'rule-id subject-id' pairs failing on to_date but not on from_date."
     )
     rules_newly_passing: list[str]
-
-    def rows(self) -> list[dict[str, Any]]:
-        """One row per change, labelled with what kind of change it is."""
-        rows: list[dict[str, Any]] = []
-        for label in (
-            "joined",
-            "left",
-            "seats_filled",
-            "seats_vacated",
-            "bodies_created",
-            "bodies_ended",
-            "bodies_succeeded",
-        ):
-            for c in getattr(self, label):
-                rows.append(
-                    {
-                        "change": label.replace("_", " "),
-                        "id": c.id,
-                        "name": c.name,
-                        "other": c.other_id or "",
-                        "on": c.on or "",
-                    }
-                )
-        for label in ("rules_newly_failing", "rules_newly_passing"):
-            for pair in getattr(self, label):
-                rule, subject = pair.split(" ", 1)
-                rows.append(
-                    {"change": label.replace("_", " "), "id": subject, "name": rule, "other": "", "on": self.to_date}
-                )
-        return rows
 
 
 def changes(

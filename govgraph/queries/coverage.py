@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Any
 
 from pydantic import Field
 
@@ -72,14 +71,6 @@ class Coverage(Record):
     by: By
     areas: list[Area]
     bodies: list[BodyRow] = Field(description="Bodies with at least one seat speaking for an area of this kind.")
-
-    def rows(self) -> list[dict[str, Any]]:
-        """One row per body; each area's column (by id) reads 'filled/seats'."""
-        return [
-            {"id": r.id, "name": r.name, **{c.area_id: f"{c.filled}/{c.filled + c.vacant}" for c in r.cells},
-             "without voice": len(r.areas_without_voice)}
-            for r in self.bodies
-        ]  # fmt: skip
 
 
 def coverage(

@@ -4,10 +4,13 @@ Each module owns one question and defines its terms in its docstring:
 ``representation`` (rules, verdicts, gaps), ``coverage`` (body x area matrix),
 ``line_of_sight`` (chains and breaks), ``membership`` (members, posts of a person,
 overload), ``changes`` (between two days), ``neighbourhood`` (overview and focus
-subgraphs for diagrams), ``listing`` (paged listing with filters), ``lookup`` (show, search, stats), ``rules``
-(the rule file model).
+subgraphs for diagrams), ``listing`` (paged listing with filters), ``lookup`` (show, search,
+stats), ``rules`` (the rule file model). Who fills a seat on a day, directly or ex officio, is
+answered in one place, ``holders`` (with the ``Seat`` and ``Holder`` it describes), which every
+query and drawing asks.
 """
 
+from govgraph.queries._seats import Holder, Seat, holders
 from govgraph.queries.changes import Changes, changes
 from govgraph.queries.coverage import Coverage, coverage
 from govgraph.queries.line_of_sight import Below, LineOfSight, below, line_of_sight
@@ -23,6 +26,7 @@ __all__ = [
     "Changes",
     "Coverage",
     "GapReport",
+    "Holder",
     "LineOfSight",
     "Members",
     "NodeDetail",
@@ -32,6 +36,7 @@ __all__ = [
     "Representation",
     "Rule",
     "SearchHit",
+    "Seat",
     "Stats",
     "Subgraph",
     "Verdict",
@@ -41,6 +46,7 @@ __all__ = [
     "coverage",
     "focus",
     "gaps",
+    "holders",
     "line_of_sight",
     "list_nodes",
     "load_rules",

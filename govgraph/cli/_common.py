@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any, TypeVar
@@ -54,15 +55,22 @@ data_option = click.option(
 
 
 def reports_errors(command: F) -> F:
-    """Turn govgraph's own errors into a clean message on stderr and exit code 2."""
+    """Turn govgraph's own errors into a clean message on stderr and exit code 2, and
+    warnings (keys of a roster that were ignored) into lines ``warning: ...`` on stderr."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except GovGraphError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UserWarning)
+            try:
+                return command(*args, **kwargs)
+            except GovGraphError as exc:
+                click.echo(f"error: {exc}", err=True)
+                sys.exit(EXIT_BAD_INPUT)
+            finally:
+                for warning in caught:
+                    if issubclass(warning.category, UserWarning):
+                        click.echo(f"warning: {warning.message}", err=True)
 
     return wrapper  # type: ignore[return-value]
 

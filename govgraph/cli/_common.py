@@ -1,9 +1,14 @@
 """What every command shares: output formats, --as-of, --data, and error reporting.
 
-Every query command prints a table for people (``--format table``, the default) or the
-query's result model as JSON on stdout (``--format json``), the stable form for scripts.
-Errors go to stderr as one line per problem; the exit code is 2 for bad input (an unknown
-id, a bad date, a file that fails validation).
+Every query command prints a table for people (``--format table``, the default), the
+query's result model as JSON on stdout (``--format json``), the stable form for scripts,
+or CSV (``--format csv``): the records of that JSON under their JSON field names, with a
+header even when there are none (``cli._tables`` says how each cell is written).
+
+Nothing a user or a roster wrote is read as Rich markup or emoji codes: a name such as
+``Ann [/] Example`` or ``[red]`` prints as written. Errors go to stderr as one line per
+problem; the exit code is 2 for bad input (an unknown id, a bad date, a file that fails
+validation).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import csv
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -19,6 +24,7 @@ import click
 from pydantic import BaseModel, TypeAdapter
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 import govgraph
 from govgraph.errors import GovGraphError
@@ -29,7 +35,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 format_option = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
+    type=click.Choice(["table", "json", "csv"], case_sensitive=False),
     default="table",
     show_default=True,
     help="table for people; json (the stable form) or csv for scripts.",
@@ -42,7 +48,27 @@ rules_option = click.option(
     metavar="FILE",
     help="A YAML rule file to check as well as the built-in rules. Repeat for several.",
 )
-as_of_option = click.option("--as-of", metavar="YYYY-MM-DD", default=None, help="The day to answer for.")
+as_of_option = click.option(
+    "--as-of", metavar="YYYY-MM-DD", default=None, help="The day to answer for.  [default: today]"
+)
+#: ``--as-of`` of the commands that, without it, look at the whole history.
+as_of_or_history_option = click.option(
+    "--as-of",
+    metavar="YYYY-MM-DD",
+    default=None,
+    help="Only what exists on this day.  [default: the whole history]",
+)
+
+
+def kind_option(help: str) -> Callable[[F], F]:
+    """``--kind``: a node kind, in any case (``crg`` is ``CRG``)."""
+    from govgraph.graph.model import NodeKind
+
+    return click.option(
+        "--kind", type=click.Choice([k.value for k in NodeKind], case_sensitive=False), default=None, help=help
+    )
+
+
 data_option = click.option(
     "--data",
     "data",
@@ -82,34 +108,43 @@ def load_governance(data: Sequence[str] = (), rules: Sequence[str] = ()) -> govg
 
 
 def console() -> Console:
+    """The console tables print to: no markup, emoji codes or highlighting, so that user
+    text prints exactly as written."""
     # Wide enough for ids and citations when piped; a terminal keeps its own width.
-    return Console(width=None if sys.stdout.isatty() else 200)
+    return Console(width=None if sys.stdout.isatty() else 200, markup=False, emoji=False, highlight=False)
+
+
+def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str | None = None) -> Table:
+    """A Rich table whose title and cells are plain text, never markup."""
+    out = Table(title=Text(title) if title is not None else None, title_justify="left")
+    for column in columns:
+        out.add_column(Text(column), overflow="fold")
+    for row in rows:
+        out.add_row(*(Text("" if value is None else str(value)) for value in row))
+    return out
 
 
 def emit(result: Any, fmt: str, *, title: str | None = None) -> None:
-    """Print a query result: its JSON, or its ``rows()`` as CSV or a table."""
+    """Print a query result: its JSON, its records as CSV, or its ``rows()`` as a table."""
     if fmt == "json":
         return emit_json(result)
-    rows = result.rows()
     if fmt == "csv":
-        return emit_csv(rows)
-    table = Table(title=title, title_justify="left")
+        return emit_csv(result)
+    rows = result.rows()
     columns = list(rows[0]) if rows else []
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
-    console().print(table)
+    console().print(table(columns, ([row[c] for c in columns] for row in rows), title=title))
     if not rows:
         click.echo("nothing to show", err=True)
 
 
-def emit_csv(rows: Sequence[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+def emit_csv(result: Any) -> None:
+    """Write ``result`` as CSV on stdout: its header always, then its records (``cli._tables``)."""
+    from govgraph.cli._tables import cell, csv_rows
+
+    rows = csv_rows(result)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(rows.columns)
+    writer.writerows([cell(row.get(column)) for column in rows.columns] for row in rows.rows)
 
 
 def emit_json(result: BaseModel | Sequence[BaseModel]) -> None:

@@ -18,6 +18,10 @@ Layers, and the one way their imports point::
 'Cystic Fibrosis'
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from govgraph.errors import (
     BackendError,
     GovGraphError,
@@ -28,7 +32,9 @@ from govgraph.errors import (
     Problem,
     RuleFileError,
 )
-from govgraph.governance import Governance, load
+
+if TYPE_CHECKING:
+    from govgraph.governance import Governance, load
 
 __all__ = [
     "BackendError",
@@ -44,3 +50,13 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    # Loading the graph machinery (networkx, pydantic, the queries) on first use keeps
+    # `import govgraph.cli` quick, so that `govgraph --help` starts fast.
+    if name in ("Governance", "load"):
+        from govgraph import governance
+
+        return getattr(governance, name)
+    raise AttributeError(f"module 'govgraph' has no attribute {name!r}")

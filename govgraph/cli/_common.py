@@ -26,8 +26,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-import govgraph
+
 from govgraph.errors import GovGraphError
+from govgraph.governance import Governance, load
+from govgraph.graph.model import NodeKind
 
 EXIT_BAD_INPUT = 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -62,8 +64,6 @@ as_of_or_history_option = click.option(
 
 def kind_option(help: str) -> Callable[[F], F]:
     """``--kind``: a node kind, in any case (``crg`` is ``CRG``)."""
-    from govgraph.graph.model import NodeKind
-
     return click.option(
         "--kind", type=click.Choice([k.value for k in NodeKind], case_sensitive=False), default=None, help=help
     )
@@ -101,10 +101,10 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def load_governance(data: Sequence[str] = (), rules: Sequence[str] = ()) -> govgraph.Governance:
+def load_governance(data: Sequence[str] = (), rules: Sequence[str] = ()) -> Governance:
     """The graph a command answers from: the built-in dataset plus ``--data`` rosters,
     checked against the built-in rules plus ``--rules`` files."""
-    return govgraph.load(list(data) if data else None, rules=rules)
+    return load(list(data) if data else None, rules=rules)
 
 
 def console() -> Console:

@@ -35,6 +35,7 @@ from govgraph.errors import (
 
 if TYPE_CHECKING:
     from govgraph.governance import Governance, load
+    from govgraph.tables import to_pandas
 
 __all__ = [
     "BackendError",
@@ -47,6 +48,7 @@ __all__ = [
     "Problem",
     "RuleFileError",
     "load",
+    "to_pandas",
 ]
 
 __version__ = "0.1.0"
@@ -59,4 +61,8 @@ def __getattr__(name: str) -> Any:
         from govgraph import governance
 
         return getattr(governance, name)
+    if name == "to_pandas":
+        from govgraph import tables
+
+        return tables.to_pandas
     raise AttributeError(f"module 'govgraph' has no attribute {name!r}")

@@ -3,7 +3,7 @@
 Every query command prints a table for people (``--format table``, the default), the
 query's result model as JSON on stdout (``--format json``), the stable form for scripts,
 or CSV (``--format csv``): the records of that JSON under their JSON field names, with a
-header even when there are none (``cli._tables`` says how each cell is written).
+header even when there are none (``govgraph.tables`` says how each cell is written).
 
 Nothing a user or a roster wrote is read as Rich markup or emoji codes: a name such as
 ``Ann [/] Example`` or ``[red]`` prints as written. Errors go to stderr as one line per
@@ -26,7 +26,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-
+from govgraph import tables
 from govgraph.errors import GovGraphError
 from govgraph.governance import Governance, load
 from govgraph.graph.model import NodeKind
@@ -138,13 +138,11 @@ def emit(result: Any, fmt: str, *, title: str | None = None) -> None:
 
 
 def emit_csv(result: Any) -> None:
-    """Write ``result`` as CSV on stdout: its header always, then its records (``cli._tables``)."""
-    from govgraph.cli._tables import cell, csv_rows
-
-    rows = csv_rows(result)
+    """Write ``result`` as CSV on stdout: its header always, then its records (``govgraph.tables``)."""
+    rows = tables.rows(result)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(rows.columns)
-    writer.writerows([cell(row.get(column)) for column in rows.columns] for row in rows.rows)
+    writer.writerows([tables.cell(row.get(column)) for column in rows.columns] for row in rows.rows)
 
 
 def emit_json(result: BaseModel | Sequence[BaseModel]) -> None:

@@ -10,7 +10,11 @@ Layers, and the one way their imports point::
     loaders   files -> validated records -> a store                   (imports graph)
     queries   pure functions over a store -> pydantic results         (imports graph)
     viz       results -> self-contained HTML                          (imports queries, graph)
+    governance, tables   load() and results as tables (CSV, pandas)  (import loaders, queries)
     api, cli  HTTP and the command line                               (import everything below)
+
+``load``, ``Governance`` and ``to_pandas`` are imported on first use, so that importing
+``govgraph.cli`` (and ``govgraph --help``) stays quick.
 
 >>> import govgraph
 >>> gg = govgraph.load()

@@ -149,8 +149,8 @@ POPOLO_KEYS: dict[str, frozenset[str]] = {
 }
 #: Keys read for the citation rather than for a column.
 _CITATION_KEYS = ("citation", "sources")
-#: The kinds an organization's classification may name; any other is an Organisation.
-_BODY_KINDS = frozenset(kind.value for kind in NodeKind) - {NodeKind.PERSON.value, NodeKind.POST.value}
+#: The kinds an organization's classification may name (in any case); any other is an Organisation.
+_BODY_KINDS = {kind.value.lower(): kind.value for kind in NodeKind if kind not in (NodeKind.PERSON, NodeKind.POST)}
 
 
 # -- import ----------------------------------------------------------------------------
@@ -216,7 +216,7 @@ class _Reader:
             if key in _CITATION_KEYS:
                 continue
             if column is None:
-                if key not in POPOLO_KEYS[name] or key == "id" and "id" in keys:
+                if key not in POPOLO_KEYS[name]:
                     expected = ", ".join([*keys, *_CITATION_KEYS])
                     message = f"unknown key {key!r}; expected {expected} or another Popolo {name[:-1]} key"
                     self.problems.append(Problem(self.file, pointer, key, message))
@@ -238,10 +238,11 @@ class _Reader:
             email = self._email(item.get("contact_details"), name)
             if email:
                 values["email"], columns["email"] = email, "contact_details"
-        if name == "organizations" and values.get("kind", "") not in _BODY_KINDS:
-            if values.get("kind"):
-                self.ignored[f"organizations[].classification {values['kind']!r}, read as Organisation"] += 1
-            values["kind"] = NodeKind.ORGANISATION.value
+        if name == "organizations":
+            classification = values.get("kind", "")
+            values["kind"] = _BODY_KINDS.get(classification.lower(), NodeKind.ORGANISATION.value)
+            if classification and classification.lower() not in _BODY_KINDS:
+                self.ignored[f"organizations[].classification {classification!r}, read as Organisation"] += 1
         source = _citation(item)
         if source is None:
             message = "expected a text 'citation', or 'sources': a list of objects with a 'url' or a 'note'"

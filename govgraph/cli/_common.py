@@ -86,19 +86,21 @@ def reports_errors(command: F) -> F:
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings():
             warnings.simplefilter("always", UserWarning)
+            warnings.showwarning = _show_warning  # restored when the block ends
             try:
                 return command(*args, **kwargs)
             except GovGraphError as exc:
                 click.echo(f"error: {exc}", err=True)
                 sys.exit(EXIT_BAD_INPUT)
-            finally:
-                for warning in caught:
-                    if issubclass(warning.category, UserWarning):
-                        click.echo(f"warning: {warning.message}", err=True)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    # As it happens (a server loading a roster says so before it serves), in one line.
+    click.echo(f"warning: {message}", err=True)
 
 
 def load_governance(data: Sequence[str] = (), rules: Sequence[str] = ()) -> Governance:

@@ -11,6 +11,7 @@ from govgraph.cli._common import (
     data_option,
     emit,
     format_option,
+    kind_option,
     load_governance,
     reports_errors,
     rules_option,
@@ -40,9 +41,7 @@ def representation(subject: str, as_of: str | None, data: tuple[str, ...], rules
 @click.command()
 @click.option("--rule", default=None, help="Only this rule id.")
 @click.option("--subject", default=None, help="Only this subject id.")
-@click.option(
-    "--kind", type=click.Choice([k.value for k in NodeKind]), default=None, help="Only subjects of this kind."
-)
+@kind_option("Only subjects of this kind.")
 @click.option("--fail-on-gaps", is_flag=True, help="Exit 1 when any rule fails (for scheduled jobs).")
 @as_of_option
 @data_option
@@ -63,17 +62,10 @@ def gaps(
 
 
 @click.command()
-@click.option(
-    "--of",
-    "of",
-    type=click.Choice([o.value for o in Of]),
-    default="crg",
-    show_default=True,
-    help="Rows: CRGs or boards.",
-)
-@click.option(
-    "--by", "by", type=click.Choice([b.value for b in By]), default="senate", show_default=True, help="Columns: areas."
-)
+@click.option("--of", type=click.Choice([o.value for o in Of], case_sensitive=False), default="crg",
+              show_default=True, help="Rows: CRGs or boards.")  # fmt: skip
+@click.option("--by", type=click.Choice([b.value for b in By], case_sensitive=False), default="senate",
+              show_default=True, help="Columns: areas.")  # fmt: skip
 @as_of_option
 @data_option
 @format_option

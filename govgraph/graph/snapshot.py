@@ -58,13 +58,13 @@ def store_from_dict(data: Any, *, origin: str = "snapshot") -> NetworkXStore:
 
 
 def store_from_records(
-    data: Mapping[str, Any], *, origin: str, meta: str = "meta", ignore: Collection[str] = ()
+    data: Mapping[str, Any], *, origin: str, meta: str = "meta", edges: str = "edges", ignore: Collection[str] = ()
 ) -> NetworkXStore:
     """A store from a document's ``nodes`` (stored node attributes) and ``edges`` (stored
     edge attributes with ``from_id`` and ``to_id``), each checked against the model first,
     as a roster row is: a node or an edge the model refuses, a repeated node id, an edge to
-    an id no node has. ``meta`` names the document's metadata key; edge keys in ``ignore``
-    are dropped (a key recomputed on adding).
+    an id no node has. ``meta`` and ``edges`` name the document's metadata and edge keys;
+    edge keys in ``ignore`` are dropped (a key recomputed on adding).
 
     Raises
     ------
@@ -73,7 +73,7 @@ def store_from_records(
         field; no store is built.
     """
     problems: list[Problem] = []
-    nodes, edges = (_array(data, name, origin, problems) for name in ("nodes", "edges"))
+    nodes, links = (_array(data, name, origin, problems) for name in ("nodes", edges))
     ids: set[str] = set()
     for index, attrs in enumerate(nodes):
         where = f"/nodes/{index}"
@@ -81,8 +81,8 @@ def store_from_records(
             if attrs["id"] in ids:
                 problems.append(Problem(origin, where, "id", f"duplicate id {attrs['id']!r}"))
             ids.add(attrs["id"])
-    for index, attrs in enumerate(edges):
-        where = f"/edges/{index}"
+    for index, attrs in enumerate(links):
+        where = f"/{edges}/{index}"
         edge = {key: value for key, value in attrs.items() if key not in ignore} if isinstance(attrs, dict) else attrs
         if _valid(Edge.model_validate, edge, origin, where, problems):
             for end in ("from_id", "to_id"):
@@ -97,7 +97,7 @@ def store_from_records(
     # so that saving the store again gives the same document.
     for attrs in nodes:
         store.add_node_attrs(dict(attrs))
-    for attrs in edges:
+    for attrs in links:
         edge = {key: value for key, value in attrs.items() if key not in ignore}
         store.add_edge_attrs(edge.pop("from_id"), edge.pop("to_id"), edge)
     return store

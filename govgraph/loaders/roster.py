@@ -29,7 +29,6 @@ from govgraph.loaders._place import build
 from govgraph.loaders._tables import TABLES, RosterRows, Row, header_problems
 from govgraph.loaders.popolo import MAPPING as POPOLO_ARRAYS
 from govgraph.loaders.popolo import read_popolo
-from govgraph.loaders.spreadsheet import read_workbook
 
 __all__ = ["Progress", "load_rosters", "read_csv_folder", "read_roster"]
 
@@ -104,6 +103,9 @@ def read_roster(path: Path) -> RosterRows:
         return _not_read(path, "no such file or folder")
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
+        # openpyxl (and the numpy it loads) only when a workbook is read: most loads never do.
+        from govgraph.loaders.spreadsheet import read_workbook
+
         return read_workbook(path)
     if suffix == ".json":
         return read_popolo(path)

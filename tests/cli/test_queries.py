@@ -25,11 +25,14 @@ def test_gaps_json_csv_and_fail_on_gaps() -> None:
     assert report["gaps"][0]["source"] == "001_7c6f17057a5b61aa.txt paras 20 and 39"
     code, out, _ = run("gaps", "--as-of", "2014-06-01", "--rule", "crg-senate-coverage", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [(r["subject"], r["vacant seats"]) for r in rows] == [
-        ("crg:BCS", "post:crg:BCS/senate-london-3"),
-        ("crg:HIV", "post:crg:HIV/senate-wessex"),
-        ("crg:PNS", "post:crg:PNS/senate-cheshire-and-merseyside post:crg:PNS/senate-northern-england"),
+    # One row per shortfall, under the JSON's names; a list cell is its JSON text.
+    assert [(r["subject_id"], r["missing.what"], json.loads(r["missing.vacant_seats"])) for r in rows] == [
+        ("crg:BCS", "senate:london", ["post:crg:BCS/senate-london-3"]),
+        ("crg:HIV", "senate:wessex", ["post:crg:HIV/senate-wessex"]),
+        ("crg:PNS", "senate:cheshire-and-merseyside", ["post:crg:PNS/senate-cheshire-and-merseyside"]),
+        ("crg:PNS", "senate:northern-england", ["post:crg:PNS/senate-northern-england"]),
     ]  # gap (a)
+    assert {r["passed"] for r in rows} == {"false"}
     code, _, _ = run("gaps", "--as-of", "2014-06-01", "--fail-on-gaps", "--format", "json")
     assert code == 1
     code, _, _ = run("gaps", "--as-of", "2024-01-01", "--fail-on-gaps", "--format", "json")
@@ -64,10 +67,17 @@ def test_representation_coverage_and_members() -> None:
     rep = json.loads(out)
     assert rep["passed"] is False and [v["rule_id"] for v in rep["verdicts"] if not v["passed"]] == ["crg-chair"]
     code, out, _ = run("coverage", "--as-of", "2014-06-01", "--format", "csv")
-    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
-    assert len(rows) == 72
-    assert rows["crg:HIV"]["senate:wessex"] == "0/1" and rows["crg:BCS"]["senate:london"] == "2/3"
-    assert rows["crg:CFS"]["without voice"] == "0"
+    cells = {(r["id"], r["cells.area_id"]): r for r in csv.DictReader(io.StringIO(out))}  # one row per CRG and area
+    assert len({crg for crg, _ in cells}) == 72
+    assert (cells["crg:HIV", "senate:wessex"]["cells.filled"], cells["crg:HIV", "senate:wessex"]["cells.vacant"]) == (
+        "0",
+        "1",
+    )
+    assert (
+        cells["crg:BCS", "senate:london"]["cells.filled"] == "2"
+        and cells["crg:BCS", "senate:london"]["cells.vacant"] == "1"
+    )
+    assert cells["crg:CFS", "senate:london"]["areas_without_voice"] == "[]"
     # Worked by hand: crg:CFS has 22 seats on 2014-06-01 (a chair, 14 Senate seats: 12 areas with
     # London x3, 001 paras 23-24; four professional organisations, para 34; PPV, accountable and
     # collaborating commissioners, para 39). The example roster (memberships.csv rows 174-194)
@@ -88,7 +98,7 @@ def test_line_of_sight_complete_broken_and_below() -> None:
     code, out, _ = run(
         "line-of-sight", "post:region:south/medical-director", "--below", "--as-of", "2014-06-01", "--format", "csv"
     )
-    direct = [r["post"] for r in csv.DictReader(io.StringIO(out)) if r["depth"] == "1"]
+    direct = [r["post_id"] for r in csv.DictReader(io.StringIO(out)) if r["depth"] == "1"]  # one holder each
     assert direct == [
         "post:area-team:bristol-north-somerset-somerset-and-south-gloucestershire/medical-director",
         "post:area-team:surrey-and-sussex/medical-director",

@@ -99,9 +99,15 @@ def test_a_snapshot_that_is_not_json_names_the_line(tmp_path: Path) -> None:
 
 
 def test_node_link_data_is_checked_like_a_snapshot() -> None:
-    data = {"graph": {}, "nodes": [BOARD], "edges": [{**SEATED, "key": "POST_IN@"}]}
+    # networkx's own keys: ends under source and target, our citation under citation.
+    link = {"source": "post:board:a/chair", "target": "board:a", "type": "POST_IN", "citation": "t", "key": "POST_IN@"}
+    board = {**BOARD, "citation": BOARD["source"]}
+    del board["source"]
     with pytest.raises(LoadError) as caught:
-        read_node_link(data, origin="graph.json")
+        read_node_link({"graph": {}, "nodes": [board], "links": [link, {**link, "citation": ""}]}, origin="graph.json")
     assert caught.value.problems == [
-        Problem("graph.json", "/edges/0", "from_id", "unknown id 'post:board:a/chair'")  # no id is near it
+        Problem("graph.json", "/links/0", "source", "unknown id 'post:board:a/chair'"),  # no id is near it
+        Problem("graph.json", "/links/1", "citation", "String should have at least 1 character"),
     ]
+    with pytest.raises(LoadError, match="expected a list of nodes, found NoneType"):
+        read_node_link({"links": []}, origin="graph.json")

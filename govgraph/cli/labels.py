@@ -1,9 +1,9 @@
-"""Query results as flat rows under the column labels people read, for ``--format table``
-and ``--format csv``.
+"""Query results as the rows of ``--format table``, under the column labels people read.
 
-A query returns one pydantic result (the JSON the API serves); how it flattens into a table
-is the command line's to decide, so the labels live here and not on the results. ``rows``
-picks the flattening by the result's type.
+A query returns one pydantic result (the JSON the API serves; ``govgraph.tables`` gives its
+records for CSV and pandas); how it reads as a table for people is the command line's to
+decide, so the labels live here and not on the results. ``rows`` picks the layout by the
+result's type.
 """
 
 from __future__ import annotations

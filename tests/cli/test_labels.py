@@ -1,10 +1,10 @@
-"""How results flatten into table and CSV rows (govgraph.cli.tables), on results built by hand."""
+"""How results read as tables for people (govgraph.cli.labels), on results built by hand."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from govgraph.cli.tables import rows
+from govgraph.cli.labels import rows
 from govgraph.queries.changes import Change, Changes
 from govgraph.queries.coverage import Area, BodyRow, By, Cell, Coverage, Of
 

@@ -57,9 +57,10 @@ T = TypeVar("T")
 
 
 def _iso_date(value: object) -> date:
-    # The roster loader's own date rule, so a date it would refuse is refused here too.
+    # The roster loader's own date rule, so a date it would refuse is refused here too. A
+    # ValueError, not a TypeError: pydantic turns only the former into a 422 on the field.
     if not isinstance(value, str | date):
-        raise TypeError("expected an ISO date YYYY-MM-DD")
+        raise ValueError("expected an ISO date YYYY-MM-DD")
     return date.fromisoformat(parse_date(value, default_today=False))
 
 

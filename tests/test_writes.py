@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 import govgraph
 from govgraph.errors import HoldingNotFound, LoadError, NotFound, RosterNotWritable
@@ -103,3 +104,11 @@ def test_ending_what_cannot_be_ended(tmp_path: Path) -> None:
         writer.end_holding(HoldingEnd.model_validate(chair | {"start": "2013-04-02"}))
     with pytest.raises(NotFound, match="did you mean 'person:ann'"):
         writer.end_holding(HoldingEnd.model_validate(chair | {"person": "person:anne"}))
+
+
+@pytest.mark.parametrize("start", [{}, 20140101, None])
+def test_a_start_that_is_not_a_date_is_a_validation_error(start: object) -> None:
+    # Found by the fuzzer: any non-text start must be refused as the field's error (a 422
+    # over HTTP), never escape as another exception.
+    with pytest.raises(ValidationError, match="expected an ISO date YYYY-MM-DD"):
+        HoldingEnd.model_validate({"person": "person:jo", "post": "post:crg:CFS/chair", "start": start, "end": "x"})

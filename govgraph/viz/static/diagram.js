@@ -1,5 +1,7 @@
-// Draws the diagram from the JSON in #govgraph-data. Every string from the data reaches
-// the page through textContent or vis-network's canvas, never as HTML.
+// Draws the diagram from the JSON in #govgraph-data at the positions computed before the
+// page was sent: physics stays off, so the picture is still and the same on every load.
+// Every string from the data reaches the page through textContent or vis-network's canvas,
+// never as HTML.
 (function () {
   "use strict";
 
@@ -19,10 +21,13 @@
   }
 
   var nodes = new vis.DataSet(data.nodes.map(function (node) {
+    var heading = node.shape === "text";
     return {
       id: node.id,
       label: node.label,
       group: node.group,
+      x: node.x,
+      y: node.y,
       color: {
         background: node.color,
         border: "#444",
@@ -31,10 +36,10 @@
       },
       shape: node.shape,
       size: node.size,
+      font: heading ? { size: 16, bold: true, face: "system-ui, sans-serif", align: "left" } : undefined,
       borderWidth: node.id === data.focus_id ? 3 : 1,
       title: tooltip(node.title),
-      url: node.url,
-      level: node.level === null ? undefined : node.level
+      url: node.url
     };
   }));
   var edges = new vis.DataSet(data.edges.map(function (edge) {
@@ -49,46 +54,19 @@
     };
   }));
 
-  // A hierarchical diagram (a line of sight) has its rows from the data: level 0 at the
-  // bottom, superiors above. Any other diagram is laid out by forces.
-  var hierarchical = data.layout === "hierarchical";
-  var layout = hierarchical
-    ? { hierarchical: { direction: "DU", levelSeparation: 130, nodeSpacing: 220 } }
-    // Kamada-Kawai seeding is quadratic; past a hundred nodes it costs more than it gives.
-    : { improvedLayout: data.nodes.length <= 100 };
-  // Each layout iteration costs time in proportion to the nodes, so big diagrams get
-  // fewer: a 2,000-node diagram settles in about as long as a 200-node one would with
-  // the full count, and is laid out well enough to read once physics stops.
-  var iterations = Math.round(Math.min(300, Math.max(40, 60000 / Math.max(1, data.nodes.length))));
-  var physics = hierarchical
-    ? { solver: "hierarchicalRepulsion", hierarchicalRepulsion: { nodeDistance: 200 }, stabilization: { iterations: 200, updateInterval: 25 } }
-    : {
-        solver: "forceAtlas2Based",
-        forceAtlas2Based: { gravitationalConstant: -70, springLength: 110 },
-        stabilization: { iterations: iterations, updateInterval: 25 }
-      };
-
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, {
-    layout: layout,
-    physics: physics,
+    layout: { improvedLayout: false, randomSeed: 1 },
+    physics: false,
     interaction: { hover: true, tooltipDelay: 150, navigationButtons: false, keyboard: { enabled: true, bindToWindow: false } },
     nodes: { font: { size: 13, face: "system-ui, sans-serif" } },
     edges: { width: 1.5, smooth: false, arrows: { to: { scaleFactor: 0.6 } } }
   });
 
-  // Once laid out, the picture stays still: a large graph would otherwise keep the CPU busy
-  // and drift under the reader's pointer.
-  function laidOut() {
-    network.setOptions({ physics: false });
+  network.once("afterDrawing", function () {
     document.getElementById("status").hidden = true;
     document.body.dataset.stabilised = "true";
-  }
-  if (data.nodes.length === 0) {
-    laidOut();  // vis-network runs no stabilisation for an empty graph
-  } else {
-    network.once("stabilizationIterationsDone", laidOut);
-  }
+  });
 
   network.on("click", function (params) {
     if (params.nodes.length === 1) {
@@ -103,6 +81,24 @@
   });
   network.on("blurNode", function () {
     container.style.cursor = "default";
+  });
+
+  // The picture as a PNG: the canvas drawn over white (it is transparent) at its size now.
+  document.getElementById("download-png").addEventListener("click", function () {
+    var canvas = container.querySelector("canvas");
+    var copy = document.createElement("canvas");
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    var context = copy.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, copy.width, copy.height);
+    context.drawImage(canvas, 0, 0);
+    var link = document.createElement("a");
+    link.download = document.getElementById("download-svg").getAttribute("download").replace(/\.svg$/, ".png");
+    link.href = copy.toDataURL("image/png");
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
   });
 
   // For scripts and tests that look at what was drawn.

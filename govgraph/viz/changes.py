@@ -2,12 +2,13 @@
 
 The table is the main view (who joined and left which seat, which bodies began, ended or
 were succeeded, which seats fell vacant or were filled); the diagram is a second one, a
-column per sort of change with what changed listed under its heading and, for a person
-who joined or left a seat, the seat beside them.
+block per sort of change with what changed in a grid under its heading and, for a person
+who joined or left a seat (or a body succeeded), the seat (or successor) just below.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from govgraph.graph.model import EdgeType, NodeKind
@@ -76,46 +77,51 @@ def changes_diagram(changes: Changes) -> VisGraph:
     nodes: dict[str, VisNode] = {}
     edges: dict[str, VisEdge] = {}
     notes: list[str] = []
-    column = 0
+    left = 0.0
 
-    def add_node(id: str, name: str, x: float, y: float) -> None:
-        if id not in nodes:
-            kind, colour = kind_colour(id)
-            # Seat names repeat from body to body ("Chair"); a seat's id says whose it is.
-            text = id.removeprefix("post:") if kind == NodeKind.POST else name
-            nodes[id] = VisNode(id=id, label=label(text, lines=2), group=kind, color=colour, shape="dot",
-                                size=_NODE_SIZE, title=[name, f"{kind} {id}"], target=id, x=x, y=y)  # fmt: skip
+    def add_node(id: str, name: str, x: float, y: float, why: str) -> None:
+        if id in nodes:
+            nodes[id] = nodes[id].model_copy(update={"title": [*nodes[id].title, why]})
+            return
+        kind, colour = kind_colour(id)
+        # Seat names repeat from body to body ("Chair"); a seat's id says whose it is.
+        text = id.removeprefix("post:") if kind == NodeKind.POST else name
+        nodes[id] = VisNode(id=id, label=label(text, lines=2), group=kind, color=colour, shape="dot",
+                            size=_NODE_SIZE, title=[name, f"{kind} {id}", why], target=id, x=x, y=y)  # fmt: skip
 
+    # A block per sort of change, side by side: its heading, then what changed in a square
+    # grid under it; a person who joined or left (or a body succeeded) has the seat (or the
+    # successor) just below, joined to it.
     for sort, field, heading in CHANGE_SORTS:
         items: list[Change] = getattr(changes, field)
         if not items:
             continue
-        # A column per sort; a holding (or a succession) takes two: the person and the seat.
+        drawn = items[:MAX_CHANGES_DRAWN]
         paired = sort in _HOLDINGS or sort == "succeeded"
-        x = column * LABEL_WIDTH * 1.2
-        column += 2 if paired else 1
+        columns = max(1, math.ceil(math.sqrt(len(drawn) / (2 if paired else 1))))
+        row_height = LABEL_HEIGHT * (1.6 if paired else 0.8)
         group = f"change:{sort.replace(' ', '-')}"
         colour = CHANGE_COLOURS[sort]
         nodes[group] = VisNode(id=group, label=f"{heading}\n({len(items):,})", group=sort, color=colour, shape="box",
-                               size=_GROUP_SIZE, title=[f"{heading}: {len(items):,}"], target=None, x=x, y=0.0)  # fmt: skip
-        for row, change in enumerate(items[:MAX_CHANGES_DRAWN], start=1):
-            y = row * LABEL_HEIGHT * 0.75
-            add_node(change.id, change.name, x, y)
+                               size=_GROUP_SIZE, title=[f"{heading}: {len(items):,}"], target=None,
+                               x=left + (columns - 1) * LABEL_WIDTH / 2, y=0.0)  # fmt: skip
+        for index, change in enumerate(drawn):
+            x = left + (index % columns) * LABEL_WIDTH
+            y = LABEL_HEIGHT + (index // columns) * row_height
             on = f" on {change.on}" if change.on else ""
+            add_node(change.id, change.name, x, y, f"{heading.lower()}{on}")
+            if not paired or change.other_id is None:
+                continue  # a succession always names its successor; a holding, its seat
+            add_node(change.other_id, change.other_name or change.other_id, x, y + LABEL_HEIGHT * 0.7,
+                     f"{heading.lower()}{on}: {change.name}")  # fmt: skip
             if sort == "succeeded":
-                if change.other_id is None:
-                    continue  # a succession always names its successor; nothing to draw without one
-                add_node(change.other_id, change.other_name or change.other_id, x + LABEL_WIDTH * 1.2, y)
                 edge = typed_edge(change.id, EdgeType.SUCCEEDED_BY, change.other_id)
                 edges.setdefault(edge.id, edge.model_copy(update={"title": f"SUCCEEDED_BY{on}"}))
-                continue
-            edges.setdefault(f"{group} {change.id}", vis_edge(id=f"{group} {change.id}", from_id=group, to_id=change.id,
-                             title=sort if paired else f"{sort}{on}", color=colour, dashes=False))  # fmt: skip
-            if sort in _HOLDINGS and change.other_id is not None:
-                add_node(change.other_id, change.other_name or change.other_id, x + LABEL_WIDTH * 1.2, y)
+            else:
                 id = f"{change.id} {sort} {change.other_id} {change.on}"
                 edges.setdefault(id, vis_edge(id=id, from_id=change.id, to_id=change.other_id, title=f"{sort}{on}",
-                                             color=colour, dashes=sort == "left"))  # fmt: skip
+                                              color=colour, dashes=sort == "left"))  # fmt: skip
+        left += columns * LABEL_WIDTH + LABEL_WIDTH / 2
         if len(items) > MAX_CHANGES_DRAWN:
             notes.append(
                 f"{heading}: the first {MAX_CHANGES_DRAWN} of {len(items):,} are drawn; the table lists them all."
@@ -124,7 +130,7 @@ def changes_diagram(changes: Changes) -> VisGraph:
     notes += [f"Newly passing: {pair}" for pair in changes.rules_newly_passing]
     present = [(sort, heading) for sort, field, heading in CHANGE_SORTS if getattr(changes, field)]
     legend = [
-        LegendEntry(label=f"{heading} (group)", color=CHANGE_COLOURS[sort], mark="node") for sort, heading in present
+        LegendEntry(label=f"{heading} (heading of its block)", color=CHANGE_COLOURS[sort], mark="node") for sort, heading in present
     ]
     legend += kind_legend({node.group for node in nodes.values() if node.target is not None})
     legend += [LegendEntry(label=heading, color=CHANGE_COLOURS[sort], mark="dashed-edge" if sort == "left" else "edge")

@@ -79,7 +79,7 @@ def line_of_sight_diagram(los: LineOfSight) -> VisGraph:
         edge = vis_edge(id=f"{post} {b.type.value}", from_id=post, to_id=box, title=b.message, color=BREAK_COLOUR,
                        dashes=True)  # fmt: skip
         edges[edge.id] = edge
-    legend = [LegendEntry(label="Post (its holder below its name)", color=KIND_COLOURS[NodeKind.POST], mark="node")]
+    legend = [LegendEntry(label="Post (its holder under its name)", color=KIND_COLOURS[NodeKind.POST], mark="square")]
     if los.breaks:
         legend.append(LegendEntry(label="Break (its type in the label)", color=BREAK_COLOUR, mark="node"))
     legend += edge_legend({EdgeType.REPORTS_TO})
@@ -113,6 +113,6 @@ def _link_node(link: Link, at: Point, breaks: list[Break], is_target: bool, day:
     lines += [f"held by {holder_text(h)}" for h in link.holders] or [f"vacant on {day}"]
     lines += [f"break ({BREAK_LABELS[b.type]}): {b.message}" for b in breaks]
     return VisNode(id=link.post_id, label=text, group="break" if breaks else NodeKind.POST,
-                   color=BREAK_COLOUR if breaks else KIND_COLOURS[NodeKind.POST], shape="dot",
+                   color=BREAK_COLOUR if breaks else KIND_COLOURS[NodeKind.POST], shape="box",
                    size=_TARGET_SIZE if is_target else _NODE_SIZE, title=lines, target=link.post_id,
                    x=at[0], y=at[1])  # fmt: skip

@@ -176,10 +176,10 @@ def representation_diagram(rep: Representation) -> VisGraph:
         y += _DY * (tallest + 1) + _DY * 0.3
 
     legend = kind_legend({rep.subject_kind} | {kind_colour(a)[0] for a in area_ids})
-    legend += [
-        LegendEntry(label="Filled seat (holder named)", color=SEAT_COLOURS["filled"], mark="node"),
-        LegendEntry(label="Vacant seat", color=SEAT_COLOURS["vacant"], mark="square"),
-    ]
+    if any(seat.filled for seat in rep.seats):
+        legend.append(LegendEntry(label="Filled seat (holder named)", color=SEAT_COLOURS["filled"], mark="node"))
+    if not all(seat.filled for seat in rep.seats):
+        legend.append(LegendEntry(label="Vacant seat", color=SEAT_COLOURS["vacant"], mark="square"))
     if failing:
         legend.append(
             LegendEntry(label="Missing: what a failing rule finds", color=SEAT_COLOURS["missing"], mark="diamond")

@@ -299,11 +299,12 @@ def test_docs_render_with_the_network_blocked(context: BrowserContext, service: 
 
 
 #: One day per era of the rules: the 2013 structure, after the 2016 reorganisation, and
-#: under the 2023 framework; and for each, a CRG and a line of sight that exist that day.
+#: under the 2023 framework; and for each, a body with seats (the example roster fills the
+#: 2013 CRGs, and the programme of care boards after them) and a line of sight that exist that day.
 ERAS = {
     "2014-06-01": ("crg:BCS", NORTHBY_MD),
-    "2017-06-01": ("crg:A05", "post:org:solent-reach-example-hospital/medical-director"),
-    "2024-01-01": ("crg:A05", "post:region:london/medical-director"),
+    "2017-06-01": ("board:poc-internal-medicine", "post:org:solent-reach-example-hospital/medical-director"),
+    "2024-01-01": ("board:poc-internal-medicine", "post:region:london/medical-director"),
 }
 
 

@@ -130,7 +130,8 @@ def changes_diagram(changes: Changes) -> VisGraph:
     notes += [f"Newly passing: {pair}" for pair in changes.rules_newly_passing]
     present = [(sort, heading) for sort, field, heading in CHANGE_SORTS if getattr(changes, field)]
     legend = [
-        LegendEntry(label=f"{heading} (heading of its block)", color=CHANGE_COLOURS[sort], mark="node") for sort, heading in present
+        LegendEntry(label=f"{heading} (heading of its block)", color=CHANGE_COLOURS[sort], mark="node")
+        for sort, heading in present
     ]
     legend += kind_legend({node.group for node in nodes.values() if node.target is not None})
     legend += [LegendEntry(label=heading, color=CHANGE_COLOURS[sort], mark="dashed-edge" if sort == "left" else "edge")

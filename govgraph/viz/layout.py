@@ -37,7 +37,7 @@ def rows_needed(count: int, columns: int) -> int:
     return -(-count // columns)
 
 
-def rings(centre: str, by_step: Sequence[Sequence[str]], *, spacing: float = LABEL_WIDTH) -> dict[str, Point]:
+def rings(centre: str, by_step: Sequence[Sequence[str]], *, spacing: float = LABEL_WIDTH + 40) -> dict[str, Point]:
     """The centre at (0, 0) and the ids ``by_step[k]`` on circles around it, step by step
     outwards, in the order given; a step with more ids than a circle holds at ``spacing``
     fills further circles, so labels do not overlap.
@@ -58,7 +58,7 @@ def rings(centre: str, by_step: Sequence[Sequence[str]], *, spacing: float = LAB
                 angle = 2 * math.pi * i / len(circle) - math.pi / 2 + (math.pi / len(circle) if radius > 260 else 0)
                 found[id] = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
             if left:
-                radius += LABEL_HEIGHT + 10
+                radius += LABEL_HEIGHT + 50
     return found
 
 

@@ -53,6 +53,7 @@ class VisNode(Record):
     target: str | None = Field(description="The graph node whose page a click opens; none for a drawn-only node.")
     x: float
     y: float
+    hidden: bool = Field(default=False, description="Drawn only once a neighbour is expanded (focus diagrams).")
 
 
 class VisEdge(Record):

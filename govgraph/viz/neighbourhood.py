@@ -128,8 +128,10 @@ def _overview_node(node: SubgraphNode, at: Point, outcome: Outcome | None, count
                    size=size, title=title, target=None if node.collapsed else node.id, x=at[0], y=at[1])  # fmt: skip
 
 
-def focus_diagram(subgraph: Subgraph) -> VisGraph:
-    """The focus diagram: rings of nodes by their steps from the focus node."""
+def focus_diagram(subgraph: Subgraph, shown_depth: int | None = None) -> VisGraph:
+    """The focus diagram: rings of nodes by their steps from the focus node. Nodes more
+    than ``shown_depth`` steps away are drawn hidden, in their places, for a click on a
+    neighbour to show (expand) and hide again (collapse)."""
     centre = subgraph.focus_id or (subgraph.nodes[0].id if subgraph.nodes else "")
     neighbours: dict[str, list[str]] = {node.id: [] for node in subgraph.nodes}
     for edge in sorted(subgraph.edges, key=lambda e: (e.from_id, e.to_id, e.type)):
@@ -158,13 +160,15 @@ def focus_diagram(subgraph: Subgraph) -> VisGraph:
     if unreached:
         steps.append(unreached)
     positions = rings(centre, steps) if subgraph.nodes else {}
+    step_of = {id: number for number, ids in enumerate(steps, start=1) for id in ids}
     nodes = []
     for node in sorted(subgraph.nodes, key=lambda n: n.id):
         x, y = positions[node.id]
         nodes.append(VisNode(id=node.id, label=label(node.name), group=node.kind, color=KIND_COLOURS[node.kind],
                              shape="box" if node.collapsed else "dot",
                              size=_FOCUS_SIZE if node.id == subgraph.focus_id else _NODE_SIZE,
-                             title=[node.name, *node.detail], target=None if node.collapsed else node.id, x=x, y=y))  # fmt: skip
+                             title=[node.name, *node.detail], target=None if node.collapsed else node.id, x=x, y=y,
+                             hidden=shown_depth is not None and step_of.get(node.id, 0) > shown_depth))  # fmt: skip
     edges = sorted((typed_edge(e.from_id, e.type, e.to_id) for e in subgraph.edges), key=lambda e: e.id)
     return VisGraph(
         view="focus",

@@ -26,6 +26,7 @@ import re
 
 from markupsafe import Markup
 
+from govgraph.queries.neighbourhood import MAX_DEPTH
 from govgraph.viz._html import Frame, render_page
 from govgraph.viz.links import Links
 from govgraph.viz.model import VisGraph
@@ -62,6 +63,8 @@ def render_html(vis: VisGraph, frame: Frame | None = None, *, title: str | None 
         day=vis.as_of,
         vis=vis,
         failing=any(n.group == "missing" for n in vis.nodes),
+        expandable=any(n.hidden for n in vis.nodes),
+        max_depth=MAX_DEPTH,
         data=Markup(data),
         svg=base64.b64encode(to_svg(vis).encode("utf-8")).decode("ascii"),
         file_stem=re.sub(r"[^A-Za-z0-9]+", "-", f"{vis.view} {frame.id or ''} {vis.as_of}").strip("-"),

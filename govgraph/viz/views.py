@@ -16,7 +16,7 @@ from typing import Literal
 from govgraph.governance import Governance
 from govgraph.graph.model import EdgeType, NodeKind
 from govgraph.graph.timeline import parse_date
-from govgraph.queries.neighbourhood import Subgraph
+from govgraph.queries.neighbourhood import MAX_DEPTH, Subgraph
 from govgraph.viz import pages
 from govgraph.viz._html import Frame
 from govgraph.viz.heatmap import heat_table, to_csv, to_xlsx
@@ -162,6 +162,19 @@ def _overview_vis(governance: Governance, request: ViewRequest) -> VisGraph:
     return to_vis_data(overview, outcomes=outcomes_of(governance, overview))
 
 
+def _focus_vis(governance: Governance, request: ViewRequest) -> VisGraph:
+    """The focus diagram ``depth`` steps around, with the next step drawn hidden for a click
+    to expand."""
+    id = _required(request)
+    drawn = min(request.depth + 1, MAX_DEPTH)
+    vis = to_vis_data(governance.focus(id, depth=drawn, as_of=request.as_of), shown_depth=request.depth)
+    if drawn == request.depth:
+        return vis
+    # The query titles the subgraph by the steps it holds; the page shows one fewer.
+    shown = governance.focus(id, depth=request.depth, as_of=request.as_of).title
+    return vis.model_copy(update={"title": shown})
+
+
 def _required(request: ViewRequest) -> str:
     if request.id is None:
         raise ValueError("this view needs an id")  # the CLI and the routes ask for it before
@@ -179,7 +192,7 @@ VIEWS: dict[str, View] = {
     view.name: view
     for view in (
         View("overview", _diagram("overview", _overview_vis)),
-        View("focus", _diagram("focus", lambda g, r: to_vis_data(g.focus(_required(r), depth=r.depth, as_of=r.as_of))),
+        View("focus", _diagram("focus", _focus_vis),
              needs="id"),
         View("representation", _diagram("representation",
              lambda g, r: to_vis_data(g.representation(_required(r), as_of=r.as_of))), needs="id"),

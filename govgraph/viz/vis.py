@@ -25,12 +25,15 @@ __all__ = ["to_vis_data"]
 
 
 def to_vis_data(
-    result: Subgraph | Representation | LineOfSight | Changes, *, outcomes: Mapping[str, Outcome] | None = None
+    result: Subgraph | Representation | LineOfSight | Changes,
+    *,
+    outcomes: Mapping[str, Outcome] | None = None,
+    shown_depth: int | None = None,
 ) -> VisGraph:
     """The diagram of a query result.
 
     * a ``Subgraph``: the overview (no focus node; bodies coloured by ``outcomes`` where
-      given) or a focus diagram;
+      given) or a focus diagram (nodes beyond ``shown_depth`` steps hidden until expanded);
     * a ``Representation``: the body's seat map;
     * a ``LineOfSight``: the top-down tree of posts with its breaks;
     * a ``Changes``: a column per sort of change.
@@ -49,4 +52,4 @@ def to_vis_data(
         return changes_diagram(result)
     if result.focus_id is None:
         return overview_diagram(result, outcomes)
-    return focus_diagram(result)
+    return focus_diagram(result, shown_depth)

@@ -331,3 +331,25 @@ def test_every_view_at_three_days(visit: Callable[..., Visit], service: Service,
         assert seen.page.locator("#date-form").is_visible(), name
         screenshot(seen.page, f"era-{day}-{name}", full_page=not diagram)
         seen.page.close()
+
+
+def test_a_focus_diagram_expands_and_collapses_on_click(visit: Callable[..., Visit], service: Service) -> None:
+    seen = visit(f"/diagrams/focus/crg:BCS?as_of={DAY}", diagram=True)
+    page = seen.page
+    shown = "window.govgraphNodes.get({filter: n => !n.hidden}).map(n => n.id).sort()"
+    before = page.evaluate(shown)
+    # One step around Burn Care: its seats, its programme, its board; not who holds the seats.
+    assert "post:crg:BCS/chair" in before and not any(id.startswith("person:") for id in before)
+    at = node_position(page, "post:crg:BCS/chair")
+    page.mouse.click(at["x"], at["y"])
+    expanded = page.evaluate(shown)
+    # The chair's holder, one step further (the example roster's chair of Burn Care).
+    assert sorted(set(expanded) - set(before)) == ["person:bilal-fiction"]
+    page.wait_for_timeout(600)  # two clicks, not one double click
+    page.mouse.click(at["x"], at["y"])
+    assert page.evaluate(shown) == before
+    # A double click opens the seat's page, on the same day.
+    with page.expect_navigation():
+        page.mouse.dblclick(at["x"], at["y"])
+    assert page.url == f"{service.base}/nodes/post:crg:BCS/chair?as_of={DAY}"
+    assert_stayed_home(seen, service)

@@ -39,7 +39,8 @@
       font: heading ? { size: 16, bold: true, face: "system-ui, sans-serif", align: "left" } : undefined,
       borderWidth: node.id === data.focus_id ? 3 : 1,
       title: tooltip(node.title),
-      url: node.url
+      url: node.url,
+      hidden: node.hidden
     };
   }));
   var edges = new vis.DataSet(data.edges.map(function (edge) {
@@ -68,12 +69,46 @@
     document.body.dataset.stabilised = "true";
   });
 
+  function open(id) {
+    var node = nodes.get(id);
+    if (node.url) {
+      window.location.assign(node.url);
+    }
+  }
+
+  // A focus diagram holds the next step hidden: a click on a node shows its hidden
+  // neighbours (expand), a second click hides what it showed (collapse), and a node with
+  // neither opens its page, as a double click always does.
+  var neighbours = {};
+  data.edges.forEach(function (edge) {
+    (neighbours[edge.from] = neighbours[edge.from] || []).push(edge.to);
+    (neighbours[edge.to] = neighbours[edge.to] || []).push(edge.from);
+  });
+  var expanded = {};
+  function toggle(id) {
+    if (expanded[id]) {
+      nodes.update(expanded[id].map(function (n) { return { id: n, hidden: true }; }));
+      delete expanded[id];
+      return true;
+    }
+    var hidden = (neighbours[id] || []).filter(function (n) { return nodes.get(n).hidden; });
+    if (hidden.length === 0) {
+      return false;
+    }
+    nodes.update(hidden.map(function (n) { return { id: n, hidden: false }; }));
+    expanded[id] = hidden;
+    return true;
+  }
+  var expandable = data.nodes.some(function (node) { return node.hidden; });
+
   network.on("click", function (params) {
+    if (params.nodes.length === 1 && !(expandable && toggle(params.nodes[0]))) {
+      open(params.nodes[0]);
+    }
+  });
+  network.on("doubleClick", function (params) {
     if (params.nodes.length === 1) {
-      var node = nodes.get(params.nodes[0]);
-      if (node.url) {
-        window.location.assign(node.url);
-      }
+      open(params.nodes[0]);
     }
   });
   network.on("hoverNode", function (params) {

@@ -129,11 +129,10 @@ def representation_diagram(rep: Representation) -> VisGraph:
     if "" in missing_by_role:
         roles.append("")
 
-    width = max(_AREA_COLUMNS, _SEATS_PER_ROW) * _DX
     nodes.append(VisNode(id=rep.subject_id, label=label(rep.subject_name) + f"\n({OUTCOME_LABELS[outcome]})",
                          group=rep.subject_kind, color=KIND_COLOURS[rep.subject_kind], shape="dot", size=_BODY_SIZE,
                          title=[rep.subject_name, f"{rep.subject_kind} {rep.subject_id}", verdict_line],
-                         target=rep.subject_id, x=width / 2, y=0.0))  # fmt: skip
+                         target=rep.subject_id, x=0.0, y=0.0))  # fmt: skip
     y = _DY * 1.5
     missing_ids: set[str] = set()
     for role in roles:
@@ -175,6 +174,10 @@ def representation_diagram(rep: Representation) -> VisGraph:
             tallest = max(tallest, below)
         y += _DY * (tallest + 1) + _DY * 0.3
 
+    # The body stands over the middle of its seats.
+    placed = [node.x for node in nodes[1:] if node.shape != "text"]
+    if placed:
+        nodes[0] = nodes[0].model_copy(update={"x": (min(placed) + max(placed)) / 2})
     legend = kind_legend({rep.subject_kind} | {kind_colour(a)[0] for a in area_ids})
     if any(seat.filled for seat in rep.seats):
         legend.append(LegendEntry(label="Filled seat (holder named)", color=SEAT_COLOURS["filled"], mark="node"))

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import httpx
 import pytest
@@ -352,4 +353,27 @@ def test_a_focus_diagram_expands_and_collapses_on_click(visit: Callable[..., Vis
     with page.expect_navigation():
         page.mouse.dblclick(at["x"], at["y"])
     assert page.url == f"{service.base}/nodes/post:crg:BCS/chair?as_of={DAY}"
+    assert_stayed_home(seen, service)
+
+
+def test_a_diagram_downloads_as_svg_and_png(visit: Callable[..., Visit], service: Service, tmp_path: Path) -> None:
+    seen = visit(f"/diagrams/line-of-sight/{NORTHBY_MD}?as_of={DAY}", diagram=True)
+    page = seen.page
+    with page.expect_download() as svg_download:
+        page.locator("#download-svg").click()
+    svg = tmp_path / svg_download.value.suggested_filename
+    svg_download.value.save_as(svg)
+    assert svg.name == f"line-of-sight-{NORTHBY_MD.replace(':', '-').replace('/', '-')}-{DAY}.svg"
+    root = ElementTree.parse(svg).getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    # The four posts of the chain (the trust's medical director up to the National Clinical
+    # Director), each a box with its holder, and the three lines between them.
+    assert len(root.findall(f"{ns}rect")) == 1 + 4 and len(root.findall(f"{ns}line")) == 3
+    assert "VACANT" in "".join(root.itertext())
+    with page.expect_download() as png_download:
+        page.locator("#download-png").click()
+    png = tmp_path / "diagram.png"
+    png_download.value.save_as(png)
+    assert png_download.value.suggested_filename == svg.name.replace(".svg", ".png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert_stayed_home(seen, service)

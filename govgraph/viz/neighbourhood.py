@@ -25,7 +25,8 @@ __all__ = ["focus_diagram", "overview_diagram"]
 _FOCUS_SIZE = 28
 _PARENT_SIZE = 20
 _NODE_SIZE = 14
-_BODY_COLUMNS = 7
+_BODY_COLUMNS = 9
+_ROW = LABEL_HEIGHT * 1.25  # a body's label: two lines of name, one of outcome
 _BODY_KINDS = (NodeKind.CRG, NodeKind.BOARD)
 _ROWS_NOTE = "Each row of CRGs and boards is part of the programme of care (or portfolio) on its left."
 
@@ -50,8 +51,8 @@ def overview_diagram(subgraph: Subgraph, outcomes: Mapping[str, Outcome] | None 
     def place_row(head: str, bodies: list[str], x: float) -> None:
         nonlocal y
         positions[head] = (x, y)
-        positions.update(grid(bodies, columns=_BODY_COLUMNS, x=x + LABEL_WIDTH + 60, y=y))
-        y += max(1, rows_needed(len(bodies), _BODY_COLUMNS)) * LABEL_HEIGHT + 30
+        positions.update(grid(bodies, columns=_BODY_COLUMNS, x=x + LABEL_WIDTH + 60, y=y, dy=_ROW))
+        y += max(1, rows_needed(len(bodies), _BODY_COLUMNS)) * _ROW + 20
 
     for portfolio in portfolios:
         positions[portfolio.id] = (0.0, y)
@@ -60,8 +61,8 @@ def overview_diagram(subgraph: Subgraph, outcomes: Mapping[str, Outcome] | None 
         for programme in programmes:
             place_row(programme, parts[programme], LABEL_WIDTH + 20)
         if boards:
-            positions.update(grid(boards, columns=_BODY_COLUMNS, x=2 * LABEL_WIDTH + 80, y=y))
-            y += rows_needed(len(boards), _BODY_COLUMNS) * LABEL_HEIGHT + 30
+            positions.update(grid(boards, columns=_BODY_COLUMNS, x=2 * LABEL_WIDTH + 80, y=y, dy=_ROW))
+            y += rows_needed(len(boards), _BODY_COLUMNS) * _ROW + 20
         if not programmes and not boards:
             y += LABEL_HEIGHT
         y += 30
@@ -112,7 +113,7 @@ def overview_diagram(subgraph: Subgraph, outcomes: Mapping[str, Outcome] | None 
 
 
 def _overview_node(node: SubgraphNode, at: Point, outcome: Outcome | None, counts: Counter[str] | None) -> VisNode:
-    text = label(node.name)
+    text = label(node.name, lines=2 if node.kind in _BODY_KINDS else 3)
     title = [node.name, *node.detail]
     colour = KIND_COLOURS[node.kind]
     if outcome is not None:

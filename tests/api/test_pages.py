@@ -199,3 +199,19 @@ def test_docs_are_served_from_the_package(client: TestClient) -> None:
         for asset in re.findall(r'(?:src|href)="(/static/docs/[^"]+)"', page.text):
             assert client.get(asset).status_code == 200, asset
     assert "/static/docs/swagger-ui/swagger-ui-bundle.js" in client.get("/docs").text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sources/..%2f..%2fpyproject.toml",
+        "/sources/%2e%2e%2fPROVENANCE.md",
+        "/assets/..%2f..%2f__init__.py",
+        "/static/docs/..%2f..%2fdocs.py",
+        "/static/docs/../docs.py",
+    ],
+)
+def test_sources_and_assets_serve_only_what_they_name(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "import" not in response.text and "[project]" not in response.text

@@ -4,15 +4,21 @@ everyone below a post.
 Terms
     A **link** is one post in the chain with whoever fills it on the day (see
     ``govgraph.queries._seats`` for filled, acting and ex officio).
-    The chain is **complete** when it reaches the target post (by default the National
-    Clinical Director for Specialised Services) with no break on the way.
+    The **top** is the Deputy Medical Director: seed 003 para 95 gives the chain
+    Deputy Medical Director - National Clinical Director for Specialised Services -
+    Regional Medical Director - Area Team Medical Director - Provider Medical Director
+    (seed 001 para 4 names it from the NCD down). A chain started at the top is complete.
+    The chain is **complete** when it reaches the target post (by default the top) with
+    no break on the way.
     A **break** is typed:
 
     ``vacant``        a post in the chain that nobody fills; the chain goes on through it,
                       because the structure is there, but nobody carries the advice;
     ``missing_link``  a post below the target with no superior at all;
     ``ended_link``    a post whose link upward has ended by the day (or whose superior has);
-    ``ended_post``    the starting post itself does not exist on the day;
+    ``ended_post``    the starting post does not exist on the day (before it began or after
+                      it ended). That is the one fact reported: the chain is not followed,
+                      and the message gives the post's lifespan;
     ``cycle``         the chain returns to a post already in it.
 
 A broken line of sight is an answer, not an error: ``LineOfSight.breaks`` lists them.
@@ -28,22 +34,25 @@ from pydantic import Field
 
 from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
-from govgraph.graph.timeline import active, parse_date
+from govgraph.graph.timeline import active, lifespan, parse_date
 from govgraph.queries._seats import Holder, holders
 
 __all__ = [
+    "DEPUTY_MEDICAL_DIRECTOR",
+    "NATIONAL_CLINICAL_DIRECTOR",
     "Below",
     "BelowPost",
     "Break",
     "BreakType",
     "LineOfSight",
     "Link",
-    "NATIONAL_CLINICAL_DIRECTOR",
     "below",
     "line_of_sight",
 ]
 
 NATIONAL_CLINICAL_DIRECTOR = "post:org:nhs-england/national-clinical-director-specialised-services"
+#: The top of the line of sight (seed 003 para 95).
+DEPUTY_MEDICAL_DIRECTOR = "post:org:nhs-england/deputy-medical-director"
 
 
 class BreakType(StrEnum):
@@ -116,16 +125,19 @@ class Below(Record):
 
 
 def line_of_sight(
-    store: GraphStore, start: str, *, as_of: str | date | None = None, target: str = NATIONAL_CLINICAL_DIRECTOR
+    store: GraphStore, start: str, *, as_of: str | date | None = None, target: str = DEPUTY_MEDICAL_DIRECTOR
 ) -> LineOfSight:
     """The chain of accountable posts from ``start`` (a post, or a person's posts) upwards.
 
     >>> from govgraph.loaders import load_reference
-    >>> los = line_of_sight(load_reference(), "post:area-team:wessex/medical-director", as_of="2014-01-01")
+    >>> store = load_reference()
+    >>> los = line_of_sight(store, "post:area-team:wessex/medical-director", as_of="2014-01-01")
     >>> [link.post_id.split("/")[-1] for link in los.chains[0]]
-    ['medical-director', 'medical-director', 'national-clinical-director-specialised-services']
+    ['medical-director', 'medical-director', 'national-clinical-director-specialised-services', 'deputy-medical-director']
     >>> sorted({b.type.value for b in los.breaks})   # nobody holds the posts without a roster
     ['vacant']
+    >>> [b.message for b in line_of_sight(store, "post:area-team:wessex/medical-director", as_of="2012-01-01").breaks]
+    ['post:area-team:wessex/medical-director did not exist on 2012-01-01: it existed from 2013-04-01 to 2018-03-31']
     """
     day = parse_date(as_of)
     node = store.node(start)
@@ -148,8 +160,9 @@ def line_of_sight(
 def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list[Link], list[Break]]:
     chain: list[Link] = []
     breaks: list[Break] = []
-    if not active(store.node(post_id), day):
-        breaks.append(Break(type=BreakType.ENDED_POST, post_id=post_id, message=f"{post_id} does not exist on {day}"))
+    post = store.node(post_id)
+    if not active(post, day):  # one fact: following links that do not exist on the day says nothing more
+        return chain, [Break(type=BreakType.ENDED_POST, post_id=post_id, message=lifespan(post, day))]
     seen: set[str] = set()
     current: str | None = post_id
     while current is not None:

@@ -49,7 +49,6 @@ key is an error, as an unknown column is. Problems are located by JSON pointer: 
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -57,6 +56,7 @@ from typing import Any
 from govgraph.errors import Problem
 from govgraph.graph.model import AREA_KINDS, EdgeType, NodeKind, kind_of_id
 from govgraph.graph.store import GraphStore
+from govgraph.graph.timeline import Span
 from govgraph.loaders._build import Origin
 from govgraph.loaders._rows import RosterRows, Row
 from govgraph.loaders.reference import reference_batch
@@ -291,8 +291,9 @@ def _membership(store: GraphStore, person: str, post: str, attrs: Any) -> dict[s
     }
     if attrs.get("valid_from"):
         membership["start_date"] = attrs["valid_from"]
-    if attrs.get("valid_to"):
-        membership["end_date"] = (date.fromisoformat(attrs["valid_to"]) - timedelta(days=1)).isoformat()
+    last = Span.from_attrs(attrs).last_day
+    if last is not None:
+        membership["end_date"] = last.isoformat()
     if attrs.get("acting"):
         membership["acting"] = True
     return membership | {"sources": _sources(attrs)}

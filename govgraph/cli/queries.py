@@ -139,8 +139,10 @@ def line_of_sight(start: str, below_: bool, as_of: str | None, data: tuple[str, 
         return emit(below, fmt, title=f"below {start} on {below.as_of}")
     result = governance.line_of_sight(start, as_of=as_of)
     ended = [b.message for b in result.breaks if b.type is BreakType.ENDED_POST]
-    state = "complete" if result.complete else ended[0] if ended else "BROKEN"
+    state = "complete" if result.complete else ended[0] if ended else "BROKEN" if result.breaks else "NOT KNOWN"
     emit(result, fmt, title=f"line of sight from {start} on {result.as_of}: {state}")
+    for note in result.not_known:
+        click.echo(f"note: {note}", err=True)
     if ended and len(ended) == len(result.chains):
         _did_not_exist(ended[0])
 
@@ -156,6 +158,8 @@ def members(org: str, as_of: str | None, data: tuple[str, ...], fmt: str) -> Non
     result = load_governance(data).members(org, as_of=as_of)
     counts = f"{result.member_count} members, {result.vacant_seats} vacant seats"
     emit(result, fmt, title=f"{result.name} on {result.as_of}: {counts if result.exists else result.reason}")
+    for note in result.not_known:
+        click.echo(f"note: {note}", err=True)
     if not result.exists:
         _did_not_exist(result.reason or "")
 

@@ -23,11 +23,11 @@ from typing import Any
 
 from govgraph.errors import InvalidDate
 
-__all__ = ["Span", "active", "attested", "lifespan", "parse_date", "today"]
+__all__ = ["EARLIEST", "Span", "active", "attested", "lifespan", "not_known", "parse_date", "today"]
 
 # Year 1 and year 9999 parse, but no governance record lives there; refusing them keeps
 # absurd input from looking like a real answer.
-_EARLIEST = date(1900, 1, 1)
+EARLIEST = date(1900, 1, 1)
 _LATEST = date(2199, 12, 31)
 
 
@@ -58,8 +58,8 @@ def parse_date(value: str | date | None, *, default_today: bool = True) -> str:
             raise InvalidDate(value) from None
         if len(value.strip()) != 10:
             raise InvalidDate(value)
-    if not _EARLIEST <= parsed <= _LATEST:
-        raise InvalidDate(value, f"outside {_EARLIEST.year}-{_LATEST.year}")
+    if not EARLIEST <= parsed <= _LATEST:
+        raise InvalidDate(value, f"outside {EARLIEST.year}-{_LATEST.year}")
     return parsed.isoformat()
 
 
@@ -92,6 +92,19 @@ def attested(attrs: Mapping[str, Any], day: str) -> bool:
     """
     last = attrs.get("attested_to")
     return last is None or day <= str(last)
+
+
+def not_known(label: str, attrs: Mapping[str, Any], day: str) -> str | None:
+    """What to say about a record that counts on ``day`` but is past its ``attested_to``.
+
+    >>> not_known("hub:wessex", {"valid_from": "2015-04-01", "attested_to": "2016-03-31"}, "2024-01-01")
+    'hub:wessex is not known after 2016-03-31'
+    >>> not_known("hub:wessex", {"valid_from": "2015-04-01", "attested_to": "2016-03-31"}, "2016-01-01") is None
+    True
+    """
+    if active(attrs, day) and not attested(attrs, day):
+        return f"{label} is not known after {attrs['attested_to']}"
+    return None
 
 
 def _as_date(value: date | str | None) -> date | None:

@@ -21,6 +21,10 @@ Terms
                       and the message gives the post's lifespan;
     ``cycle``         the chain returns to a post already in it.
 
+A post or link past its ``attested_to`` (the last day a source describes it) is listed in
+``LineOfSight.not_known``, and the chain is then not called complete: no source says it
+still runs that way.
+
 A broken line of sight is an answer, not an error: ``LineOfSight.breaks`` lists them.
 """
 
@@ -34,7 +38,7 @@ from pydantic import Field
 
 from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
-from govgraph.graph.timeline import active, lifespan, parse_date
+from govgraph.graph.timeline import active, lifespan, not_known, parse_date
 from govgraph.queries._seats import Holder, holders
 
 __all__ = [
@@ -87,7 +91,10 @@ class LineOfSight(Record):
     target: str
     chains: list[list[Link]] = Field(description="One chain per starting post (a person may hold several).")
     breaks: list[Break]
-    complete: bool
+    not_known: list[str] = Field(
+        default_factory=list, description="Posts and links of the chain no source describes on as_of."
+    )
+    complete: bool = Field(description="Every chain reaches the target with no break, on data attested for the day.")
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per link of each chain, with the breaks found at that post."""
@@ -146,23 +153,24 @@ def line_of_sight(
         posts = sorted({e.to_id for e in store.out_edges(start, EdgeType.HOLDS, as_of=day)})
     else:
         posts = [start]
-    chains, breaks = [], []
+    chains, breaks, unknown = [], [], []
     for post in posts:
-        chain, found = _chain(store, post, day, target)
+        chain, found, unsure = _chain(store, post, day, target)
         chains.append(chain)
         breaks += found
+        unknown += [note for note in unsure if note not in unknown]
     reached = bool(chains) and all(any(link.post_id == target for link in chain) for chain in chains)
-    return LineOfSight(
-        start=start, as_of=day, target=target, chains=chains, breaks=breaks, complete=reached and not breaks
-    )
+    return LineOfSight(start=start, as_of=day, target=target, chains=chains, breaks=breaks, not_known=unknown,
+                       complete=reached and not breaks and not unknown)  # fmt: skip
 
 
-def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list[Link], list[Break]]:
+def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list[Link], list[Break], list[str]]:
     chain: list[Link] = []
     breaks: list[Break] = []
+    unknown: list[str] = []
     post = store.node(post_id)
     if not active(post, day):  # one fact: following links that do not exist on the day says nothing more
-        return chain, [Break(type=BreakType.ENDED_POST, post_id=post_id, message=lifespan(post, day))]
+        return chain, [Break(type=BreakType.ENDED_POST, post_id=post_id, message=lifespan(post, day))], unknown
     seen: set[str] = set()
     current: str | None = post_id
     while current is not None:
@@ -172,19 +180,23 @@ def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list
         seen.add(current)
         link = _link(store, current, day)
         chain.append(link)
+        if note := not_known(current, store.node(current), day):
+            unknown.append(note)
         if link.vacant:
             breaks.append(
                 Break(type=BreakType.VACANT, post_id=current, message=f"{link.name} ({current}) is vacant on {day}")
             )
         if current == target:
             break
-        superiors = [
-            e.to_id
-            for e in store.out_edges(current, EdgeType.REPORTS_TO, as_of=day)
-            if active(store.node(e.to_id), day)
-        ]
+        superiors = sorted(
+            (e for e in store.out_edges(current, EdgeType.REPORTS_TO, as_of=day) if active(store.node(e.to_id), day)),
+            key=lambda e: e.to_id,
+        )
         if superiors:
-            current = sorted(superiors)[0]
+            up = superiors[0]
+            if note := not_known(f"{up.from_id} -REPORTS_TO-> {up.to_id}", up.attrs, day):
+                unknown.append(note)
+            current = up.to_id
             continue
         if any(True for _ in store.out_edges(current, EdgeType.REPORTS_TO)):
             breaks.append(Break(type=BreakType.ENDED_LINK, post_id=current,
@@ -193,7 +205,7 @@ def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list
             breaks.append(Break(type=BreakType.MISSING_LINK, post_id=current,
                                 message=f"{current} reports to no one, so the chain stops short of {target}"))  # fmt: skip
         current = None
-    return chain, breaks
+    return chain, breaks, unknown
 
 
 def _link(store: GraphStore, post_id: str, day: str) -> Link:

@@ -2,7 +2,8 @@
 
 Filled, vacant, acting and ex officio are as defined in ``govgraph.queries._seats``.
 The members of a body that does not exist on the day are not an empty list of seats:
-``Members.exists`` is false and ``Members.reason`` gives the body's lifespan.
+``Members.exists`` is false and ``Members.reason`` gives the body's lifespan. A body or
+seat past its ``attested_to`` is listed in ``Members.not_known``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pydantic import Field
 from govgraph.errors import InvalidParameter
 from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
-from govgraph.graph.timeline import Span, active, lifespan, parse_date
+from govgraph.graph.timeline import Span, active, lifespan, not_known, parse_date
 from govgraph.queries._seats import Seat, seats_of
 
 __all__ = ["HeldPost", "Members", "Overload", "OverloadedPerson", "PostsOf", "members", "overload", "posts_of"]
@@ -31,6 +32,7 @@ class Members(Record):
     valid_from: date | None = Field(default=None, description="The body's first day; open if empty.")
     valid_to: date | None = Field(default=None, description="The body's first day gone; open if empty.")
     seats: list[Seat]
+    not_known: list[str] = Field(default_factory=list, description="The body or seats no source describes on as_of.")
     member_count: int = Field(description="Distinct people filling the seats.")
     vacant_seats: int
 
@@ -103,9 +105,11 @@ def members(store: GraphStore, org_id: str, *, as_of: str | date | None = None) 
     seats = seats_of(store, org_id, day) if exists else []
     people = {h.person_id for s in seats for h in s.holders}
     span = Span.from_attrs(node)
+    notes = [not_known(id, store.node(id), day) for id in [org_id, *(s.post_id for s in seats)]]
     return Members(org_id=org_id, name=node["name"], as_of=day, exists=exists,
                    reason=None if exists else lifespan(node, day), valid_from=span.start, valid_to=span.end,
-                   seats=seats, member_count=len(people), vacant_seats=sum(not s.filled for s in seats))  # fmt: skip
+                   seats=seats, not_known=[n for n in notes if n], member_count=len(people),
+                   vacant_seats=sum(not s.filled for s in seats))  # fmt: skip
 
 
 def posts_of(store: GraphStore, person_id: str, *, as_of: str | date | None = None) -> PostsOf:

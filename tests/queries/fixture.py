@@ -165,6 +165,8 @@ def build_terms() -> NetworkXStore:
         board:P chair   dee 2013-04-01..2014-04-01 (chairs no CRG), then ann from 2014-04-01
         board:Q (from 2015-04-01, attested to 2016-03-31) chair gus from 2015-04-01
         board:R (from 2013-04-01), only an old rule applies to it
+        line of sight: org:T's md (held by hal) -REPORTS_TO-> its top (held by ivy); the link
+                       is attested to 2016-03-31
     """
     s = NetworkXStore()
 
@@ -206,6 +208,11 @@ def build_terms() -> NetworkXStore:
     hold("ann", p_chair, "2014-04-01")
     hold("gus", seat("board:Q", Role.CHAIR), "2015-04-01")
     seat("board:R", Role.PPV)
+    s.add_node(Body(id="org:T", kind=NodeKind.ORGANISATION, name="T", source=SRC))
+    md, top = seat("org:T", Role.MEDICAL_DIRECTOR), seat("org:T", Role.DIRECTOR)
+    edge(EdgeType.REPORTS_TO, md, top, attested_to=d("2016-03-31"))
+    hold("hal", md, "2013-04-01")
+    hold("ivy", top, "2013-04-01")
     return s
 
 

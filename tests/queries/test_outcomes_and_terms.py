@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from govgraph.errors import RuleFileError
+from govgraph.queries.line_of_sight import line_of_sight
+from govgraph.queries.membership import members
 from govgraph.queries.representation import Outcome, gaps, representation
 from govgraph.queries.rules import load_rules
 from tests.queries import fixture
@@ -160,3 +162,16 @@ def test_bad_new_shapes_name_the_file_rule_and_field(tmp_path, check, field, mes
     (problem,) = caught.value.problems
     assert (problem.file, problem.row, problem.field) == (str(path), "rule x", field)
     assert message in problem.message
+
+
+def test_a_line_of_sight_past_what_is_attested_is_not_known_not_complete(store) -> None:
+    md, top = "post:org:T/medical-director", "post:org:T/director"
+    assert line_of_sight(store, md, as_of="2016-03-31", target=top).complete
+    later = line_of_sight(store, md, as_of="2016-04-01", target=top)
+    assert later.breaks == [] and not later.complete
+    assert later.not_known == [f"{md} -REPORTS_TO-> {top} is not known after 2016-03-31"]
+
+
+def test_members_of_a_body_past_what_is_attested_say_so(store) -> None:
+    assert members(store, "board:Q", as_of="2016-01-01").not_known == []
+    assert members(store, "board:Q", as_of="2017-01-01").not_known == ["board:Q is not known after 2016-03-31"]

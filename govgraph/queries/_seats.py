@@ -21,6 +21,7 @@ from pydantic import Field
 
 from govgraph.graph.model import EdgeType, Record
 from govgraph.graph.store import GraphStore, NodeData
+from govgraph.graph.timeline import active
 
 __all__ = ["Holder", "Seat", "holders", "seat_posts", "current_form", "predecessors", "seats_of"]
 
@@ -66,7 +67,7 @@ def holders(store: GraphStore, post_id: str, day: str, _hops: int = 0) -> list[H
 def seat_posts(store: GraphStore, body_id: str, day: str) -> Iterator[NodeData]:
     for edge in store.in_edges(body_id, EdgeType.POST_IN, as_of=day):
         post = store.node(edge.from_id)
-        if _counts(post, day):
+        if active(post, day):
             yield post
 
 
@@ -78,11 +79,6 @@ def seats_of(store: GraphStore, body_id: str, day: str) -> list[Seat]:
         seats.append(Seat(post_id=post["id"], name=post["name"], role=post["role"], represents=represents,
                           holders=holders(store, post["id"], day)))  # fmt: skip
     return sorted(seats, key=lambda s: s.post_id)
-
-
-def _counts(attrs: NodeData, day: str) -> bool:
-    start, end = attrs.get("valid_from"), attrs.get("valid_to")
-    return (start is None or start <= day) and (end is None or day < end)
 
 
 def predecessors(store: GraphStore, area_id: str) -> set[str]:
@@ -104,7 +100,7 @@ def predecessors(store: GraphStore, area_id: str) -> set[str]:
 
 def current_form(store: GraphStore, area_id: str, day: str) -> list[str]:
     """What an area had become by ``day``: itself while it exists, else its successors."""
-    if _counts(store.node(area_id), day):
+    if active(store.node(area_id), day):
         return [area_id]
     later = [
         e.to_id for e in store.out_edges(area_id, EdgeType.SUCCEEDED_BY) if (e.attrs.get("valid_from") or "") <= day

@@ -52,7 +52,7 @@ from govgraph.errors import NotFound
 from govgraph.graph.model import EdgeType, NodeKind, Record, Role
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import Span, active, attested, lifespan, parse_date
-from govgraph.queries._seats import Seat, current_form, predecessors, seats_of
+from govgraph.queries._seats import Seat, appointments, current_form, predecessors, seats_of
 from govgraph.queries.line_of_sight import Break, line_of_sight
 from govgraph.queries.rules import (
     AtMost,
@@ -571,7 +571,7 @@ class _Evaluation:
         day = date.fromisoformat(self.day)
         missing = []
         for post, person, name in held:
-            terms = self._terms(person, post)
+            terms = appointments(cast(GraphStore, self.reads), person, post, self.day)
             since, appointed = terms[0].start, terms[-1].start
             too_long = since is not None and appointed is not None and day >= check.breached_from(since, appointed)
             too_often = check.max_reappointments is not None and len(terms) - 1 > check.max_reappointments
@@ -583,21 +583,6 @@ class _Evaluation:
                 missing.append(Shortfall(what=post, name=f"{name} ({person}), in the seat since {since}", need=need,
                                          have=years))  # fmt: skip
         return self._judged(base, missing, expected=expected, found=len(held))
-
-    def _terms(self, person: str, post: str) -> list[Span]:
-        """The appointments of ``person`` to ``post`` that run without a gap into the one
-        held on the day, earliest first."""
-        spans = sorted(
-            (Span.from_attrs(e.attrs) for e in self.reads.out_edges(person, EdgeType.HOLDS) if e.to_id == post),
-            key=lambda s: s.start or date.min,
-        )
-        spans = [s for s in spans if s.start is None or s.start.isoformat() <= self.day]
-        run = [spans[-1]]
-        for earlier in reversed(spans[:-1]):
-            if earlier.end is None or earlier.end != run[0].start:
-                break
-            run.insert(0, earlier)
-        return run
 
     def _drawn_from(self, check: DrawnFrom, body: str, base: dict) -> Verdict:
         feeders = sorted(

@@ -140,6 +140,18 @@ def test_fail_on_not_assessed_exits_3_when_nothing_failed_but_something_was_not_
     assert code == 1  # failures first
 
 
+def test_a_subject_no_rule_applies_to_is_not_assessed_not_passed() -> None:
+    # crg:E08 is a CRG of 2016 onwards; the sources give no composition rule for those CRGs.
+    code, out, _ = run("representation", "crg:E08", "--as-of", "2020-01-01", "--format", "json")
+    rep = json.loads(out)
+    assert code == 0
+    assert (rep["outcome"], rep["reason"], rep["verdicts"]) == (
+        "not_assessed",
+        "no rule in force for crg:E08 on 2020-01-01",
+        [],
+    )
+
+
 def test_a_subject_that_did_not_exist_says_so_in_every_format() -> None:
     reason = "crg:CFS did not exist on 2024-01-01: it existed from 2013-04-01 to 2016-03-31"
     for fmt in ("table", "json", "csv"):

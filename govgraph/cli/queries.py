@@ -136,7 +136,10 @@ def line_of_sight(start: str, below_: bool, as_of: str | None, data: tuple[str, 
     governance = load_governance(data)
     if below_:
         below = governance.below(start, as_of=as_of)
-        return emit(below, fmt, title=f"below {start} on {below.as_of}")
+        emit(below, fmt, title=f"below {start} on {below.as_of}" + (f": {below.reason}" if below.reason else ""))
+        if not below.exists:
+            _did_not_exist(below.reason or "")
+        return
     result = governance.line_of_sight(start, as_of=as_of)
     ended = [b.message for b in result.breaks if b.type is BreakType.ENDED_POST]
     state = "complete" if result.complete else ended[0] if ended else "BROKEN" if result.breaks else "NOT KNOWN"

@@ -121,6 +121,8 @@ class BelowPost(Record):
 class Below(Record):
     post_id: str
     as_of: date
+    exists: bool = Field(description="Whether the post exists on as_of; when it does not, nothing is below it.")
+    reason: str | None = Field(default=None, description="When the post does not exist on as_of: its lifespan.")
     posts: list[BelowPost]
 
     def rows(self) -> list[dict[str, Any]]:
@@ -224,7 +226,9 @@ def below(store: GraphStore, post_id: str, *, as_of: str | date | None = None) -
     3
     """
     day = parse_date(as_of)
-    store.node(post_id)
+    post = store.node(post_id)
+    if not active(post, day):
+        return Below(post_id=post_id, as_of=day, exists=False, reason=lifespan(post, day), posts=[])
     found: list[BelowPost] = []
     seen = {post_id}
     frontier = [(post_id, 0)]
@@ -237,4 +241,4 @@ def below(store: GraphStore, post_id: str, *, as_of: str | date | None = None) -
             found.append(BelowPost(post_id=edge.from_id, name=store.node(edge.from_id)["name"], depth=depth + 1,
                                    reports_to=current, holders=holders(store, edge.from_id, day)))  # fmt: skip
             frontier.append((edge.from_id, depth + 1))
-    return Below(post_id=post_id, as_of=day, posts=found)
+    return Below(post_id=post_id, as_of=day, exists=True, posts=found)

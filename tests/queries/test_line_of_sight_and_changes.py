@@ -103,3 +103,12 @@ def test_changes_between_two_days(store, tmp_path) -> None:
 def test_changes_refuse_a_window_that_runs_backwards(store) -> None:
     with pytest.raises(ValueError, match="before"):
         changes(store, "2015-01-01", "2014-01-01")
+
+
+def test_below_a_post_that_did_not_exist_says_so(reference) -> None:
+    # The Wessex area team's medical director: 2013-04-01 to 2018-03-31 (reference data).
+    result = below(reference, "post:area-team:wessex/medical-director", as_of="2019-01-01")
+    assert (result.exists, result.posts) == (False, [])
+    assert result.reason == (
+        "post:area-team:wessex/medical-director did not exist on 2019-01-01: it existed from 2013-04-01 to 2018-03-31"
+    )

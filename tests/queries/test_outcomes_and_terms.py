@@ -9,6 +9,7 @@ import pytest
 
 from govgraph.errors import RuleFileError
 from govgraph.queries.line_of_sight import line_of_sight
+from govgraph.queries.lookup import show
 from govgraph.queries.membership import members
 from govgraph.queries.representation import Outcome, gaps, representation
 from govgraph.queries.rules import load_rules
@@ -175,3 +176,12 @@ def test_a_line_of_sight_past_what_is_attested_is_not_known_not_complete(store) 
 def test_members_of_a_body_past_what_is_attested_say_so(store) -> None:
     assert members(store, "board:Q", as_of="2016-01-01").not_known == []
     assert members(store, "board:Q", as_of="2017-01-01").not_known == ["board:Q is not known after 2016-03-31"]
+
+
+def test_show_says_when_a_node_did_not_exist_or_is_not_known(store) -> None:
+    # board:Q begins 2015-04-01 and is attested to 2016-03-31.
+    assert show(store, "board:Q", as_of="2014-01-01").reason == (
+        "board:Q did not exist on 2014-01-01: it exists from 2015-04-01"
+    )
+    assert show(store, "board:Q", as_of="2016-01-01").not_known is None
+    assert show(store, "board:Q", as_of="2017-01-01").not_known == "board:Q is not known after 2016-03-31"

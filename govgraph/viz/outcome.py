@@ -1,7 +1,8 @@
 """A verdict's outcome as the pages show it: ``passed``, ``failed`` or ``not_assessed``.
 
-Every template and colouring asks here, so that the verdict model's own outcome field
-replaces the derivation below in one place.
+Every template and colouring asks here, so that what a page shows of an outcome is decided
+in one place: the verdict's own ``outcome`` (``govgraph.queries.representation.Outcome``),
+and for a body, the representation's.
 """
 
 from __future__ import annotations
@@ -19,16 +20,19 @@ OUTCOME_LABELS: dict[str, str] = {"passed": "passes", "failed": "fails", "not_as
 
 
 def outcome_of(verdict: Verdict) -> Outcome:
-    """The verdict's outcome. A verdict records today only whether it passed."""
-    return "passed" if verdict.passed else "failed"
+    """The verdict's outcome, as the name the pages' colours and legends are keyed by."""
+    return _name(verdict.outcome.value)
 
 
 def body_outcome(rep: Representation) -> Outcome:
-    """A body's outcome on the day: failed if any verdict fails, passed if every one passes,
-    not assessed when no rule was assessed (a body is never passed on no verdicts)."""
-    outcomes = {outcome_of(v) for v in rep.verdicts}
-    if "failed" in outcomes:
-        return "failed"
-    if outcomes == {"passed"}:
+    """A body's outcome on the day: failed if any verdict fails, passed only if every one
+    passes and there is one, not assessed otherwise (the query's own rule)."""
+    return _name(rep.outcome.value)
+
+
+def _name(value: str) -> Outcome:
+    if value == "passed":
         return "passed"
+    if value == "failed":
+        return "failed"
     return "not_assessed"

@@ -100,6 +100,7 @@ def representation_diagram(rep: Representation) -> VisGraph:
     verdict_line = (
         f"fails {len(failing)} of the {in_force}" if outcome == "failed"
         else f"passes the {in_force}" if outcome == "passed"
+        else f"not assessed: {rep.reason}" if rep.reason
         else f"not assessed: no rule in force for it on {day}"
     )  # fmt: skip
     nodes: list[VisNode] = []

@@ -366,9 +366,10 @@ def test_a_diagram_downloads_as_svg_and_png(visit: Callable[..., Visit], service
     assert svg.name == f"line-of-sight-{NORTHBY_MD.replace(':', '-').replace('/', '-')}-{DAY}.svg"
     root = ElementTree.parse(svg).getroot()
     ns = "{http://www.w3.org/2000/svg}"
-    # The four posts of the chain (the trust's medical director up to the National Clinical
-    # Director), each a box with its holder, and the three lines between them.
-    assert len(root.findall(f"{ns}rect")) == 1 + 4 and len(root.findall(f"{ns}line")) == 3
+    # The five posts of the chain of 003 para 95 (Provider, Area Team and Regional Medical
+    # Directors, the National Clinical Director, the Deputy Medical Director), each a box
+    # with its holder, on a white background, and the four lines between them.
+    assert len(root.findall(f"{ns}rect")) == 1 + 5 and len(root.findall(f"{ns}line")) == 4
     assert "VACANT" in "".join(root.itertext())
     with page.expect_download() as png_download:
         page.locator("#download-png").click()

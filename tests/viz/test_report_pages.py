@@ -23,7 +23,8 @@ VACANT_SENATE_SEATS = {
     ("crg:PNS", "senate:northern-england"),
     ("crg:PNS", "senate:cheshire-and-merseyside"),
 }
-#: What the built-in rules find on DAY, as (rule, subject): gaps (a) to (e).
+#: What the built-in rules find on DAY, as (rule, subject): gaps (a) to (e) and (i) to (k)
+#: (docs/example-roster.md, "What the built-in rules find").
 FAILING_ON_DAY = {
     ("crg-senate-coverage", "crg:HIV"),
     ("crg-senate-coverage", "crg:BCS"),
@@ -33,6 +34,13 @@ FAILING_ON_DAY = {
     ("crg-professional-organisations", "crg:CIC"),
     ("provider-line-of-sight", "post:org:northby-example-hospitals/medical-director"),
     ("provider-line-of-sight", "post:org:dalesford-example-teaching-hospitals/medical-director"),
+    # Gaps (i), (j) and (k).
+    ("crg-accountable-commissioner-load", "crg:CFS"),
+    ("crg-accountable-commissioner-load", "crg:EDO"),
+    ("crg-accountable-commissioner-load", "crg:HPB"),
+    ("crg-accountable-commissioner-load", "crg:MOS"),
+    ("crg-collaborating-commissioner", "crg:IRY"),
+    ("poc-chair-from-crg-chairs", "board:poc-mental-health"),
 }
 
 
@@ -129,8 +137,15 @@ def test_heat_map_keeps_only_rows_with_gaps_most_first(example: Governance) -> N
 def test_gap_report_lists_each_failing_rule_with_a_readable_citation(example: Governance) -> None:
     page = served("gaps", example, as_of=DAY)
     assert_self_contained(page)
-    rows = {(tr["data-rule"], tr["data-subject"]) for tr in elements(page, "tr") if tr.get("data-rule")}
+    rows = {(tr["data-rule"], tr["data-subject"]) for tr in elements(page, "tr") if tr.get("data-outcome") == "failed"}
     assert rows == FAILING_ON_DAY
+    # Gap (b): nobody chairs the Vascular Disease CRG, so how long its chair has served
+    # cannot be checked: not assessed, and the page says why.
+    unassessed = {
+        (tr["data-rule"], tr["data-subject"]) for tr in elements(page, "tr") if tr.get("data-outcome") == "not_assessed"
+    }
+    assert ("crg-chair-tenure", "crg:VAS") in unassessed
+    assert '<span class="outcome outcome-not_assessed">' in page and '<h2 id="not-assessed-heading">' in page
     # The citation names the document and its date, and opens the cited paragraphs.
     assert (
         '<a class="citation" href="/sources/001_7c6f17057a5b61aa.txt?at=para-23%2Cpara-24%2Cpara-39#para-23" '

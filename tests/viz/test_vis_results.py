@@ -103,7 +103,8 @@ def test_a_body_no_rule_fails_has_no_missing_nodes(store: NetworkXStore, rules: 
     vis = to_vis_data(representation(store, "board:B", as_of="2021-06-01", rules=rules))
     assert all(node.group != "missing" for node in vis.nodes)
     assert "Missing from" not in [entry.label for entry in vis.legend]
-    assert vis.notes == ["Not assessed: no rule in force for it on 2021-06-01."]
+    # The representation's own reason: no rule of the fixture's is in force for the board then.
+    assert vis.notes == ["Not assessed: no rule in force for board:B on 2021-06-01."]
     passing = to_vis_data(
         representation(store, "crg:TST", as_of="2015-06-01", rules=[r for r in rules if r.id == "ppv"])
     )

@@ -81,7 +81,7 @@ def line_of_sight_diagram(los: LineOfSight) -> VisGraph:
         edges[edge.id] = edge
     legend = [LegendEntry(label="Post (its holder under its name)", color=KIND_COLOURS[NodeKind.POST], mark="square")]
     if los.breaks:
-        legend.append(LegendEntry(label="Break (its type in the label)", color=BREAK_COLOUR, mark="node"))
+        legend.append(LegendEntry(label="Break (its type in the label)", color=BREAK_COLOUR, mark="square"))
     legend += edge_legend({EdgeType.REPORTS_TO})
     if any(b.type in (*_ABOVE, BreakType.CYCLE) for b in los.breaks):
         legend.append(LegendEntry(label="Broken link", color=BREAK_COLOUR, mark="dashed-edge"))

@@ -36,7 +36,10 @@
       },
       shape: node.shape,
       size: node.size,
-      font: heading ? { size: 16, bold: true, face: "system-ui, sans-serif", align: "left" } : undefined,
+      // Text inside a red box (a break) is white, to read on red.
+      font: heading
+        ? { size: 16, bold: true, face: "system-ui, sans-serif", align: "left" }
+        : node.shape === "box" && node.group === "break" ? { color: "#ffffff" } : undefined,
       borderWidth: node.id === data.focus_id ? 3 : 1,
       title: tooltip(node.title),
       url: node.url,

@@ -98,7 +98,9 @@ def render(
     output: Path | None,
     out_dir: Path | None,
 ) -> None:
-    """Draw a page or diagram as one file that needs no network, or a site of them.
+    """Draw a diagram or report page as one HTML file that needs no network.
+
+    With --out-dir, write a whole browsable site of them for one day instead.
 
     \b
     govgraph render --view overview --as-of 2014-01-01 -o overview.html

@@ -253,7 +253,8 @@ def test_print_keeps_every_column_on_a4_landscape(
     page = visit(f"/coverage?as_of={DAY}").page
     pdf = tmp_path / "coverage.pdf"
     page.emulate_media(media="print")
-    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    # As a planner prints, without "background graphics": the stylesheet keeps the colours.
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)", info), info  # landscape: wider than tall
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
@@ -266,11 +267,24 @@ def test_print_keeps_every_column_on_a4_landscape(
         assert len(re.findall(r"\b\d+/\d+\b", line)) == 12, line
     flat = re.sub(r"\s+", " ", text)
     assert "Gaps" in flat and "Yorkshire" in flat and "Cheshire" in flat
-    # The colours print: the vacant cell's red is on the page.
-    png = tmp_path / "page"
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(png)], check=True)
+    # The colours print: the first page holds Burn Care's amber London cell and the HIV
+    # CRG's red Wessex cell (GAP_COLOURS), read off the page rendered as pixels.
+    subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
+    colours = pixel_colours(next(tmp_path.glob("page*.ppm")).read_bytes())
+    assert any(near(c, (214, 39, 40)) for c in colours) and any(near(c, (253, 184, 99)) for c in colours)
     screenshot(page, "planner-coverage-print-media", full_page=True)
-    assert next(tmp_path.glob("page*.png")).stat().st_size > 0
+
+
+def pixel_colours(ppm: bytes) -> set[tuple[int, int, int]]:
+    """The distinct colours of a binary PPM (P6) image, as pdftoppm writes it."""
+    magic, width, height, depth, pixels = ppm.split(maxsplit=4)
+    assert magic == b"P6" and depth == b"255"
+    data = pixels[: int(width) * int(height) * 3]
+    return {(data[i], data[i + 1], data[i + 2]) for i in range(0, len(data), 3)}
+
+
+def near(colour: tuple[int, int, int], target: tuple[int, int, int]) -> bool:
+    return all(abs(a - b) <= 6 for a, b in zip(colour, target, strict=True))
 
 
 def test_docs_render_with_the_network_blocked(context: BrowserContext, service: Service) -> None:

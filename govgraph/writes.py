@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Generic, TypeVar
 
@@ -48,7 +48,7 @@ from govgraph.errors import HoldingNotFound, LoadError, Problem, RosterNotWritab
 from govgraph.governance import Governance, load
 from govgraph.graph.model import EdgeType, Person, Record
 from govgraph.graph.store import EdgeView, GraphStore
-from govgraph.graph.timeline import parse_date
+from govgraph.graph.timeline import Span, parse_date
 from govgraph.loaders.writer import ensure_roster_folder, read_rows, stage
 
 __all__ = ["Holding", "HoldingEnd", "NewHolding", "NewPerson", "RosterWriter", "Written"]
@@ -248,12 +248,11 @@ def _find_holding(store: GraphStore, person: str, post: str, start: date) -> Edg
 
 def _holding(store: GraphStore, person: str, post: str, start: date) -> Holding:
     attrs = _find_holding(store, person, post, start).attrs
-    valid_to = attrs.get("valid_to")
     return Holding(
         person=person,
         post=post,
         start=start,
-        end=date.fromisoformat(valid_to) - timedelta(days=1) if valid_to else None,
+        end=Span.from_attrs(attrs).last_day,
         acting=attrs.get("acting", False),
         source=attrs["source"],
     )

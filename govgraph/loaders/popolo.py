@@ -67,7 +67,6 @@ from __future__ import annotations
 import json
 import warnings
 from collections import Counter
-from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -75,6 +74,7 @@ from typing import Any
 from govgraph.errors import Problem
 from govgraph.graph.model import AREA_KINDS, EdgeType, NodeKind, kind_of_id
 from govgraph.graph.store import GraphStore
+from govgraph.graph.timeline import Span
 from govgraph.loaders._build import Origin
 from govgraph.loaders._tables import RosterRows, Row
 from govgraph.loaders.reference import reference_batch
@@ -399,8 +399,9 @@ def _membership(store: GraphStore, person: str, post: str, attrs: Any) -> dict[s
     }
     if attrs.get("valid_from"):
         membership["start_date"] = attrs["valid_from"]
-    if attrs.get("valid_to"):
-        membership["end_date"] = (date.fromisoformat(attrs["valid_to"]) - timedelta(days=1)).isoformat()
+    last = Span.from_attrs(attrs).last_day
+    if last is not None:
+        membership["end_date"] = last.isoformat()
     if attrs.get("acting"):
         membership["acting"] = True
     return membership | {"citation": attrs["source"]}

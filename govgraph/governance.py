@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -28,10 +28,13 @@ from govgraph.queries import (
     NodeDetail,
     Overload,
     PostsOf,
+    Recruit,
     Representation,
     SearchHit,
     Stats,
     Subgraph,
+    Upcoming,
+    WhatIf,
 )
 from govgraph.queries import below as _below
 from govgraph.queries import changes as _changes
@@ -43,10 +46,14 @@ from govgraph.queries import members as _members
 from govgraph.queries import overload as _overload
 from govgraph.queries import overview as _overview
 from govgraph.queries import posts_of as _posts_of
+from govgraph.queries import recruit as _recruit
 from govgraph.queries import representation as _representation
 from govgraph.queries import search as _search
 from govgraph.queries import show as _show
 from govgraph.queries import stats as _stats
+from govgraph.queries import upcoming as _upcoming
+from govgraph.queries import what_if as _what_if
+from govgraph.queries.lookahead import MAX_WITHIN_DAYS
 from govgraph.queries.rules import Rule, builtin_rules, load_rules
 
 __all__ = ["EXAMPLE_ROSTER", "Governance", "load"]
@@ -61,9 +68,10 @@ class Governance:
 
     Every method is the query of the same name in ``govgraph.queries``, bound to this
     graph; each takes ``as_of`` (an ISO date, default today). Queries over the whole graph
-    on a day (gaps, coverage, overload, changes) and ``show`` read the slice of the store
-    they need first (``subgraph_for``, ``neighbourhood``): the embedded store is its own
-    slice, a Neo4j store sends one transaction instead of thousands of round trips.
+    on a day (gaps, coverage, overload, changes, upcoming, what_if, recruit) and ``show``
+    read the slice of the store they need first (``subgraph_for``, ``neighbourhood``): the
+    embedded store is its own slice, a Neo4j store sends one transaction instead of
+    thousands of round trips.
     """
 
     store: GraphStore
@@ -114,6 +122,20 @@ class Governance:
         if end < start:  # refused here as the query would, before a server is asked for a slice
             raise InvalidParameter(f"to_date {end} is before from_date {start}")
         return _changes(self.store.subgraph_for(start, end), start, end, rules=self.rules)
+
+    def upcoming(self, *, as_of: str | date | None = None, within_days: int = 180) -> Upcoming:
+        day = parse_date(as_of)
+        # The query refuses a window out of range; the slice is only ever asked for a valid one.
+        until = date.fromisoformat(day) + timedelta(days=min(max(within_days, 0), MAX_WITHIN_DAYS))
+        return _upcoming(self.store.subgraph_for(day, until), as_of=day, within_days=within_days, rules=self.rules)
+
+    def what_if(self, leaves: str, *, on: str | date | None = None) -> WhatIf:
+        day = parse_date(on)
+        return _what_if(self.store.subgraph_for(day, include=[leaves]), leaves=leaves, on=day, rules=self.rules)
+
+    def recruit(self, *, as_of: str | date | None = None) -> Recruit:
+        day = parse_date(as_of)
+        return _recruit(self.store.subgraph_for(day), as_of=day, rules=self.rules)
 
     def overview(self, *, as_of: str | date | None = None) -> Subgraph:
         return _overview(self.store, as_of=as_of)

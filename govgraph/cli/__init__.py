@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 import govgraph
-from govgraph.cli import export, lookup, neo4j, queries, render, roster, serve, synth
+from govgraph.cli import export, lookahead, lookup, neo4j, queries, render, roster, serve, synth
 
 __all__ = ["main"]
 
@@ -34,6 +34,9 @@ COMMANDS = (
     queries.posts,
     queries.overload,
     queries.changes,
+    lookahead.upcoming,
+    lookahead.what_if,
+    lookahead.recruit,
     render.render,
     roster.validate,
     export.export,

@@ -4,10 +4,13 @@ is worked out by hand in the comments."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from networkx.readwrite import json_graph
 
 from govgraph.errors import InvalidParameter, NotFound
+from govgraph.governance import Governance
 from govgraph.graph.model import EdgeType, NodeKind, Person
 from govgraph.graph.store import GraphStore
 from govgraph.queries import rules as rules_module
@@ -202,3 +205,95 @@ def test_a_term_limit_is_an_upcoming_vacancy(store, tmp_path) -> None:
     assert jon.tenure_rule is not None and jon.tenure_rule.rule_id == "poc-chair-tenure"
     # Without jon the board has no chair; the tenure rule itself stops failing, not starts.
     assert keys(jon.fails) == [("poc-chair", "board:POC")]
+
+
+# -- any GraphStore ------------------------------------------------------------------------------
+
+
+class ProtocolOnly:
+    """A store offering the GraphStore methods and nothing else, each read in reverse order
+    (a Neo4j store reads in id order, the networkx one in insertion order): the look-ahead
+    queries must answer the same through it."""
+
+    def __init__(self, base: GraphStore) -> None:
+        self._base = base
+        self.meta = base.meta
+
+    def add_node(self, node) -> None:
+        raise AssertionError("a query wrote to the store")
+
+    add_edge = add_node
+
+    def has_node(self, id):
+        return self._base.has_node(id)
+
+    def node(self, id):
+        return self._base.node(id)
+
+    def nodes(self, kind=None, *, as_of=None):
+        return reversed(list(self._base.nodes(kind, as_of=as_of)))
+
+    def count(self, kind=None):
+        return self._base.count(kind)
+
+    def posts_with_role(self, role, *, as_of=None):
+        return reversed(list(self._base.posts_with_role(role, as_of=as_of)))
+
+    def out_edges(self, id, type=None, *, as_of=None):
+        return reversed(list(self._base.out_edges(id, type, as_of=as_of)))
+
+    def in_edges(self, id, type=None, *, as_of=None):
+        return reversed(list(self._base.in_edges(id, type, as_of=as_of)))
+
+    def edges(self, type=None, *, as_of=None):
+        return reversed(list(self._base.edges(type, as_of=as_of)))
+
+    def suggest(self, id, n=5):
+        return self._base.suggest(id, n)
+
+    def subgraph_for(self, start=None, end=None, *, include=()):
+        return self
+
+    def neighbourhood(self, id):
+        return self
+
+
+def test_the_queries_need_only_the_graph_store_protocol(store, rules) -> None:
+    other = ProtocolOnly(store)
+    assert isinstance(other, GraphStore)
+    for query in (
+        lambda s: upcoming(s, as_of="2026-09-01", within_days=180, rules=rules),
+        lambda s: what_if(s, leaves="person:ann", on="2026-10-15", rules=rules),
+        lambda s: recruit(s, as_of="2026-09-01", rules=rules),
+    ):
+        assert query(other) == query(store)
+
+
+needs_neo4j = pytest.mark.skipif(
+    not all(os.environ.get(name) for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD")),
+    reason="set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD to run against a Neo4j 5 server (docs/neo4j.md)",
+)
+
+
+@needs_neo4j
+def test_the_same_answers_from_neo4j(store, rules) -> None:
+    pytest.importorskip("neo4j")
+    from govgraph.graph.neo4j_store import Neo4jStore
+
+    env = os.environ
+    neo = Neo4jStore.connect(
+        env["NEO4J_URI"], env["NEO4J_USER"], env["NEO4J_PASSWORD"], database=env.get("NEO4J_DATABASE")
+    )
+    try:
+        if neo.count():
+            pytest.skip("the Neo4j database already holds govgraph nodes; this test needs one it can empty")
+        neo.import_store(store)
+        embedded, server = Governance(store, rules=rules), Governance(neo, rules=rules)
+        assert server.upcoming(as_of="2026-09-01", within_days=180) == embedded.upcoming(
+            as_of="2026-09-01", within_days=180
+        )
+        assert server.what_if("person:ann", on="2026-10-15") == embedded.what_if("person:ann", on="2026-10-15")
+        assert server.recruit(as_of="2026-09-01") == embedded.recruit(as_of="2026-09-01")
+    finally:
+        neo.clear(schema=True)
+        neo.close()

@@ -382,40 +382,54 @@ def _touched(store: GraphStore, posts: Iterable[str], people: Iterable[str], day
 def _endings(
     store: GraphStore, holding: EdgeView, day: str, rules: list[Rule]
 ) -> list[tuple[str, EndReason, Rule | None]]:
-    """When a holding counting on ``day`` ends: its own end, and each tenure rule's limit
-    that falls before it."""
-    end = holding.attrs.get("valid_to")
-    found: list[tuple[str, EndReason, Rule | None]] = [(end, EndReason.END, None)] if end else []
+    """When a holding counting on ``day`` ends: its own end (unless the holder is
+    re-appointed that day), and each tenure rule's limit that falls before the holder's
+    continuous time in the seat ends."""
+    run = _run(store, holding)
+    run_end = run[-1][1]
+    found: list[tuple[str, EndReason, Rule | None]] = []
+    if holding.attrs.get("valid_to") == run_end and run_end is not None:
+        found.append((run_end, EndReason.END, None))
     post = store.node(holding.to_id)
-    held_since, appointed, run_end = _continuous(store, holding)
+    since = run[0][0]
+    terms = run[run.index((holding.attrs.get("valid_from"), holding.attrs.get("valid_to"))) :]
     for rule in rules:
         check = _tenure_limit(rule)
-        if check is None or post.get("role") != check.role:
+        if check is None or post.get("role") != check.role or since is None:
             continue
-        limit = check.breached_from(date.fromisoformat(held_since), date.fromisoformat(appointed)).isoformat()
-        in_force = rule.in_force.covers(limit)
-        if in_force and (run_end is None or limit < run_end) and _applies(store, rule, post, limit):
+        limit = _term_limit(check, since, terms)
+        if limit is not None and rule.in_force.covers(limit) and _applies(store, rule, post, limit):
             found.append((limit, EndReason.TERM_LIMIT, rule))
     return found
 
 
-def _continuous(store: GraphStore, holding: EdgeView) -> tuple[str, str, str | None]:
-    """The first day of the holder's continuous time in the seat, the day of their last
-    appointment up to this holding, and the day the run of back-to-back holdings ends."""
+def _run(store: GraphStore, holding: EdgeView) -> list[tuple[str | None, str | None]]:
+    """The holder's back-to-back holdings of the seat that ``holding`` is one of, as
+    (valid_from, valid_to), earliest first: one continuous time in the seat."""
     spans = sorted(
-        (e.attrs.get("valid_from") or "", e.attrs.get("valid_to"))
-        for e in store.out_edges(holding.from_id, EdgeType.HOLDS)
-        if e.to_id == holding.to_id
-    )
-    this = (holding.attrs.get("valid_from") or "", holding.attrs.get("valid_to"))
-    index = spans.index(this)
-    first = index
-    while first > 0 and spans[first - 1][1] == spans[first][0]:
+        ((e.attrs.get("valid_from"), e.attrs.get("valid_to")) for e in store.out_edges(holding.from_id, EdgeType.HOLDS)
+         if e.to_id == holding.to_id),
+        key=lambda span: span[0] or "",
+    )  # fmt: skip
+    index = spans.index((holding.attrs.get("valid_from"), holding.attrs.get("valid_to")))
+    first = last = index
+    while first > 0 and spans[first - 1][1] is not None and spans[first - 1][1] == spans[first][0]:
         first -= 1
-    last = index
-    while last + 1 < len(spans) and spans[last][1] == spans[last + 1][0]:
+    while last + 1 < len(spans) and spans[last][1] is not None and spans[last][1] == spans[last + 1][0]:
         last += 1
-    return spans[first][0], this[0], spans[last][1]
+    return spans[first : last + 1]
+
+
+def _term_limit(check: Any, since: str, terms: list[tuple[str | None, str | None]]) -> str | None:
+    """The first day a holder in the seat since ``since`` would breach the tenure check,
+    holding ``terms`` (the current appointment and the re-appointments after it) and
+    staying on after the last; None when they leave before."""
+    for start, end in terms:
+        appointed = date.fromisoformat(start or since)
+        breach = max(check.breached_from(date.fromisoformat(since), appointed), appointed).isoformat()
+        if end is None or breach < end:
+            return breach
+    return None
 
 
 def _applies(store: GraphStore, rule: Rule, post: NodeData, day: str) -> bool:

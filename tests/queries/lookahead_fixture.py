@@ -6,7 +6,7 @@
 
     crg:LA (from 2016-04-01)
       chair                     ann  2024-01-01 .. 2026-12-31 (valid_to 2027-01-01)
-      senate-a                  bea  2020-01-01 ..
+      senate-a                  bea  2020-01-01 .. 2026-11-30, re-appointed from 2026-12-01 ..
       senate-b                  cal  2025-06-01 .. 2026-09-30 (valid_to 2026-10-01)
       ppv (several)             dee  2019-01-01 ..
       accountable-commissioner  vacant
@@ -78,7 +78,8 @@ def build() -> NetworkXStore:
     seat("post:crg:LA/ppv", "crg:LA", Role.PPV, single=False)
     commissioner = seat("post:crg:LA/accountable-commissioner", "crg:LA", Role.ACCOUNTABLE_COMMISSIONER)
     hold("ann", chair, "2024-01-01", "2027-01-01")
-    hold("bea", "post:crg:LA/senate-a", "2020-01-01")
+    hold("bea", "post:crg:LA/senate-a", "2020-01-01", "2026-12-01")
+    hold("bea", "post:crg:LA/senate-a", "2026-12-01")
     hold("cal", "post:crg:LA/senate-b", "2025-06-01", "2026-10-01")
     hold("dee", "post:crg:LA/ppv", "2019-01-01")
 
@@ -161,12 +162,18 @@ rules:
     source: lookahead fixture para 10
 """
 
-#: With the tenure shape: the board's chair serves at most six years in a row. jon, chair
-#: since 2021-03-01 with no end, reaches it on 2027-03-01.
+#: With the tenure shape: the board's chair serves at most six years in a row (jon, chair
+#: since 2021-03-01 with no end, reaches it on 2027-03-01), a clinical member seven (bea,
+#: in senate-a since 2020-01-01 through her re-appointment, reaches it on 2027-01-01).
 TENURE_YAML = """
   - id: poc-chair-tenure
     description: a board chair serves at most six years
     applies_to: {kind: Board}
     check: {shape: tenure, role: chair, max_years: 6}
     source: lookahead fixture para 11
+  - id: clinical-member-tenure
+    description: a clinical member serves at most seven years
+    applies_to: {kind: CRG}
+    check: {shape: tenure, role: clinical-member, max_years: 7}
+    source: lookahead fixture para 12
 """

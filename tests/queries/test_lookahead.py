@@ -68,6 +68,8 @@ def test_upcoming_lists_each_ending_with_the_verdicts_it_breaks(store, rules) ->
         ("post:board:POC/crg-la-chair", "board:POC", "post:crg:LA/chair")
     ]
     assert {v.why.value for v in result.vacancies} == {"end"}
+    # bea's first holding of senate-a ends on 2026-12-01, but she is re-appointed that day:
+    # not a vacancy, so not listed.
     assert [f.source for f in ann.fails] == [
         "lookahead fixture para 2",
         "lookahead fixture para 4",
@@ -191,14 +193,24 @@ def test_a_term_limit_is_an_upcoming_vacancy(store, tmp_path) -> None:
     path = tmp_path / "tenure.yaml"
     path.write_text(fixture.RULES_YAML + fixture.TENURE_YAML)
     rules = load_rules([path], with_builtin=False)
-    # jon has chaired the board since 2021-03-01 with no end: six years run out on 2027-03-01,
-    # 181 days after 2026-09-01 (180 reach 2027-02-28).
-    assert [v.person_id for v in upcoming(store, as_of="2026-09-01", within_days=180, rules=rules).vacancies] == [
-        "person:cal",
-        "person:eli",
-        "person:gil",
-        "person:ann",
+    result = upcoming(store, as_of="2026-09-01", within_days=180, rules=rules)
+    got = [(str(v.vacates_on), v.person_id, v.why.value) for v in result.vacancies]
+    # bea has held senate-a since 2020-01-01, re-appointed on 2026-12-01 without a gap: her
+    # seven years run out on 2027-01-01 (counted from 2020, not from the re-appointment).
+    assert got == [
+        ("2026-10-01", "person:cal", "end"),
+        ("2026-11-01", "person:eli", "end"),
+        ("2026-12-15", "person:gil", "end"),
+        ("2027-01-01", "person:ann", "end"),
+        ("2027-01-01", "person:bea", "term_limit"),
     ]
+    bea = result.vacancies[-1]
+    assert bea.tenure_rule is not None and bea.tenure_rule.rule_id == "clinical-member-tenure"
+    # On 2027-01-01 senate-b is vacant and crg:LA has 2 members with bea (bea, dee), so
+    # la-senates and la-size fail with or without her: nothing fails *because* she goes.
+    assert bea.fails == []
+    # jon has chaired the board since 2021-03-01 with no end: six years run out on 2027-03-01,
+    # 181 days after 2026-09-01.
     result = upcoming(store, as_of="2026-09-01", within_days=181, rules=rules)
     jon = result.vacancies[-1]
     assert (str(jon.vacates_on), jon.person_id, jon.why.value) == ("2027-03-01", "person:jon", "term_limit")

@@ -212,9 +212,7 @@ def upcoming(
     vacancies = []
     for holding in store.edges(EdgeType.HOLDS, as_of=day):
         post = store.node(holding.to_id)
-        for vacates, why, rule in _endings(store, holding, day, every_rule):
-            if not day < vacates <= until or not active(post, vacates) or not _body_active(store, post, vacates):
-                continue
+        for vacates, why, rule in _endings(store, holding, (day, until), every_rule):
             if why is EndReason.END:
                 with_holder: GraphStore = Hypothetical(
                     store, **staying(store, holding, post.get("single_holder", True))
@@ -236,9 +234,7 @@ def upcoming(
                     tenure_rule=_ref(rule, post) if rule else None,
                     next_holders=next_holders,
                     also_vacates=_ex_officio(store, [post["id"]], day),
-                    fails=judge.newly_failing(
-                        with_holder, without, [post["id"]], [person["id"], *next_holders], vacates
-                    ),
+                    fails=judge.compare(with_holder, without, [post["id"]], [person["id"], *next_holders], vacates)[1],
                 )
             )
     vacancies.sort(key=lambda v: (v.vacates_on, v.seat.post_id, v.person_id, v.why))
@@ -263,7 +259,7 @@ def what_if(
         raise InvalidParameter(f"{leaves} is a {person['kind']}, not a person: what-if asks about a person leaving")
     held = sorted({e.to_id for e in store.out_edges(leaves, EdgeType.HOLDS, as_of=day)})
     without = Hypothetical(store, **leaving(store, leaves, day))
-    fails = _Judge(store, builtin_rules() if rules is None else list(rules)).newly_failing(
+    _, fails = _Judge(store, builtin_rules() if rules is None else list(rules)).compare(
         store, without, held, [leaves], day
     )
     return WhatIf(
@@ -294,15 +290,10 @@ def recruit(store: GraphStore, *, as_of: str | date | None = None, rules: Iterab
     candidates = []
     fixed: set[tuple[str, str]] = set()
     for post in _recruitable(store, failing.values(), day):
-        view = Hypothetical(store, **appointing(post, day))
-        subjects = _touched(store, [post], [], day)
-        before = {k: v for s in subjects for k, v in judge.failing(store, s, day).items()}
-        after = {k: v for s in subjects for k, v in judge.failing(view, s, day).items()}
-        fixes = [failing[k] for k in sorted(before.keys() - after.keys()) if k in failing]
+        fixes, new = judge.compare(store, Hypothetical(store, **appointing(post, day)), [post], [], day)
         if not fixes:
             continue
         fixed |= {(f.rule_id, f.subject_id) for f in fixes}
-        new = [after[k] for k in sorted(after.keys() - before.keys())]
         candidates.append(
             Candidate(
                 seat=_seat(store, post, day),
@@ -353,15 +344,16 @@ class _Judge:
             self._cache[key] = found
         return found
 
-    def newly_failing(
+    def compare(
         self, before: GraphStore, after: GraphStore, posts: list[str], people: list[str], day: str
-    ) -> list[Verdict]:
-        """The verdicts failing on ``day`` in ``after`` and not in ``before``, over every
-        subject a change to ``posts`` and the seats of ``people`` can touch."""
+    ) -> tuple[list[Verdict], list[Verdict]]:
+        """Over every subject a change to ``posts`` and the seats of ``people`` can touch:
+        the verdicts failing on ``day`` in ``before`` and not in ``after`` (fixed), and
+        those failing in ``after`` and not in ``before`` (newly failing)."""
         subjects = _touched(before, posts, people, day)
-        was = {k for s in subjects for k in self.failing(before, s, day)}
+        was = {k: v for s in subjects for k, v in self.failing(before, s, day).items()}
         now = {k: v for s in subjects for k, v in self.failing(after, s, day).items()}
-        return [now[k] for k in sorted(now.keys() - was)]
+        return [was[k] for k in sorted(was.keys() - now.keys())], [now[k] for k in sorted(now.keys() - was.keys())]
 
 
 def _touched(store: GraphStore, posts: Iterable[str], people: Iterable[str], day: str) -> list[str]:
@@ -380,17 +372,23 @@ def _touched(store: GraphStore, posts: Iterable[str], people: Iterable[str], day
 
 
 def _endings(
-    store: GraphStore, holding: EdgeView, day: str, rules: list[Rule]
+    store: GraphStore, holding: EdgeView, window: tuple[str, str], rules: list[Rule]
 ) -> list[tuple[str, EndReason, Rule | None]]:
-    """When a holding counting on ``day`` ends: its own end (unless the holder is
-    re-appointed that day), and each tenure rule's limit that falls before the holder's
-    continuous time in the seat ends."""
-    run = _run(store, holding)
-    run_end = run[-1][1]
-    found: list[tuple[str, EndReason, Rule | None]] = []
-    if holding.attrs.get("valid_to") == run_end and run_end is not None:
-        found.append((run_end, EndReason.END, None))
+    """The days D in the window (``first < D <= last``) on which the holder of a holding
+    counting on ``first`` leaves its seat, while the seat and its body go on: the end of
+    their continuous time in the seat (a re-appointment the same day continues it), and
+    each tenure rule's limit that falls before that end."""
+    first, last = window
     post = store.node(holding.to_id)
+
+    def vacates(day: str) -> bool:
+        return first < day <= last and active(post, day) and _body_active(store, post, day)
+
+    run = _run(store, holding)
+    end = run[-1][1]
+    found: list[tuple[str, EndReason, Rule | None]] = []
+    if end is not None and holding.attrs.get("valid_to") == end and vacates(end):
+        found.append((end, EndReason.END, None))
     since = run[0][0]
     terms = run[run.index((holding.attrs.get("valid_from"), holding.attrs.get("valid_to"))) :]
     for rule in rules:
@@ -398,7 +396,7 @@ def _endings(
         if check is None or post.get("role") != check.role or since is None:
             continue
         limit = _term_limit(check, since, terms)
-        if limit is not None and rule.in_force.covers(limit) and _applies(store, rule, post, limit):
+        if limit is not None and vacates(limit) and rule.in_force.covers(limit) and _applies(store, rule, post, limit):
             found.append((limit, EndReason.TERM_LIMIT, rule))
     return found
 

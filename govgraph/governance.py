@@ -15,7 +15,7 @@ from pathlib import Path
 from govgraph.errors import InvalidParameter
 from govgraph.graph.model import NodeKind
 from govgraph.graph.store import GraphStore
-from govgraph.graph.timeline import parse_date
+from govgraph.graph.timeline import EARLIEST, Span, parse_date
 from govgraph.loaders.reference import load_reference
 from govgraph.loaders.roster import load_rosters
 from govgraph.queries import (
@@ -54,7 +54,7 @@ from govgraph.queries import stats as _stats
 from govgraph.queries import upcoming as _upcoming
 from govgraph.queries import what_if as _what_if
 from govgraph.queries.lookahead import MAX_WITHIN_DAYS
-from govgraph.queries.rules import Rule, builtin_rules, load_rules
+from govgraph.queries.rules import Rule, Tenure, builtin_rules, load_rules
 
 __all__ = ["EXAMPLE_ROSTER", "Governance", "load"]
 
@@ -94,7 +94,7 @@ class Governance:
     def gaps(self, *, as_of: str | date | None = None, rule: str | None = None, subject: str | None = None,
              kind: NodeKind | None = None) -> GapReport:  # fmt: skip
         day = parse_date(as_of)
-        store = self.store.subgraph_for(day, include=[subject] if subject else ())
+        store = self._slice(day, include=[subject] if subject else ())
         return _gaps(store, as_of=day, rules=self.rules, rule=rule, subject=subject, kind=kind)
 
     def coverage(self, *, of: str = "crg", by: str = "senate", as_of: str | date | None = None) -> Coverage:
@@ -126,16 +126,25 @@ class Governance:
     def upcoming(self, *, as_of: str | date | None = None, within_days: int = 180) -> Upcoming:
         day = parse_date(as_of)
         # The query refuses a window out of range; the slice is only ever asked for a valid one.
-        until = date.fromisoformat(day) + timedelta(days=min(max(within_days, 0), MAX_WITHIN_DAYS))
-        return _upcoming(self.store.subgraph_for(day, until), as_of=day, within_days=within_days, rules=self.rules)
+        until = (date.fromisoformat(day) + timedelta(days=min(max(within_days, 0), MAX_WITHIN_DAYS))).isoformat()
+        return _upcoming(self._slice(day, until), as_of=day, within_days=within_days, rules=self.rules)
 
     def what_if(self, leaves: str, *, on: str | date | None = None) -> WhatIf:
         day = parse_date(on)
-        return _what_if(self.store.subgraph_for(day, include=[leaves]), leaves=leaves, on=day, rules=self.rules)
+        return _what_if(self._slice(day, include=[leaves]), leaves=leaves, on=day, rules=self.rules)
 
     def recruit(self, *, as_of: str | date | None = None) -> Recruit:
         day = parse_date(as_of)
-        return _recruit(self.store.subgraph_for(day), as_of=day, rules=self.rules)
+        return _recruit(self._slice(day), as_of=day, rules=self.rules)
+
+    def _slice(self, start: str, end: str | None = None, *, include: Sequence[str] = ()) -> GraphStore:
+        """The slice of the store a rule check on the days from ``start`` to ``end`` reads.
+        A tenure rule reads a holder's earlier appointments to the seat, so while one is in
+        force the slice starts at the earliest day a record may have instead."""
+        last = end or start
+        days = Span.from_last_day(date.fromisoformat(start), date.fromisoformat(last))
+        tenure = any(isinstance(r.check, Tenure) and r.in_force.span.overlaps(days) for r in self.rules)
+        return self.store.subgraph_for(EARLIEST if tenure else start, last, include=include)
 
     def overview(self, *, as_of: str | date | None = None) -> Subgraph:
         return _overview(self.store, as_of=as_of)

@@ -4,7 +4,6 @@ of ``govgraph.queries.lookahead`` and printing its result."""
 from __future__ import annotations
 
 import click
-from rich.markup import escape
 
 from govgraph.cli._common import data_option, emit, format_option, load_governance, reports_errors, rules_option
 from govgraph.queries.lookahead import MAX_WITHIN_DAYS
@@ -34,7 +33,7 @@ def upcoming(within: int, as_of: str | None, data: tuple[str, ...], rules: tuple
     """Seats whose holder leaves, or reaches a term limit, within DAYS after --as-of, and
     the rules that fail on that day because of it."""
     result = load_governance(data, rules).upcoming(as_of=as_of, within_days=within)
-    emit(result, fmt, title=f"{len(result.vacancies)} seats fall vacant after {result.as_of} until {result.until}")
+    emit(result, fmt, title=f"seats falling vacant after {result.as_of} until {result.until}: {len(result.vacancies)}")
 
 
 @click.command("what-if")
@@ -55,8 +54,7 @@ def what_if(leaves: str, on: str | None, data: tuple[str, ...], rules: tuple[str
     """The rules that fail if a person leaves every seat on a day, and the other bodies
     that lose a member through the seats they fill ex officio."""
     result = load_governance(data, rules).what_if(leaves, on=on)
-    title = f"if {result.person_name} leaves on {result.on}: {len(result.fails)} verdicts fail"
-    emit(result, fmt, title=escape(title))
+    emit(result, fmt, title=f"if {result.person_name} leaves on {result.on}: {len(result.fails)} verdicts fail")
 
 
 @click.command()

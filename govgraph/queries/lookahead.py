@@ -48,8 +48,8 @@ from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import active, parse_date
 from govgraph.queries._hypothetical import Hypothetical, appointing, leaving, staying
 from govgraph.queries.line_of_sight import below
-from govgraph.queries.representation import Verdict, gaps, representation
-from govgraph.queries.rules import Rule, builtin_rules
+from govgraph.queries.representation import Outcome, Verdict, gaps, representation
+from govgraph.queries.rules import Rule, Tenure, builtin_rules
 
 __all__ = [
     "Candidate",
@@ -312,14 +312,12 @@ def recruit(store: GraphStore, *, as_of: str | date | None = None, rules: Iterab
 
 def _failed(verdict: Verdict) -> bool:
     """Whether a verdict is a failure (not a pass, and not a rule left unassessed)."""
-    return not verdict.passed
+    return verdict.outcome is Outcome.FAILED
 
 
-def _tenure_limit(rule: Rule) -> Any | None:
-    """The tenure check of ``rule`` (with ``role`` and ``breached_from``), or None when
-    the rule is not a tenure rule."""
-    check = rule.check
-    return check if getattr(check, "shape", None) == "tenure" else None
+def _tenure_limit(rule: Rule) -> Tenure | None:
+    """The tenure check of ``rule``, or None when the rule is not a tenure rule."""
+    return rule.check if isinstance(rule.check, Tenure) else None
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -418,7 +416,7 @@ def _run(store: GraphStore, holding: EdgeView) -> list[tuple[str | None, str | N
     return spans[first : last + 1]
 
 
-def _term_limit(check: Any, since: str, terms: list[tuple[str | None, str | None]]) -> str | None:
+def _term_limit(check: Tenure, since: str, terms: list[tuple[str | None, str | None]]) -> str | None:
     """The first day a holder in the seat since ``since`` would breach the tenure check,
     holding ``terms`` (the current appointment and the re-appointments after it) and
     staying on after the last; None when they leave before."""

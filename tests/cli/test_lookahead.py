@@ -44,41 +44,58 @@ def test_what_if_table_and_csv_name_every_effect() -> None:
     code, out, _ = run("what-if", "--leaves", "person:soren-fictionwood", "--as-of", "2024-06-01", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [(r["effect"], r["id"]) for r in rows] == [
-        ("leaves", "post:board:ppvag/chair"),
-        ("ex officio", "post:board:fcmp-oversight-group/ppv"),
+    # One row per seat left, per seat left ex officio, per failing verdict's shortfall.
+    assert [(r["effect"], r["post_id"] or r["seat.post_id"] or r["rule_id"]) for r in rows] == [
+        ("seats", "post:board:ppvag/chair"),
+        ("ex_officio", "post:board:fcmp-oversight-group/ppv"),
         ("fails", "fcmp-ppv"),
         ("fails", "independent-chair"),
         ("fails", "ppvag-composition"),
     ]
+    assert rows[-1]["missing.have"] == "18"
     code, out, _ = run("what-if", "--leaves", "person:soren-fictionwood", "--on", "2024-06-01")
     assert code == 0 and "if Soren Fictionwood leaves on 2024-06-01: 3 verdicts fail" in out
 
 
 def test_recruit_on_the_example_roster() -> None:
-    code, out, _ = run("recruit", "--as-of", "2014-06-01", "--format", "csv")
-    assert code == 0
-    rows = list(csv.DictReader(io.StringIO(out)))
-    # Gap (e): the vacant North Regional Medical Director breaks two providers' lines of
-    # sight; filling it mends both. Gaps (a) BCS and HIV and (b) VAS need one seat each;
-    # BCS, HIV and VAS have 20 members each on that day (memberships.csv), so a 21st keeps
-    # them within 15-25. Ties are in seat id order.
-    assert [(r["rank"], r["seat"], r["fixes"], r["new failures"]) for r in rows] == [
-        ("1", "post:region:north/medical-director", "2", ""),
-        ("2", "post:crg:BCS/senate-london-3", "1", ""),
-        ("3", "post:crg:HIV/senate-wessex", "1", ""),
-        ("4", "post:crg:VAS/chair", "1", ""),
-    ]
     code, out, _ = run("recruit", "--as-of", "2014-06-01", "--format", "json")
+    assert code == 0
     result = json.loads(out)
-    # Gap (a) PNS needs two seats filled, (c) RSP is over 25 and (d) CIC has five
-    # professional organisations: filling one more seat fixes none of them.
-    assert result["failing"] == 8
+    # docs/example-roster.md lists 14 failing verdicts on 2014-06-01: (a) 3, (b) 1, (c) 1,
+    # (d) 1, (e) 2, (i) 4, (j) 1, (k) 1.
+    assert result["failing"] == 14
+    # Gap (e): the vacant North Regional Medical Director breaks two providers' lines of
+    # sight; filling it mends both. Gaps (a) BCS and HIV, (j) IRY and (b) VAS need one seat
+    # each; they have 20, 20, 21 and 20 members on that day (memberships.csv), so one more
+    # keeps each within 15-25. Ties are in seat id order.
+    assert [(c["seat"]["post_id"], len(c["fixes"]), c["new_failures"]) for c in result["candidates"]] == [
+        ("post:region:north/medical-director", 2, []),
+        ("post:crg:BCS/senate-london-3", 1, []),
+        ("post:crg:HIV/senate-wessex", 1, []),
+        ("post:crg:IRY/collaborating-commissioner", 1, []),
+        ("post:crg:VAS/chair", 1, []),
+    ]
+    # (i) Ada Example is accountable commissioner of four CRGs, (d) CIC has five professional
+    # organisations, (a) PNS needs two seats filled, (c) RSP is over 25, (k) the Mental
+    # Health board's chair chairs none of its CRGs: filling one more seat fixes none.
     assert [(u["rule_id"], u["subject_id"]) for u in result["unfixed"]] == [
+        ("crg-accountable-commissioner-load", "crg:CFS"),
+        ("crg-accountable-commissioner-load", "crg:EDO"),
+        ("crg-accountable-commissioner-load", "crg:HPB"),
+        ("crg-accountable-commissioner-load", "crg:MOS"),
         ("crg-professional-organisations", "crg:CIC"),
         ("crg-senate-coverage", "crg:PNS"),
         ("crg-size", "crg:RSP"),
+        ("poc-chair-from-crg-chairs", "board:poc-mental-health"),
     ]
+    code, out, _ = run("recruit", "--as-of", "2014-06-01", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    # One row per candidate and verdict it fixes, then one per verdict nobody fixes.
+    assert [(r["rank"], r["seat.post_id"], r["fixes.subject_id"]) for r in rows[:2]] == [
+        ("1", "post:region:north/medical-director", "post:org:dalesford-example-teaching-hospitals/medical-director"),
+        ("1", "post:region:north/medical-director", "post:org:northby-example-hospitals/medical-director"),
+    ]
+    assert [r["list"] for r in rows] == ["candidates"] * 6 + ["unfixed"] * 8
 
 
 def test_upcoming_with_a_successor_already_appointed() -> None:
@@ -101,10 +118,10 @@ def test_upcoming_leaves_out_holdings_that_end_with_their_seat() -> None:
     # Reach medical directors), each with its post: no seat falls vacant. Gap (h), Olwen
     # Pretendton's CCG seat, ends on 2023-03-31 while the seat goes on.
     code, out, _ = run("upcoming", "--as-of", "2018-01-01", "--within", "365", "--format", "csv")
-    assert code == 0 and out == ""
+    assert code == 0 and list(csv.DictReader(io.StringIO(out))) == []
     code, out, _ = run("upcoming", "--as-of", "2023-01-01", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [(r["vacates on"], r["seat"], r["held by"], r["fails"]) for r in rows] == [
+    assert [(r["vacates_on"], r["seat.post_id"], r["person_id"], r["fails.rule_id"]) for r in rows] == [
         ("2023-04-01", "post:board:oversight-south-west/ccg-11N", "person:olwen-pretendton", "")
     ]
 

@@ -33,7 +33,7 @@ def test_gaps_json_csv_and_fail_on_gaps() -> None:
         ("crg:PNS", "senate:cheshire-and-merseyside", ["post:crg:PNS/senate-cheshire-and-merseyside"]),
         ("crg:PNS", "senate:northern-england", ["post:crg:PNS/senate-northern-england"]),
     ]  # gap (a)
-    assert {r["passed"] for r in rows} == {"false"}
+    assert {r["outcome"] for r in rows} == {"failed"}
     code, _, _ = run("gaps", "--as-of", "2014-06-01", "--fail-on-gaps", "--format", "json")
     assert code == 1
     code, _, _ = run("gaps", "--as-of", "2024-01-01", "--fail-on-gaps", "--format", "json")

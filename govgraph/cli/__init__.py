@@ -24,8 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("lookup:search", "Find nodes whose name or id contains TEXT."),
     "representation": ("queries:representation",
                        "Check SUBJECT (a CRG or board id) against every rule that applies to it."),
-    "gaps": ("queries:gaps", "Every failing rule and subject, what is missing, and the citation; then every "
-                                  "verdict not assessed, with its reason."),
+    "gaps": ("queries:gaps", "Every failing rule and subject, what is missing, and the citation; then every verdict "
+             "not assessed, with its reason."),
     "coverage": ("queries:coverage", "A matrix of CRGs (or boards) by area: filled/seats speaking for each area."),
     "line-of-sight": ("queries:line_of_sight",
                       "The chain of accountable posts from START (a post or person) up to the Deputy Medical "
@@ -35,14 +35,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "overload": ("queries:overload", "People holding at least --min-seats seats at once."),
     "changes": ("queries:changes", "What changed between FROM and TO (YYYY-MM-DD): people, seats, bodies, rules."),
     "upcoming": ("lookahead:upcoming",
-                 "Seats whose holder leaves, or reaches a term limit, within DAYS after --as-of, and the rules that "
-                 "fail on that day because of it."),
+                 ("Seats whose holder leaves, or reaches a term limit, within DAYS after --as-of, and the rules "
+                  "that fail on that day because of it.")),
     "what-if": ("lookahead:what_if",
-                "The rules that fail if a person leaves every seat on a day, and the other bodies that lose a member "
-                "through the seats they fill ex officio."),
+                ("The rules that fail if a person leaves every seat on a day, and the other bodies that lose a "
+                 "member through the seats they fill ex officio.")),
     "recruit": ("lookahead:recruit",
-                "Vacant seats ranked by how many failing rules filling each would fix: the appointment that closes "
-                "most gaps first."),
+                ("Vacant seats ranked by how many failing rules filling each would fix: the appointment that "
+                 "closes most gaps first.")),
     "render": ("render:render", "Draw a diagram or report page as one HTML file that needs no network."),
     "validate": ("roster:validate",
                  "Check rosters (CSV folders, .xlsx workbooks, Popolo .json files) against the built-in dataset "

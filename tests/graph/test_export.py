@@ -288,9 +288,10 @@ def test_neo4j_csv_headers(reference: NetworkXStore, tmp_path: Path) -> None:
     names = {path.name for path in files}
     assert {f"nodes_{kind.value}.csv" for kind in NodeKind if reference.count(kind)} <= names
     assert read_csv(tmp_path / "nodes_CRG.csv")[0] == [
-        "id:ID", "kind:LABEL", "name", "valid_from", "valid_to", "source", "code", "model", "new_in_2013:boolean",
+        "id:ID", "kind:LABEL", "name", "valid_from", "valid_to", "source", "attested_to", "code", "model",
+        "new_in_2013:boolean",
     ]  # fmt: skip
-    assert read_csv(tmp_path / "nodes_Post.csv")[0][6:] == ["role", "single_holder:boolean"]
+    assert read_csv(tmp_path / "nodes_Post.csv")[0][6:] == ["attested_to", "role", "single_holder:boolean"]
     assert read_csv(tmp_path / "relationships_PART_OF.csv")[0] == [
         ":START_ID", ":END_ID", ":TYPE", "key", "valid_from", "valid_to", "source", "acting:boolean",
     ]  # fmt: skip

@@ -161,14 +161,15 @@ def _spread(table: Rows, model: type[BaseModel]) -> Rows:
 
 
 def _what_if(result: queries.WhatIf, mode: Mode) -> Rows:
-    """One row per seat left, per seat left ex officio and per verdict that fails (one per
-    shortfall), ``effect`` naming the list it is in."""
+    """One row per seat left, per seat left ex officio, per verdict that fails (one per
+    shortfall) and per verdict not assessed, ``effect`` naming the list it is in."""
     fields = queries.WhatIf.model_fields
     parts = [_spread(_records(result.seats, _item_model(fields["seats"].annotation), mode, effect="seats"),
                      _item_model(fields["seats"].annotation))]  # fmt: skip
     ex_officio = _item_model(fields["ex_officio"].annotation)
     parts.append(_spread(_records(result.ex_officio, ex_officio, mode, effect="ex_officio"), ex_officio))
     parts.append(_records(result.fails, Verdict, mode, explode="missing", effect="fails"))
+    parts.append(_records(result.not_assessed, Verdict, mode, explode="missing", effect="not_assessed"))
     return _concat(parts)
 
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import Field
 
@@ -116,6 +116,11 @@ class Vacancy(Record):
     )
     also_vacates: list[ExOfficioSeat] = Field(default_factory=list)
     fails: list[Verdict] = Field(description="The verdicts that fail on that day because the holder leaves.")
+    not_assessed: list[Verdict] = Field(
+        default_factory=list,
+        description="Verdicts of the bodies and posts it touches that cannot be assessed on that day once the "
+        "holder has left, with the reason: an empty 'fails' does not say they pass.",
+    )
 
 
 class Upcoming(Record):
@@ -144,9 +149,15 @@ class WhatIf(Record):
     seats: list[SeatRef] = Field(description="The seats the person would hold on that day, and leaves.")
     ex_officio: list[ExOfficioSeat] = Field(description="Seats of other bodies the person fills ex officio.")
     fails: list[Verdict] = Field(description="The verdicts that fail on that day because the person leaves.")
+    not_assessed: list[Verdict] = Field(
+        default_factory=list,
+        description="Verdicts of the bodies and posts the departure touches that cannot be assessed on that day "
+        "without the person, with the reason: an empty 'fails' does not say they pass.",
+    )
 
     def rows(self) -> list[dict[str, Any]]:
-        """One row per seat left (directly or ex officio) and per verdict that fails."""
+        """One row per seat left (directly or ex officio), per verdict that fails and per
+        verdict that cannot be assessed."""
         rows = [{"effect": "leaves", "id": s.post_id, "subject": s.body_id, "detail": s.name, "source": ""}
                 for s in self.seats]  # fmt: skip
         rows += [
@@ -157,6 +168,10 @@ class WhatIf(Record):
         rows += [
             {"effect": "fails", "id": f.rule_id, "subject": f.subject_id, "detail": _missing(f), "source": f.source}
             for f in self.fails
+        ]
+        rows += [
+            {"effect": "not assessed", "id": v.rule_id, "subject": v.subject_id, "detail": v.reason, "source": v.source}
+            for v in self.not_assessed
         ]
         return rows
 
@@ -223,6 +238,7 @@ def upcoming(
                 without = Hypothetical(store, **leaving(store, holding.from_id, vacates, post_id=holding.to_id))
             person = store.node(holding.from_id)
             next_holders = sorted({e.from_id for e in without.in_edges(post["id"], EdgeType.HOLDS, as_of=vacates)})
+            judged = judge.compare(with_holder, without, [post["id"]], [person["id"], *next_holders], vacates)
             vacancies.append(
                 Vacancy(
                     seat=_seat(store, post["id"], day),
@@ -234,7 +250,8 @@ def upcoming(
                     tenure_rule=_ref(rule, post) if rule else None,
                     next_holders=next_holders,
                     also_vacates=_ex_officio(store, [post["id"]], day),
-                    fails=judge.compare(with_holder, without, [post["id"]], [person["id"], *next_holders], vacates)[1],
+                    fails=judged.newly_failing,
+                    not_assessed=judged.not_assessed,
                 )
             )
     vacancies.sort(key=lambda v: (v.vacates_on, v.seat.post_id, v.person_id, v.why))
@@ -259,7 +276,7 @@ def what_if(
         raise InvalidParameter(f"{leaves} is a {person['kind']}, not a person: what-if asks about a person leaving")
     held = sorted({e.to_id for e in store.out_edges(leaves, EdgeType.HOLDS, as_of=day)})
     without = Hypothetical(store, **leaving(store, leaves, day))
-    _, fails = _Judge(store, builtin_rules() if rules is None else list(rules)).compare(
+    judged = _Judge(store, builtin_rules() if rules is None else list(rules)).compare(
         store, without, held, [leaves], day
     )
     return WhatIf(
@@ -268,7 +285,8 @@ def what_if(
         on=date.fromisoformat(day),
         seats=[_seat(store, post, day) for post in held],
         ex_officio=_ex_officio(store, held, day),
-        fails=fails,
+        fails=judged.newly_failing,
+        not_assessed=judged.not_assessed,
     )
 
 
@@ -290,7 +308,7 @@ def recruit(store: GraphStore, *, as_of: str | date | None = None, rules: Iterab
     candidates = []
     fixed: set[tuple[str, str]] = set()
     for post in _recruitable(store, failing.values(), day):
-        fixes, new = judge.compare(store, Hypothetical(store, **appointing(post, day)), [post], [], day)
+        fixes, new, _ = judge.compare(store, Hypothetical(store, **appointing(post, day)), [post], [], day)
         if not fixes:
             continue
         fixed |= {(f.rule_id, f.subject_id) for f in fixes}
@@ -315,6 +333,11 @@ def _failed(verdict: Verdict) -> bool:
     return verdict.outcome is Outcome.FAILED
 
 
+def _not_assessed(verdict: Verdict) -> bool:
+    """Whether a verdict could not be assessed (its ``reason`` says why)."""
+    return verdict.outcome is Outcome.NOT_ASSESSED
+
+
 def _tenure_limit(rule: Rule) -> Tenure | None:
     """The tenure check of ``rule``, or None when the rule is not a tenure rule."""
     return rule.check if isinstance(rule.check, Tenure) else None
@@ -323,35 +346,46 @@ def _tenure_limit(rule: Rule) -> Tenure | None:
 # -- helpers ----------------------------------------------------------------------------------
 
 
+class _Comparison(NamedTuple):
+    fixed: list[Verdict]
+    newly_failing: list[Verdict]
+    not_assessed: list[Verdict]
+
+
 class _Judge:
     """Verdicts of subjects on a day, in the store or a view, by ``representation``."""
 
     def __init__(self, store: GraphStore, rules: list[Rule]) -> None:
         self.store = store
         self.rules = rules
-        self._cache: dict[tuple[str, str], dict[tuple[str, str], Verdict]] = {}
+        self._cache: dict[tuple[str, str], list[Verdict]] = {}
 
-    def failing(self, view: GraphStore, subject: str, day: str) -> dict[tuple[str, str], Verdict]:
-        """The failing verdicts of ``subject`` on ``day``, by (rule id, subject id)."""
+    def verdicts(self, view: GraphStore, subject: str, day: str) -> list[Verdict]:
+        """Every verdict of ``subject`` on ``day``; those of the store itself are kept."""
         key = (subject, day)
         if view is self.store and key in self._cache:
             return self._cache[key]
         verdicts = representation(view, subject, as_of=day, rules=self.rules).verdicts
-        found = {(v.rule_id, v.subject_id): v for v in verdicts if _failed(v)}
         if view is self.store:
-            self._cache[key] = found
-        return found
+            self._cache[key] = verdicts
+        return verdicts
 
     def compare(
         self, before: GraphStore, after: GraphStore, posts: list[str], people: list[str], day: str
-    ) -> tuple[list[Verdict], list[Verdict]]:
+    ) -> _Comparison:
         """Over every subject a change to ``posts`` and the seats of ``people`` can touch:
-        the verdicts failing on ``day`` in ``before`` and not in ``after`` (fixed), and
-        those failing in ``after`` and not in ``before`` (newly failing)."""
+        the verdicts failing on ``day`` in ``before`` and not in ``after`` (fixed), those
+        failing in ``after`` and not in ``before`` (newly failing), and those ``after``
+        cannot assess."""
         subjects = _touched(before, posts, people, day)
-        was = {k: v for s in subjects for k, v in self.failing(before, s, day).items()}
-        now = {k: v for s in subjects for k, v in self.failing(after, s, day).items()}
-        return [was[k] for k in sorted(was.keys() - now.keys())], [now[k] for k in sorted(now.keys() - was.keys())]
+        was = {(v.rule_id, v.subject_id): v for s in subjects for v in self.verdicts(before, s, day) if _failed(v)}
+        verdicts = [v for s in subjects for v in self.verdicts(after, s, day)]
+        now = {(v.rule_id, v.subject_id): v for v in verdicts if _failed(v)}
+        return _Comparison(
+            fixed=[was[k] for k in sorted(was.keys() - now.keys())],
+            newly_failing=[now[k] for k in sorted(now.keys() - was.keys())],
+            not_assessed=sorted((v for v in verdicts if _not_assessed(v)), key=lambda v: (v.rule_id, v.subject_id)),
+        )
 
 
 def _touched(store: GraphStore, posts: Iterable[str], people: Iterable[str], day: str) -> list[str]:

@@ -217,6 +217,20 @@ def test_a_term_limit_is_an_upcoming_vacancy(store, tmp_path) -> None:
     assert keys(jon.fails) == [("poc-chair", "board:POC")]
 
 
+def test_what_if_says_what_it_cannot_assess(store, tmp_path) -> None:
+    path = tmp_path / "tenure.yaml"
+    path.write_text(fixture.RULES_YAML + fixture.TENURE_YAML)
+    rules = load_rules([path], with_builtin=False)
+    # Without jon the board has no chair (poc-chair fails), and the chair's tenure has
+    # nobody to check: not assessed, with the reason, rather than silently passing.
+    result = what_if(store, leaves="person:jon", on="2026-10-15", rules=rules)
+    assert keys(result.fails) == [("poc-chair", "board:POC")]
+    assert [(v.rule_id, v.subject_id, v.reason) for v in result.not_assessed] == [
+        ("poc-chair-tenure", "board:POC", "nothing to check: nobody fills a chair seat of board:POC on 2026-10-15")
+    ]
+    assert ("not assessed", "poc-chair-tenure") in [(r["effect"], r["id"]) for r in result.rows()]
+
+
 # -- any GraphStore ------------------------------------------------------------------------------
 
 

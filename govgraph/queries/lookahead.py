@@ -137,6 +137,7 @@ class Upcoming(Record):
              "next holders": " ".join(v.next_holders),
              "also vacates": " ".join(x.seat.post_id for x in v.also_vacates),
              "fails": " ".join(f"{f.rule_id}@{f.subject_id}" for f in v.fails),
+             "not assessed": " ".join(f"{n.rule_id}@{n.subject_id}" for n in v.not_assessed),
              "sources": "; ".join(sorted({f.source for f in v.fails}))}
             for v in self.vacancies
         ]  # fmt: skip

@@ -15,6 +15,11 @@ Time
     ends on 2015-03-31 (its last day) therefore has ``valid_to = 2015-04-01``. Dates are
     stored as ISO strings, which compare in date order.
 
+    ``attested_to`` is the last day a source describes a record whose end no source
+    gives: past it the record is not known (neither ended nor still there). ``basis``
+    says whether a source states the record or it is only inferred from one
+    (``docs/dataset.md``); an inferred record is never evidence for a rule.
+
 Edges, and which way they point
     Every edge points from the part, the seat or the person *towards* what it belongs
     to, answers to or speaks for. One direction for all of them means that "everything
@@ -54,11 +59,13 @@ __all__ = [
     "AREA_KINDS",
     "BODY_KINDS",
     "CRG",
-    "CRGModel",
     "EDGE_ENDPOINTS",
     "ID_PREFIX",
+    "SINGLE_HOLDER_ROLES",
     "AreaTeam",
+    "Basis",
     "Body",
+    "CRGModel",
     "Edge",
     "EdgeType",
     "Node",
@@ -67,9 +74,9 @@ __all__ = [
     "Post",
     "Record",
     "Role",
-    "SINGLE_HOLDER_ROLES",
     "edge_key",
     "kind_of_id",
+    "name_on",
     "node_from_attrs",
     "record_to_attrs",
 ]
@@ -197,11 +204,20 @@ def _check_dates(valid_from: date | None, valid_to: date | None) -> None:
         raise ValueError(f"valid_to {valid_to} must be after valid_from {valid_from}")
 
 
+#: How sure the sources are of a record: ``stated`` by a source, or only ``inferred`` from one.
+Basis = Literal["stated", "inferred"]
+
+_ATTESTED_TO = "The last day a source describes it; past it the record is not known."
+_BASIS = "'stated' when a source states it, 'inferred' when it is only inferred from one; empty means stated."
+
+
 class _NodeBase(Record):
     id: str = Field(description="Stable namespaced id, e.g. 'crg:CFS'.")
     name: str = Field(min_length=1)
     valid_from: date | None = Field(default=None, description="First day it exists; open if empty.")
     valid_to: date | None = Field(default=None, description="First day it no longer exists; open if empty.")
+    attested_to: date | None = Field(default=None, description=_ATTESTED_TO)
+    basis: Basis | None = Field(default=None, description=_BASIS)
     source: str = Field(min_length=1, description="Citation: seed file and paragraph, or loaded file and row.")
 
     @field_validator("id")
@@ -237,6 +253,12 @@ class Body(_NodeBase):
         NodeKind.ORGANISATION,
     ]
     code: str | None = Field(default=None, description="ODS code or other published code.")
+    earlier_name: str | None = Field(
+        default=None, description="The name a source gives it before ``name_from`` (a CCG's 2015 name)."
+    )
+    name_from: date | None = Field(
+        default=None, description="First day a source gives ``name``; before it the body was ``earlier_name``."
+    )
 
 
 class AreaTeam(_NodeBase):
@@ -251,6 +273,9 @@ class CRG(_NodeBase):
     kind: Literal[NodeKind.CRG] = NodeKind.CRG
     code: str | None = Field(default=None, description="The published code; not unique across CRGs (two use MSD).")
     model: CRGModel | None = None
+    model_from: date | None = Field(
+        default=None, description="First day a source gives ``model``; before it the CRG's model is not known."
+    )
     new_in_2013: bool = False
 
 
@@ -266,6 +291,7 @@ class Person(_NodeBase):
     kind: Literal[NodeKind.PERSON] = NodeKind.PERSON
     email: str | None = Field(default=None, description="Contact; shown only to callers with the API key.")
     employer: str | None = None
+    fictional: bool = Field(default=False, description="An invented person of the example roster.")
 
 
 Node = Annotated[Union[Body, AreaTeam, CRG, Post, Person], Field(discriminator="kind")]
@@ -278,6 +304,8 @@ class Edge(Record):
     to_id: str
     valid_from: date | None = None
     valid_to: date | None = None
+    attested_to: date | None = Field(default=None, description=_ATTESTED_TO)
+    basis: Basis | None = Field(default=None, description=_BASIS)
     source: str = Field(min_length=1)
     acting: bool = Field(default=False, description="HOLDS only: an acting or interim holder.")
 
@@ -305,6 +333,20 @@ def edge_key(type: str, valid_from: str | None) -> str:
     'PART_OF@'
     """
     return f"{type}@{valid_from or ''}"
+
+
+def name_on(attrs: dict[str, Any], day: str | date) -> str:
+    """The name a node's sources give it on ``day``: a CCG answered for 2015 carries its
+    2015 name.
+
+    >>> ccg = {"name": "NHS Morecambe Bay CCG", "earlier_name": "NHS Lancashire North CCG", "name_from": "2021-04-01"}
+    >>> name_on(ccg, "2015-06-01"), name_on(ccg, "2021-04-01")
+    ('NHS Lancashire North CCG', 'NHS Morecambe Bay CCG')
+    """
+    name_from, earlier = attrs.get("name_from"), attrs.get("earlier_name")
+    if earlier and name_from and str(day) < str(name_from):
+        return str(earlier)
+    return str(attrs["name"])
 
 
 def record_to_attrs(record: Record) -> dict[str, Any]:

@@ -49,6 +49,7 @@ Edges, and which way they point
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Union
@@ -74,11 +75,13 @@ __all__ = [
     "Post",
     "Record",
     "Role",
+    "StatedTotal",
     "edge_key",
     "kind_of_id",
     "name_on",
     "node_from_attrs",
     "record_to_attrs",
+    "stated_total",
 ]
 
 
@@ -333,6 +336,36 @@ def edge_key(type: str, valid_from: str | None) -> str:
     'PART_OF@'
     """
     return f"{type}@{valid_from or ''}"
+
+
+class StatedTotal(Record):
+    """A count a source gives without listing every member ("There are 38 CRGs", 002), kept
+    in the graph's metadata under ``stated_totals`` so that an answer can say "N of 38 named"
+    rather than a silent N."""
+
+    kind: NodeKind
+    of: str | None = Field(default=None, description="The body counted within (a programme id); empty for all.")
+    on: date = Field(description="The day the total is stated for; it holds until a later total.")
+    total: int = Field(ge=0)
+    basis: Basis | None = Field(default=None, description=_BASIS)
+    source: str = Field(min_length=1)
+
+
+def stated_total(
+    meta: Mapping[str, Any], kind: NodeKind, day: str | date, *, of: str | None = None
+) -> StatedTotal | None:
+    """The latest total the sources state for ``kind`` (within ``of``) on or before ``day``.
+
+    >>> meta = {"stated_totals": [{"kind": "CRG", "on": "2016-04-01", "total": 41, "source": "HSJ"},
+    ...                           {"kind": "CRG", "on": "2023-10-01", "total": 38, "source": "002"}]}
+    >>> stated_total(meta, NodeKind.CRG, "2024-01-01").total
+    38
+    >>> stated_total(meta, NodeKind.CRG, "2015-01-01") is None
+    True
+    """
+    totals = [StatedTotal.model_validate(t) for t in meta.get("stated_totals", [])]
+    found = [t for t in totals if t.kind == kind and t.of == of and t.on.isoformat() <= str(day)]
+    return max(found, key=lambda t: t.on) if found else None
 
 
 def name_on(attrs: dict[str, Any], day: str | date) -> str:

@@ -25,11 +25,11 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
-from govgraph.graph.model import CRG, AreaTeam, Basis, Body, Edge, EdgeType, NodeKind, Post, Role
+from govgraph.graph.model import CRG, AreaTeam, Basis, Body, CRGModel, Edge, EdgeType, NodeKind, Post, Role, StatedTotal
 from govgraph.graph.store import NetworkXStore
 from govgraph.loaders._build import Batch, Origin, merge, new_store
 
-__all__ = ["SEED_001", "SEED_002", "SEED_003", "SEED_004", "load_reference", "reference_batch"]
+__all__ = ["SEED_001", "SEED_002", "SEED_003", "SEED_004", "load_reference", "reference_batch", "stated_totals"]
 
 SEED_001 = "001_7c6f17057a5b61aa.txt"
 SEED_002 = "002_75039aa201210c3b.txt"
@@ -72,7 +72,24 @@ def load_reference() -> NetworkXStore:
     >>> store.node("crg:CFS")["name"]
     'Cystic Fibrosis'
     """
-    return merge(new_store(), reference_batch())
+    store = merge(new_store(), reference_batch())
+    store.meta["stated_totals"] = [total.model_dump(mode="json", exclude_none=True) for total in stated_totals()]
+    return store
+
+
+@cache
+def stated_totals() -> tuple[StatedTotal, ...]:
+    """Counts the sources give without listing every member (``builtin/stated_totals.csv``):
+    41 CRGs from April 2016, 38 in October 2023, and some programmes' own counts.
+
+    >>> [(t.on.isoformat(), t.total) for t in stated_totals() if t.of is None]
+    [('2016-04-01', 41), ('2023-10-01', 38)]
+    """
+    return tuple(
+        StatedTotal(kind=NodeKind(row["kind"]), of=row["of"] or None, on=date.fromisoformat(row["on"]),
+                    total=int(row["total"]), basis=_basis(row["basis"]), source=row["source"])
+        for _, _, row in _builtin("stated_totals.csv")
+    )  # fmt: skip
 
 
 @cache
@@ -370,12 +387,35 @@ def _crgs(b: _Builder) -> None:
     for _, _, row in _builtin("crg_programmes_2015.csv"):
         b.edge(EdgeType.PART_OF, row["crg"], row["programme"], row["source"], valid_from=_d(row["valid_from"]),
                basis=_basis(row["basis"]))  # fmt: skip
-    for file, line, row in _builtin("crgs_later.csv"):
-        crg = CRG(id=row["id"], code=row["code"] or None, name=row["name"], model=row["model"] or None,
-                  valid_from=_d(row["valid_from"]), valid_to=_d(row["valid_to"]), source=row["source"])  # fmt: skip
+    _crgs_after_2016(b)
+
+
+def _crgs_after_2016(b: _Builder) -> None:
+    """The CRGs after the 2016 reorganisation, as far as the reference tables name them
+    (``reference/crgs_after_2016_partial.csv``; ``builtin/crgs_after_2016.csv`` records,
+    row by row, the dates, programme and model each reference row supports).
+
+    A CRG's ``basis`` is that of its start: ``stated`` only where a source dates it
+    (HL8565, for the Cancer programme), ``inferred`` otherwise. ``attested_to`` is the end
+    of the period of the latest page or answer that shows it; ``model_from`` that of the
+    first page that states its model. Only the 2013 CRGs a source says it took over are
+    SUCCEEDED_BY edges (a trailing ``?`` marks one taken by name, ``inferred``); merges
+    inferred from names alone stay in the reference table and out of the graph.
+    """
+    for file, line, row in _builtin("crgs_after_2016.csv"):
+        cited = f"reference/crgs_after_2016_partial.csv row {row['reference_row']}; " if row["reference_row"] else ""
+        source = cited + row["why"]
+        crg = CRG(id=row["id"], code=row["code"] or None, name=row["name"], model=CRGModel(row["model"]) if row["model"] else None,
+                  model_from=_d(row["model_from"]), valid_from=_d(row["valid_from"]), attested_to=_d(row["attested_to"]),
+                  basis=_basis(row["basis"]), source=source)  # fmt: skip
         b.node(crg, file, line)
         if row["programme"]:
-            b.edge(EdgeType.PART_OF, crg.id, row["programme"], row["source"])
+            b.edge(EdgeType.PART_OF, crg.id, row["programme"], source, basis=_basis(row["programme_basis"]))
+        for code in filter(None, row["succeeds"].split(";")):
+            basis: Basis | None = "inferred" if code.endswith("?") else None
+            b.edge(
+                EdgeType.SUCCEEDED_BY, f"crg:{code.rstrip('?')}", crg.id, source, valid_from=crg.valid_from, basis=basis
+            )
 
 
 def _crg_2013_seats(b: _Builder, crg: str) -> None:

@@ -343,7 +343,8 @@ class StatedTotal(Record):
     in the graph's metadata under ``stated_totals`` so that an answer can say "N of 38 named"
     rather than a silent N."""
 
-    kind: NodeKind
+    kind: NodeKind | None = Field(default=None, description="The kind of node counted; empty for things not nodes.")
+    what: str = Field(min_length=1, description="What is counted, in words: 'CRGs', 'services commissioned jointly'.")
     of: str | None = Field(default=None, description="The body counted within (a programme id); empty for all.")
     on: date = Field(description="The day the total is stated for; it holds until a later total.")
     total: int = Field(ge=0)
@@ -356,8 +357,8 @@ def stated_total(
 ) -> StatedTotal | None:
     """The latest total the sources state for ``kind`` (within ``of``) on or before ``day``.
 
-    >>> meta = {"stated_totals": [{"kind": "CRG", "on": "2016-04-01", "total": 41, "source": "HSJ"},
-    ...                           {"kind": "CRG", "on": "2023-10-01", "total": 38, "source": "002"}]}
+    >>> meta = {"stated_totals": [{"kind": "CRG", "what": "CRGs", "on": "2016-04-01", "total": 41, "source": "HSJ"},
+    ...                           {"kind": "CRG", "what": "CRGs", "on": "2023-10-01", "total": 38, "source": "002"}]}
     >>> stated_total(meta, NodeKind.CRG, "2024-01-01").total
     38
     >>> stated_total(meta, NodeKind.CRG, "2015-01-01") is None

@@ -80,13 +80,14 @@ def load_reference() -> NetworkXStore:
 @cache
 def stated_totals() -> tuple[StatedTotal, ...]:
     """Counts the sources give without listing every member (``builtin/stated_totals.csv``):
-    41 CRGs from April 2016, 38 in October 2023, and some programmes' own counts.
+    41 CRGs from April 2016, 38 from April 2023, some programmes' own counts, and the
+    services and groupings of joint commissioning (002).
 
-    >>> [(t.on.isoformat(), t.total) for t in stated_totals() if t.of is None]
-    [('2016-04-01', 41), ('2023-10-01', 38)]
+    >>> [(t.on.isoformat(), t.total) for t in stated_totals() if t.kind is NodeKind.CRG and t.of is None]
+    [('2016-04-01', 41), ('2023-04-01', 38)]
     """
     return tuple(
-        StatedTotal(kind=NodeKind(row["kind"]), of=row["of"] or None, on=date.fromisoformat(row["on"]),
+        StatedTotal(kind=NodeKind(row["kind"]) if row["kind"] else None, what=row["what"], of=row["of"] or None, on=date.fromisoformat(row["on"]),
                     total=int(row["total"]), basis=_basis(row["basis"]), source=row["source"])
         for _, _, row in _builtin("stated_totals.csv")
     )  # fmt: skip
@@ -518,28 +519,31 @@ def _boards(b: _Builder) -> None:
 def _line_of_sight(b: _Builder) -> None:
     """Deputy Medical Director - NCD Specialised Services - Regional Medical Director -
     Area Team Medical Director (seed 003 para 95; seed 001 para 4). Provider medical
-    directors come from rosters."""
+    directors come from rosters.
+
+    Only the 2013 operating model (003) describes this chain; by March 2015 hubs
+    commission specialised services (004 section 2.1), and no source gives the chain
+    after that, so every post of it is not known after 2015-03-31 (those of the eight
+    area teams that end on 2015-04-01 simply end)."""
     source = f"{SEED_003} para 95; {SEED_001} para 4"
+    known = LAT_MODEL_LAST_DAY
     nhse = "org:nhs-england"
     b.node(Body(id=nhse, kind=NodeKind.ORGANISATION, name="NHS England (NHS Commissioning Board)", valid_from=date(2012, 10, 1),
                 source=f"{SEED_001} glossary (NHS CB established October 2012)"), SEED_001)  # fmt: skip
     dmd = f"post:{nhse}/deputy-medical-director"
     ncd = f"post:{nhse}/national-clinical-director-specialised-services"
-    b.post(dmd, "Deputy Medical Director", Role.DIRECTOR, nhse, source, valid_from=ESTABLISHED)
-    b.post(
-        ncd, "National Clinical Director for Specialised Services", Role.DIRECTOR, nhse, source, valid_from=ESTABLISHED
-    )
+    b.post(dmd, "Deputy Medical Director", Role.DIRECTOR, nhse, source, valid_from=ESTABLISHED, attested_to=known)
+    b.post(ncd, "National Clinical Director for Specialised Services", Role.DIRECTOR, nhse, source,
+           valid_from=ESTABLISHED, attested_to=known)  # fmt: skip
     b.edge(EdgeType.REPORTS_TO, ncd, dmd, source)
     for region in REGIONS_2013:
         post = f"post:{region}/medical-director"
-        b.post(post, "Regional Medical Director", Role.MEDICAL_DIRECTOR, region, source, valid_from=ESTABLISHED)
+        b.post(post, "Regional Medical Director", Role.MEDICAL_DIRECTOR, region, source, valid_from=ESTABLISHED,
+               attested_to=known)  # fmt: skip
         b.edge(EdgeType.REPORTS_TO, post, ncd, source)
     for _, _, row in _builtin("area_teams.csv"):
         if row["specialised_contracting"] == "yes":
             post = f"post:{row['id']}/medical-director"
-            # Only the 2013 operating model (003) describes these posts; by March 2015 hubs
-            # commission specialised services (004 section 2.1), so Wessex's and London's,
-            # whose teams go on, are not known after 2015-03-31.
             b.post(post, "Area Team (Specialised Services) Medical Director", Role.MEDICAL_DIRECTOR, row["id"],
-                   f"{source}; {SEED_003} para 71", valid_from=ESTABLISHED, attested_to=LAT_MODEL_LAST_DAY)  # fmt: skip
+                   f"{source}; {SEED_003} para 71", valid_from=ESTABLISHED, attested_to=known)  # fmt: skip
             b.edge(EdgeType.REPORTS_TO, post, f"post:{row['region']}/medical-director", source)

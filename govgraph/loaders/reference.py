@@ -42,6 +42,12 @@ ICB_START = date(2022, 7, 1)  # ICBs replace CCGs (seed 002; reference/ccg_2021_
 CCGS_2021 = date(2021, 4, 1)
 #: The 2013 model of ten contracting area teams (003 para 71) is not described after it.
 LAT_MODEL_LAST_DAY = date(2015, 3, 31)
+#: Seed 001 plans the structure "for implementation in 2013" (para 3): what only it
+#: describes (the Portfolio Board, programme staff) is not known after 2013/14.
+GUIDE_YEAR_LAST_DAY = date(2014, 3, 31)
+#: Seed 004 describes 2015/16, "a development year" (sections 3.4, 4.1.2).
+COLLABORATIVE_YEAR_LAST_DAY = date(2016, 3, 31)
+REGIONAL_PROGRAMME_MANAGERS = 4  # seed 001 para 35
 
 REGION_BY_ODS = {
     "Y54": "region:north",
@@ -216,6 +222,8 @@ def reference_batch() -> Batch:
     _portfolios_and_programmes(b)
     _crgs(b)
     _boards(b)
+    _programme_staff(b)
+    _clinical_leadership_forums(b)
     _line_of_sight(b)
     return b.batch
 
@@ -514,6 +522,44 @@ def _boards(b: _Builder) -> None:
                valid_from=ccg_from, basis=footprint.basis)  # fmt: skip
         if id in b.spans:
             b.edge(EdgeType.REPRESENTS, id, footprint.ccg, source, basis=footprint.basis)
+
+
+def _programme_staff(b: _Builder) -> None:
+    """The staff of each 2013 Programme of Care (seed 001 para 35): two National Directors
+    and four Regional Programme Managers; for Mental Health two National Directors and a
+    service specialist in each of the ten specialised area teams, who together form its
+    National Programme Board (para 51). Which region each manager covers is not given."""
+    source = f"{SEED_001} paras 35 and 50"
+    for _, _, row in _builtin("programmes.csv"):
+        programme = row["id"]
+        if _d(row["valid_from"]) != ESTABLISHED:
+            continue  # the programmes of 2015: 004 gives no staffing
+        for n in (1, 2):
+            b.post(f"post:{programme}/national-director-{n}", f"National Director {n}", Role.DIRECTOR, programme, source,
+                   attested_to=GUIDE_YEAR_LAST_DAY)  # fmt: skip
+        if programme == "programme:mental-health":
+            continue
+        for n in range(1, REGIONAL_PROGRAMME_MANAGERS + 1):
+            b.post(f"post:{programme}/regional-programme-manager-{n}", f"Regional Programme Manager {n}", Role.MEMBER,
+                   programme, source, attested_to=GUIDE_YEAR_LAST_DAY)  # fmt: skip
+    board, source = "board:poc-mental-health", f"{SEED_001} paras 35 and 51"
+    for _, _, row in _builtin("area_teams.csv"):
+        if row["specialised_contracting"] == "yes":
+            id = f"post:{board}/service-specialist-{row['id'].removeprefix('area-team:')}"
+            b.post(id, f"Service specialist, {row['name']}", Role.MEMBER, board, source, valid_from=ESTABLISHED,
+                   valid_to=_d(row["valid_to"]), attested_to=GUIDE_YEAR_LAST_DAY)  # fmt: skip
+            b.edge(EdgeType.REPRESENTS, id, row["id"], source)
+
+
+def _clinical_leadership_forums(b: _Builder) -> None:
+    """Local clinical leadership forums "based around the twelve senate footprints"
+    (seed 004 section 3.5), one for each Senate of 2015. They advise the oversight groups;
+    no source says to whom they answer, so they have no edges."""
+    source = f"{SEED_004} section 3.5"
+    for senate, name in _senates_2013():
+        b.node(Body(id=f"board:clinical-leadership-forum-{senate.removeprefix('senate:')}", kind=NodeKind.BOARD,
+                    name=f"Clinical leadership forum ({name.removesuffix(' Clinical Senate')} senate footprint)",
+                    valid_from=COLLABORATIVE_START, attested_to=COLLABORATIVE_YEAR_LAST_DAY, source=source), source)  # fmt: skip
 
 
 def _line_of_sight(b: _Builder) -> None:

@@ -359,3 +359,36 @@ def test_ccgs_carry_the_name_of_the_period_asked_about(
     ccg = reference.node(f"ccg:{code}")
     assert name_on(ccg, "2015-06-01") == in_2015 and name_on(ccg, "2021-06-01") == in_2021
     assert in_2021 not in SEED_004  # the March 2015 guidance never uses the 2021 name
+
+
+def test_programme_staff_are_those_of_paragraph_35(reference: NetworkXStore) -> None:
+    text = " ".join(paragraph(SEED_001, 35).split())
+    assert "two National Directors and 4 Regional Programme Managers" in text
+    assert "For mental health there are two National Directors and 10 service specialists" in text
+    assert "service specialists in each of the 10 Area Teams will form the National Programme Board" in paragraph(
+        SEED_001, 51
+    )
+    day = "2013-06-01"
+    for programme in reference.nodes(NodeKind.PROGRAMME, as_of=day):
+        roles = Counter(
+            reference.node(e.from_id)["role"] for e in reference.in_edges(programme["id"], EdgeType.POST_IN, as_of=day)
+        )
+        expected = (
+            {Role.DIRECTOR: 2} if programme["id"] == "programme:mental-health" else {Role.DIRECTOR: 2, Role.MEMBER: 4}
+        )
+        assert roles == expected, programme["id"]
+    specialists = [
+        e.from_id
+        for e in reference.in_edges("board:poc-mental-health", EdgeType.POST_IN, as_of=day)
+        if "/service-specialist-" in e.from_id
+    ]
+    teams = {e.to_id for s in specialists for e in reference.out_edges(s, EdgeType.REPRESENTS)}
+    assert len(specialists) == 10 and teams == {
+        n["id"] for n in reference.nodes(NodeKind.AREA_TEAM) if n.get("specialised_contracting")
+    }
+
+
+def test_clinical_leadership_forums_are_on_the_twelve_senate_footprints(reference: NetworkXStore) -> None:
+    assert "local clinical leadership forums, based around the twelve senate footprints" in SEED_004
+    forums = [b for b in reference.nodes(NodeKind.BOARD, as_of="2015-06-01") if "clinical-leadership-forum" in b["id"]]
+    assert len(forums) == 12 and {b["attested_to"] for b in forums} == {"2016-03-31"}

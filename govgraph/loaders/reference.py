@@ -225,6 +225,7 @@ def reference_batch() -> Batch:
     _programme_staff(b)
     _clinical_leadership_forums(b)
     _line_of_sight(b)
+    _posts_after_2015(b)
     return b.batch
 
 
@@ -593,3 +594,17 @@ def _line_of_sight(b: _Builder) -> None:
             b.post(post, "Area Team (Specialised Services) Medical Director", Role.MEDICAL_DIRECTOR, row["id"],
                    f"{source}; {SEED_003} para 71", valid_from=ESTABLISHED, attested_to=known)  # fmt: skip
             b.edge(EdgeType.REPORTS_TO, post, f"post:{row['region']}/medical-director", source)
+
+
+def _posts_after_2015(b: _Builder) -> None:
+    """National and regional posts that public material names after the area teams
+    (``reference/specialised_commissioning_posts.csv``), each dated by the period of its
+    source, all ``inferred``. No source says whom they report to, so they have no
+    REPORTS_TO edges: the line of sight after March 2015 is not known."""
+    for file, line, row in _builtin("posts_after_2015.csv"):
+        source = f"reference/specialised_commissioning_posts.csv row {row['reference_row']}; {row['why']}"
+        start, owner = _d(row["valid_from"]), row["owner"]
+        b.node(Post(id=row["id"], name=row["name"], role=Role(row["role"]), valid_from=start,
+                    valid_to=b.spans[owner][1], attested_to=_unless_ended(_d(row["attested_to"]), b.spans[owner][1]),
+                    basis="inferred", source=source), file, line)  # fmt: skip
+        b.edge(EdgeType.POST_IN, row["id"], owner, source)

@@ -136,8 +136,24 @@ def test_codes_of_2013_and_after_2016_are_never_joined(reference: NetworkXStore)
     assert not codes_2013 & {str(n.get("code")) for n in crgs_after_2016(reference)}
 
 
-@pytest.mark.parametrize(("day", "total"), [("2015-12-31", None), ("2017-01-01", 41), ("2023-03-31", 41), ("2023-04-01", 38)])
+@pytest.mark.parametrize(
+    ("day", "total"), [("2015-12-31", None), ("2017-01-01", 41), ("2023-03-31", 41), ("2023-04-01", 38)]
+)
 def test_totals_the_sources_give_without_a_list(reference: NetworkXStore, day: str, total: int | None) -> None:
     assert "There are 38 CRGs across specialised commissioning" in SEED_002
     found = stated_total(reference.meta, NodeKind.CRG, day)
     assert (found.total if found else None) == total
+
+
+def words(text: str) -> set[str]:
+    return {w.strip(",()–").casefold() for w in text.split()} - {"for", "of", "the", "–", ""}
+
+
+def test_posts_named_after_2015_have_no_line_of_sight_a_source_does_not_give(reference: NetworkXStore) -> None:
+    named = {n: row["post"] for n, row in enumerate(table("reference/specialised_commissioning_posts.csv"), start=2)}
+    for row in table("builtin/posts_after_2015.csv"):
+        post = reference.node(row["id"])
+        assert words(post["name"]) <= words(named[int(row["reference_row"])]), row["id"]
+        assert post["basis"] == "inferred"
+        assert list(reference.out_edges(row["id"], EdgeType.REPORTS_TO)) == []
+        assert list(reference.in_edges(row["id"], EdgeType.REPORTS_TO)) == []

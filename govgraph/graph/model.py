@@ -13,11 +13,15 @@ Time
     Every node and edge has ``valid_from`` (inclusive) and ``valid_to`` (exclusive), either
     open. A record counts on day D when ``valid_from <= D < valid_to``. A holding that
     ends on 2015-03-31 (its last day) therefore has ``valid_to = 2015-04-01``. Dates are
-    stored as ISO strings, which compare in date order.
+    stored as ISO strings, which compare in date order; ``govgraph.graph.timeline.Span``
+    is the one type for such a span and its conversions.
 
-    ``attested_to`` is the last day a source describes a record whose end no source
-    gives: past it the record is not known (neither ended nor still there). ``basis``
-    says whether a source states the record or it is only inferred from one
+    ``attested_to`` (optional) is the last day a source describes the record. Where no
+    source gives an end, ``valid_to`` stays open, but past ``attested_to`` the record is
+    *not known*: queries that rest on it answer "not known after D" (a verdict is
+    ``not_assessed``) instead of asserting it.
+
+    ``basis`` says whether a source states the record or it is only inferred from one
     (``docs/dataset.md``); an inferred record is never evidence for a rule.
 
 Edges, and which way they point
@@ -202,15 +206,22 @@ def kind_of_id(id: str) -> NodeKind | None:
     return _KIND_BY_PREFIX.get(prefix) if sep else None
 
 
-def _check_dates(valid_from: date | None, valid_to: date | None) -> None:
+def _check_dates(valid_from: date | None, valid_to: date | None, attested_to: date | None = None) -> None:
     if valid_from is not None and valid_to is not None and valid_to <= valid_from:
         raise ValueError(f"valid_to {valid_to} must be after valid_from {valid_from}")
+    if attested_to is not None:
+        if valid_from is not None and attested_to < valid_from:
+            raise ValueError(f"attested_to {attested_to} is before valid_from {valid_from}")
+        if valid_to is not None and attested_to >= valid_to:
+            raise ValueError(f"attested_to {attested_to} is not before valid_to {valid_to}: leave it empty")
+
+
+_ATTESTED_TO = "Last day a source describes it; past it the record is not known."
 
 
 #: How sure the sources are of a record: ``stated`` by a source, or only ``inferred`` from one.
 Basis = Literal["stated", "inferred"]
 
-_ATTESTED_TO = "The last day a source describes it; past it the record is not known."
 _BASIS = "'stated' when a source states it, 'inferred' when it is only inferred from one; empty means stated."
 
 
@@ -236,7 +247,7 @@ class _NodeBase(Record):
         prefix = ID_PREFIX[kind]
         if not self.id.startswith(prefix + ":"):
             raise ValueError(f"id {self.id!r} of a {kind} must start with {prefix!r}:")
-        _check_dates(self.valid_from, self.valid_to)
+        _check_dates(self.valid_from, self.valid_to, self.attested_to)
         return self
 
 
@@ -314,7 +325,7 @@ class Edge(Record):
 
     @model_validator(mode="after")
     def _dates(self) -> Edge:
-        _check_dates(self.valid_from, self.valid_to)
+        _check_dates(self.valid_from, self.valid_to, self.attested_to)
         if self.acting and self.type is not EdgeType.HOLDS:
             raise ValueError("only a HOLDS edge can be acting")
         return self

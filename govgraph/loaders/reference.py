@@ -528,8 +528,8 @@ def _boards(b: _Builder) -> None:
 def _programme_staff(b: _Builder) -> None:
     """The staff of each 2013 Programme of Care (seed 001 para 35): two National Directors
     and four Regional Programme Managers; for Mental Health two National Directors and a
-    service specialist in each of the ten specialised area teams, who together form its
-    National Programme Board (para 51). Which region each manager covers is not given."""
+    service specialist in each of the ten specialised area teams (who form its National
+    Programme Board, para 51). Which region each manager covers is not given."""
     source = f"{SEED_001} paras 35 and 50"
     for _, _, row in _builtin("programmes.csv"):
         programme = row["id"]
@@ -543,11 +543,13 @@ def _programme_staff(b: _Builder) -> None:
         for n in range(1, REGIONAL_PROGRAMME_MANAGERS + 1):
             b.post(f"post:{programme}/regional-programme-manager-{n}", f"Regional Programme Manager {n}", Role.MEMBER,
                    programme, source, attested_to=GUIDE_YEAR_LAST_DAY)  # fmt: skip
-    board, source = "board:poc-mental-health", f"{SEED_001} paras 35 and 51"
+    # Para 51 says these ten form the Mental Health programme board; they are kept as the
+    # programme's staff, as no source gives the board's other seats after 2013/14.
+    programme, source = "programme:mental-health", f"{SEED_001} paras 35 and 51"
     for _, _, row in _builtin("area_teams.csv"):
         if row["specialised_contracting"] == "yes":
-            id = f"post:{board}/service-specialist-{row['id'].removeprefix('area-team:')}"
-            b.post(id, f"Service specialist, {row['name']}", Role.MEMBER, board, source, valid_from=ESTABLISHED,
+            id = f"post:{programme}/service-specialist-{row['id'].removeprefix('area-team:')}"
+            b.post(id, f"Service specialist, {row['name']}", Role.MEMBER, programme, source, valid_from=ESTABLISHED,
                    valid_to=_d(row["valid_to"]), attested_to=GUIDE_YEAR_LAST_DAY)  # fmt: skip
             b.edge(EdgeType.REPRESENTS, id, row["id"], source)
 

@@ -119,10 +119,8 @@ def test_gap_report_lists_each_failing_rule_with_its_citation(example: Governanc
 
 
 def test_a_day_without_gaps_says_so(example: Governance) -> None:
-    # 2022-01-01: the CCGs of gap (f) have gone and the CCG vice chairs are still there
-    # (from 2022-07-01 they are not, and the tripartite rule fails: docs/example-roster.md).
-    page = pages.gaps_page(example.gaps(as_of="2022-01-01"))
-    assert '<p id="empty">Every rule in force passes on 2022-01-01.</p>' in page
+    page = pages.gaps_page(example.gaps(as_of="2024-01-01"))
+    assert '<p id="empty">Every rule in force passes on 2024-01-01.</p>' in page
 
 
 def test_home_page_links_every_report_and_each_programme(example: Governance) -> None:

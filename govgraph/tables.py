@@ -126,6 +126,18 @@ def _changes(result: queries.Changes, mode: Mode) -> Rows:
     return _concat(parts)
 
 
+def _representation(result: queries.Representation, mode: Mode) -> Rows:
+    """One row per verdict and shortfall; a subject with no verdict (not assessed, or not in
+    existence on the day) is one row saying so, so that the table is never silently empty."""
+    table = _records(result.verdicts, Verdict, mode, explode="missing")
+    if not result.verdicts:
+        subject = result.model_dump(
+            mode=mode, include={"subject_id", "subject_name", "subject_kind", "outcome", "reason"}
+        )
+        table.rows.append(subject)
+    return table
+
+
 def _stats(result: queries.Stats, mode: Mode) -> Rows:
     """One row per node kind and per edge type, ``of`` saying which."""
     rows = [{"of": of, "name": name, "count": count} for of in ("nodes", "edges") for name, count in
@@ -136,8 +148,8 @@ def _stats(result: queries.Stats, mode: Mode) -> Rows:
 _SEAT = _item_model(queries.Members.model_fields["seats"].annotation)
 
 _SPECS: dict[type, Callable[[Any, Mode], Rows]] = {
-    queries.Representation: lambda r, mode: _records(r.verdicts, Verdict, mode, explode="missing"),
-    queries.GapReport: lambda r, mode: _records(r.gaps, Verdict, mode, explode="missing"),
+    queries.Representation: _representation,
+    queries.GapReport: lambda r, mode: _records(r.gaps + r.not_assessed, Verdict, mode, explode="missing"),
     queries.Coverage: lambda r, mode: _records(r.bodies, BodyRow, mode, explode="cells"),
     queries.LineOfSight: _line_of_sight,
     queries.Below: lambda r, mode: _records(r.posts, BelowPost, mode, explode="holders"),

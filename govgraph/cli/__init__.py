@@ -24,11 +24,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("lookup:search", "Find nodes whose name or id contains TEXT."),
     "representation": ("queries:representation",
                        "Check SUBJECT (a CRG or board id) against every rule that applies to it."),
-    "gaps": ("queries:gaps", "Every failing rule and subject, what is missing, and the citation."),
+    "gaps": ("queries:gaps", "Every failing rule and subject, what is missing, and the citation; then every verdict "
+             "not assessed, with its reason."),
     "coverage": ("queries:coverage", "A matrix of CRGs (or boards) by area: filled/seats speaking for each area."),
     "line-of-sight": ("queries:line_of_sight",
-                      "The chain of accountable posts from START (a post or person) up to the National Clinical "
-                      "Director for Specialised Services, and where it breaks."),
+                      "The chain of accountable posts from START (a post or person) up to the Deputy Medical "
+                      "Director (seed 003 para 95), and where it breaks."),
     "members": ("queries:members", "The seats of ORG (a CRG, board or other body) and who fills each."),
     "posts": ("queries:posts", "The seats PERSON holds."),
     "overload": ("queries:overload", "People holding at least --min-seats seats at once."),

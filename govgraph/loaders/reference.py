@@ -13,7 +13,10 @@ public, and a roster fills them (``govgraph.loaders.roster``). What the sources 
 give is absent rather than guessed; ``docs/dataset.md`` lists it.
 
 Dates are the earliest and latest the sources attest; where a source gives only a month
-or a year, ``docs/dataset.md`` says which day stands for it.
+or a year, ``docs/dataset.md`` says which day stands for it. Where no source gives an end,
+``valid_to`` stays open and ``attested_to`` records the last day a source describes the
+record; what a source only implies carries ``basis="inferred"``. Counts the sources give
+without a list are kept as totals in the graph's metadata (``stated_totals``).
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from importlib import resources
 from pathlib import Path
 
 from govgraph.errors import InvalidParameter
@@ -17,7 +16,7 @@ from govgraph.graph.model import NodeKind
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import EARLIEST, Span, parse_date
 from govgraph.loaders.reference import load_reference
-from govgraph.loaders.roster import load_rosters
+from govgraph.loaders.roster import EXAMPLE_ROSTER, load_rosters
 from govgraph.queries import (
     Below,
     Changes,
@@ -57,9 +56,6 @@ from govgraph.queries.lookahead import MAX_WITHIN_DAYS
 from govgraph.queries.rules import Rule, Tenure, builtin_rules, load_rules
 
 __all__ = ["EXAMPLE_ROSTER", "Governance", "load"]
-
-#: The fictional example roster (invented people, deliberate gaps; docs/example-roster.md).
-EXAMPLE_ROSTER = Path(str(resources.files("govgraph").joinpath("data/example")))
 
 
 @dataclass

@@ -21,7 +21,7 @@ from govgraph.api.holder import GraphHolder
 from govgraph.api.limits import BodyLimit
 from govgraph.api.loaded_at import LoadedAtHeader
 from govgraph.api.loading import load_graph
-from govgraph.api.routes import admin, nodes, pages, queries, writes
+from govgraph.api.routes import admin, lookahead, nodes, pages, queries, writes
 from govgraph.api.settings import Settings
 from govgraph.governance import Governance
 
@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
     app.add_middleware(LoadedAtHeader)
     app.include_router(nodes.router, prefix="/api")
     app.include_router(queries.router, prefix="/api")
+    app.include_router(lookahead.router, prefix="/api")
     app.include_router(admin.router, prefix="/api")
     app.include_router(writes.router, prefix="/api")
     app.include_router(pages.router)

@@ -19,19 +19,23 @@ import codecs
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from importlib import resources
 from pathlib import Path
 
 from govgraph.errors import LoadError, Problem
+from govgraph.graph.model import Person
 from govgraph.graph.store import NetworkXStore
-from govgraph.loaders._build import Origin, merge
+from govgraph.loaders._build import Batch, Origin, merge
 from govgraph.loaders._parse import Parsed, parse_rows
 from govgraph.loaders._place import build
 from govgraph.loaders._tables import TABLES, RosterRows, Row, header_problems
 from govgraph.loaders.popolo import MAPPING as POPOLO_ARRAYS
 from govgraph.loaders.popolo import read_popolo
 
-__all__ = ["Progress", "load_rosters", "read_csv_folder", "read_roster"]
+__all__ = ["EXAMPLE_ROSTER", "Progress", "load_rosters", "read_csv_folder", "read_roster"]
 
+#: The fictional example roster (invented people, deliberate gaps; docs/example-roster.md).
+EXAMPLE_ROSTER = Path(str(resources.files("govgraph").joinpath("data/example")))
 #: How a load reports progress, for a caller to show: ``progress(step, done, total)``, where
 #: ``step`` says what is being done and ``total`` is None for a step of unknown length.
 Progress = Callable[[str, int, int | None], None]
@@ -69,10 +73,23 @@ def load_rosters(
         report = progress or _silent
         parse_rows(_counted(rows, "Checking roster rows", report), parsed)
         report("Checking against the graph", 0, None)
-        return merge(store, build(store, parsed, [roster.source for roster in rosters]))
+        batch = build(store, parsed, [roster.source for roster in rosters])
+        return merge(store, _mark_fictional(batch))
     except LoadError as exc:
         files = [file for roster in rosters for file in roster.files]
         raise LoadError(_in_file_order(exc.problems, files)) from None
+
+
+def _mark_fictional(batch: Batch) -> Batch:
+    """Mark the people read from the example roster as fictional, wherever it is loaded from."""
+    example = EXAMPLE_ROSTER.resolve()
+    batch.nodes = [
+        (node.model_copy(update={"fictional": True}), origin)
+        if isinstance(node, Person) and Path(origin.file).resolve().parent == example
+        else (node, origin)
+        for node, origin in batch.nodes
+    ]
+    return batch
 
 
 def _in_file_order(problems: list[Problem], files: list[str]) -> list[Problem]:

@@ -1,7 +1,8 @@
 """Rosters as one Excel workbook (``.xlsx``): a sheet per table.
 
 Sheets named ``people``, ``organisations``, ``posts`` and ``memberships`` (any case) hold
-the same columns as the CSV files, with the header in row 1; other sheets are ignored.
+the same columns as the CSV files, with the header in row 1; a sheet named almost so
+(``Membreships``) is a problem, any other is named in a ``RosterWarning``.
 Problems name the sheet as ``workbook.xlsx[sheet]`` and the sheet's own row numbers.
 
 Cells are read as Excel shows them after its last calculation: a date cell gives its ISO
@@ -10,6 +11,7 @@ date, TRUE/FALSE give yes/no, a whole number gives its digits.
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime, time
@@ -21,7 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from govgraph.errors import Problem
 from govgraph.loaders._build import Origin
-from govgraph.loaders._tables import TABLES, RosterRows, Row, header_problems
+from govgraph.loaders._tables import TABLES, RosterRows, RosterWarning, Row, header_problems, table_names
 
 __all__ = ["read_workbook"]
 
@@ -35,15 +37,20 @@ def read_workbook(path: Path) -> RosterRows:
         roster.problems.append(Problem(str(path), None, None, f"not a readable .xlsx workbook: {exc}"))
         return roster
     try:
-        sheets = {sheet.title.strip().lower(): sheet for sheet in workbook.worksheets}
-        found = [table for table in TABLES if table in sheets]
-        if not found:
+        sheets = {sheet.title: sheet for sheet in workbook.worksheets}
+        names, problems, unread = table_names(sheets, str(path), "sheet")
+        roster.problems.extend(problems)
+        if unread:
+            listed = ", ".join(unread)
+            warnings.warn(f"{path}: sheets that are not roster tables, not read: {listed}", RosterWarning, stacklevel=2)
+        found = [table for table in TABLES if table in names]
+        if not found and not problems:
             expected = ", ".join(TABLES)
             roster.problems.append(
                 Problem(str(path), None, None, f"no roster sheets found: expected one or more of {expected}")
             )
         for table in found:
-            sheet = sheets[table]
+            sheet = sheets[names[table]]
             roster.files.append(f"{path}[{sheet.title}]")
             _read_sheet(
                 table,

@@ -1,0 +1,122 @@
+"""Careless input that used to lose or misread rows without a word (issue: nothing lost,
+nothing misread): each case names the file and the row where the fault starts.
+
+The rosters are written here, small; ``post:crg:CFS/chair`` is a seat of the built-in
+dataset (the Clinical Reference Group for CFS, its chair), as the write service's doctest uses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from govgraph.errors import InvalidDate, LoadError
+from govgraph.graph.timeline import parse_date
+from govgraph.loaders import load_reference, load_rosters
+from govgraph.loaders._tables import RosterWarning
+
+PEOPLE = "id,name\nperson:ann-a,Ann A\nperson:bo-b,Bo B\n"
+
+
+def _problems(*paths: Path) -> list[tuple[str, int | str | None, str]]:
+    with pytest.raises(LoadError) as raised:
+        load_rosters(load_reference(), paths)
+    return [(Path(p.file).name, p.row, p.message) for p in raised.value.problems]
+
+
+@pytest.mark.parametrize("text", ["2013-W14-1", "2013-W14", "2013-091", "20130401", "2013W141", "+2013-04-01"])
+def test_week_ordinal_and_compact_dates_are_refused(text: str) -> None:
+    # 2013-W14-1 is Monday 1 April 2013 to date.fromisoformat in Python 3.11; it is not YYYY-MM-DD.
+    with pytest.raises(InvalidDate):
+        parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["2013-04-01", " 2013-04-01 ", "2013-04-01\u00a0"])
+def test_a_calendar_date_still_parses_once_trimmed(text: str) -> None:
+    assert parse_date(text) == "2013-04-01"
+
+
+def test_a_week_date_in_a_roster_names_its_row(tmp_path: Path) -> None:
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    (tmp_path / "memberships.csv").write_text("person,post,start\nperson:ann-a,post:crg:CFS/chair,2013-W14-1\n")
+    [(file, row, message)] = _problems(tmp_path)
+    assert (file, row) == ("memberships.csv", 2)
+    assert "2013-W14-1" in message
+
+
+def test_an_unterminated_quote_names_the_row_where_it_opens(tmp_path: Path) -> None:
+    # Row 3 opens a quote that is never closed: before, rows 3 and 4 became one name and loaded.
+    (tmp_path / "people.csv").write_text('id,name\nperson:ann-a,Ann A\nperson:bo-b,"Bo B\nperson:cy-c,Cy C\n')
+    assert _problems(tmp_path) == [
+        ("people.csv", 3, "a quoted value opened on this row is never closed: a closing quote is missing")
+    ]
+
+
+def test_a_quote_closed_many_lines_later_names_the_row_where_it_opens(tmp_path: Path) -> None:
+    rows = "".join(f"person:p-{n},P {n}\n" for n in range(8))
+    (tmp_path / "people.csv").write_text(f'id,name\nperson:bo-b,"Bo B\n{rows}person:z-z,"Z"\n')
+    [(file, row, message)] = _problems(tmp_path)
+    assert (file, row) == ("people.csv", 2)
+    assert "closing quote" in message
+
+
+def test_a_value_over_two_lines_in_quotes_still_reads(tmp_path: Path) -> None:
+    (tmp_path / "people.csv").write_text('id,name,employer\nperson:ann-a,Ann A,"NHS England\nLondon"\n')
+    store = load_rosters(load_reference(), [tmp_path])
+    assert store.node("person:ann-a")["employer"] == "NHS England\nLondon"
+
+
+def test_utf8_with_one_bad_byte_is_utf8_with_that_byte_reported(tmp_path: Path) -> None:
+    # Row 2 is good UTF-8 (é is C3 A9); row 3 holds a lone 0xE9 (é in Windows-1252).
+    data = "id,name\nperson:ann-a,Ren\u00e9e A\n".encode() + b"person:bo-b,Bo\xe9 B\n"
+    (tmp_path / "people.csv").write_bytes(data)
+    [(file, row, message)] = _problems(tmp_path)
+    assert (file, row) == ("people.csv", 3)
+    assert "0xe9" in message and "UTF-8" in message
+
+
+def test_windows_1252_throughout_is_still_read_as_such(tmp_path: Path) -> None:
+    (tmp_path / "people.csv").write_bytes(b"id,name\nperson:ann-a,Ren\xe9e A\n")
+    store = load_rosters(load_reference(), [tmp_path])
+    assert store.node("person:ann-a")["name"] == "Ren\u00e9e A"
+
+
+@pytest.mark.parametrize("name", ["membership.csv", "Membreships.csv", "organizations.csv"])
+def test_a_misnamed_table_file_is_a_problem(tmp_path: Path, name: str) -> None:
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    (tmp_path / name).write_text("person,post,start\nperson:ann-a,post:crg:CFS/chair,2014-01-01\n")
+    [(file, row, message)] = _problems(tmp_path)
+    assert (file, row) == (tmp_path.name, None)
+    assert f"{Path(name).stem!r} is not read: did you mean" in message
+
+
+def test_two_files_for_one_table_differing_in_case_are_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    (tmp_path / "People.csv").write_text("id,name\nperson:cy-c,Cy C\n")
+    [(_, _, message)] = _problems(tmp_path)
+    assert message == "files 'People' and 'people' both hold people: keep one"
+
+
+def test_another_csv_file_is_named_in_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    (tmp_path / "lookup.csv").write_text("a,b\n1,2\n")
+    with pytest.warns(RosterWarning, match=r"not read: lookup\.csv"):
+        store = load_rosters(load_reference(), [tmp_path])
+    assert store.node("person:bo-b")["name"] == "Bo B"
+
+
+def test_a_misnamed_sheet_is_a_problem(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    people = workbook.active
+    people.title = "people"
+    people.append(["id", "name"])
+    people.append(["person:ann-a", "Ann A"])
+    typo = workbook.create_sheet("Membreships")
+    typo.append(["person", "post", "start"])
+    typo.append(["person:ann-a", "post:crg:CFS/chair", "2014-01-01"])
+    workbook.save(tmp_path / "r.xlsx")
+    assert _problems(tmp_path / "r.xlsx") == [
+        ("r.xlsx", None, "sheet 'Membreships' is not read: did you mean 'memberships'?")
+    ]

@@ -120,3 +120,60 @@ def test_a_misnamed_sheet_is_a_problem(tmp_path: Path) -> None:
     assert _problems(tmp_path / "r.xlsx") == [
         ("r.xlsx", None, "sheet 'Membreships' is not read: did you mean 'memberships'?")
     ]
+
+
+ORGS = "id,kind,name,part_of,valid_from,valid_to\n"
+POSTS = "id,name,org,role,single_holder,represents,reports_to,ex_officio_of,valid_from,valid_to\n"
+MD = "post:org:t/medical-director"
+
+
+def test_every_overlapping_pair_of_one_seat_is_reported_at_once(tmp_path: Path) -> None:
+    # Ann holds the seat all 2014, Bo from March, Cy from June: three pairs overlap (Ann-Bo,
+    # Ann-Cy, Bo-Cy); before, only Ann-Bo was reported and Cy only after it was fixed.
+    (tmp_path / "organisations.csv").write_text(ORGS + "org:t,Organisation,T Trust,,2013-04-01,\n")
+    (tmp_path / "posts.csv").write_text(POSTS + f"{MD},Medical Director,org:t,medical-director,yes,,,,2013-04-01,\n")
+    (tmp_path / "people.csv").write_text(PEOPLE + "person:cy-c,Cy C\n")
+    (tmp_path / "memberships.csv").write_text(
+        "person,post,start,end\n"
+        f"person:ann-a,{MD},2014-01-01,2014-12-31\n"
+        f"person:bo-b,{MD},2014-03-01,\n"
+        f"person:cy-c,{MD},2014-06-01,\n"
+    )
+    assert sorted(_problems(tmp_path)) == [
+        ("memberships.csv", 3, f"{MD!r} holds one person at a time, but 'person:ann-a' and 'person:bo-b' "
+         "both hold it from 2014-03-01"),
+        ("memberships.csv", 4, f"{MD!r} holds one person at a time, but 'person:ann-a' and 'person:cy-c' "
+         "both hold it from 2014-06-01"),
+        ("memberships.csv", 4, f"{MD!r} holds one person at a time, but 'person:bo-b' and 'person:cy-c' "
+         "both hold it from 2014-06-01"),
+    ]  # fmt: skip
+
+
+def test_holders_one_after_another_are_not_overlaps(tmp_path: Path) -> None:
+    (tmp_path / "organisations.csv").write_text(ORGS + "org:t,Organisation,T Trust,,2013-04-01,\n")
+    (tmp_path / "posts.csv").write_text(POSTS + f"{MD},Medical Director,org:t,medical-director,yes,,,,2013-04-01,\n")
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    (tmp_path / "memberships.csv").write_text(
+        f"person,post,start,end\nperson:ann-a,{MD},2014-01-01,2014-12-31\nperson:bo-b,{MD},2015-01-01,\n"
+    )
+    store = load_rosters(load_reference(), [tmp_path])
+    assert sorted(edge.from_id for edge in store.in_edges(MD, "HOLDS")) == ["person:ann-a", "person:bo-b"]
+
+
+def test_an_ex_officio_cycle_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "organisations.csv").write_text(ORGS + "org:t,Organisation,T Trust,,2013-04-01,\n")
+    (tmp_path / "posts.csv").write_text(
+        POSTS
+        + "post:org:t/a,A,org:t,chair,yes,,,post:org:t/b,2013-04-01,\n"
+        + "post:org:t/b,B,org:t,medical-director,yes,,,post:org:t/a,2013-04-01,\n"
+    )
+    [(file, _, message)] = _problems(tmp_path)
+    assert (file, message) == ("posts.csv", "EX_OFFICIO cycle: post:org:t/a -> post:org:t/b -> post:org:t/a")
+
+
+def test_a_part_of_cycle_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "organisations.csv").write_text(
+        ORGS + "org:t,Organisation,T Trust,org:u,2013-04-01,\norg:u,Organisation,U Trust,org:t,2013-04-01,\n"
+    )
+    [(file, _, message)] = _problems(tmp_path)
+    assert (file, message) == ("organisations.csv", "PART_OF cycle: org:t -> org:u -> org:t")

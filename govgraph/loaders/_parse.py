@@ -80,6 +80,9 @@ def parse_rows(rows: Iterable[Row], parsed: Parsed | None = None) -> Parsed:
     parsed = parsed if parsed is not None else Parsed()
     for row in rows:
         cells = Cells(row)
+        for column, value in row.values.items():
+            if "\x00" in value:  # no format's reader stops it, and no id or name holds one
+                cells.problem(column, "contains a NUL character")
         defined = _PARSERS[row.table](cells, parsed)
         parsed.problems.extend(cells.problems)
         if defined is not None and cells.problems:

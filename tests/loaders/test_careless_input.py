@@ -177,3 +177,54 @@ def test_a_part_of_cycle_is_refused(tmp_path: Path) -> None:
     )
     [(file, _, message)] = _problems(tmp_path)
     assert (file, message) == ("organisations.csv", "PART_OF cycle: org:t -> org:u -> org:t")
+
+
+# -- JSON rosters -------------------------------------------------------------------------
+
+ANN = '{"id": "person:ann-a", "name": "Ann A", "citation": "minutes"}'
+
+
+@pytest.mark.parametrize(
+    ("text", "row", "field", "message"),
+    [
+        # json keeps the last of two keys: "Ann A" would silently become "Ann B".
+        ('{"persons": [{"id": "person:ann-a", "name": "Ann A", "name": "Ann B", "citation": "m"}]}',
+         "/persons/0", "name", "key 'name' given twice"),
+        (f'{{"persons": [{ANN}], "persons": []}}', "/", "persons", "key 'persons' given twice"),
+        ('{"persons": [{"id": "person:ann-a", "name": NaN, "citation": "m"}]}',
+         None, None, "invalid JSON: NaN is not a JSON number"),
+        ('{"persons": [{"id": "person:ann-a", "name": Infinity, "citation": "m"}]}',
+         None, None, "invalid JSON: Infinity is not a JSON number"),
+        ('{"persons": [{"id": "person:ann-a", "name": "Ann\\u0000A", "citation": "m"}]}',
+         "/persons/0", "name", "contains a NUL character"),
+    ],
+)  # fmt: skip
+def test_json_that_json_would_read_loosely_is_refused_at_its_place(
+    tmp_path: Path, text: str, row: str | None, field: str | None, message: str
+) -> None:
+    (tmp_path / "r.json").write_text(text)
+    with pytest.raises(LoadError) as raised:
+        load_rosters(load_reference(), [tmp_path / "r.json"])
+    [problem] = raised.value.problems
+    assert (Path(problem.file).name, problem.row, problem.field, problem.message) == ("r.json", row, field, message)
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "invalid JSON: nested too deeply"),
+        ('{"persons": [{"id": "person:ann-a", "name": ' + "9" * 5_000 + "}]}", "invalid JSON: Exceeds the limit"),
+    ],
+)
+def test_json_that_used_to_crash_the_loader_is_a_problem_naming_the_file(tmp_path: Path, text: str, start: str) -> None:
+    (tmp_path / "r.json").write_text(text)
+    with pytest.raises(LoadError) as raised:
+        load_rosters(load_reference(), [tmp_path / "r.json"])
+    [problem] = raised.value.problems
+    assert Path(problem.file).name == "r.json"
+    assert problem.message.startswith(start)
+
+
+def test_a_nul_in_a_csv_cell_is_refused_at_its_row(tmp_path: Path) -> None:
+    (tmp_path / "people.csv").write_text("id,name\nperson:ann-a,Ann A\nperson:bo-b,Bo\x00B\n")
+    assert _problems(tmp_path) == [("people.csv", 3, "contains a NUL character")]

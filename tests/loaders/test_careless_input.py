@@ -7,6 +7,7 @@ dataset (the Clinical Reference Group for CFS, its chair), as the write service'
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -14,7 +15,7 @@ import pytest
 
 from govgraph.errors import InvalidDate, LoadError
 from govgraph.graph.timeline import parse_date
-from govgraph.loaders import load_reference, load_rosters
+from govgraph.loaders import load_reference, load_rosters, spreadsheet
 from govgraph.loaders._tables import RosterWarning
 
 PEOPLE = "id,name\nperson:ann-a,Ann A\nperson:bo-b,Bo B\n"
@@ -228,3 +229,57 @@ def test_json_that_used_to_crash_the_loader_is_a_problem_naming_the_file(tmp_pat
 def test_a_nul_in_a_csv_cell_is_refused_at_its_row(tmp_path: Path) -> None:
     (tmp_path / "people.csv").write_text("id,name\nperson:ann-a,Ann A\nperson:bo-b,Bo\x00B\n")
     assert _problems(tmp_path) == [("people.csv", 3, "contains a NUL character")]
+
+
+# -- workbooks ----------------------------------------------------------------------------
+
+
+def _workbook(path: Path, people: list[list[object]]) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "people"
+    for row in [["id", "name"], *people]:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_a_truncated_sheet_is_a_problem_naming_the_sheet(tmp_path: Path) -> None:
+    whole = _workbook(tmp_path / "whole.xlsx", [[f"person:p-{n}", f"P {n}"] for n in range(200)])
+    cut = tmp_path / "cut.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(cut, "w") as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]  # the XML stops mid-row
+            target.writestr(member, data)
+    [(file, row, message)] = _problems(cut)
+    assert (file, row) == ("cut.xlsx[people]", None)
+    assert message.startswith("the sheet is damaged and cannot be read")
+
+
+def test_a_row_of_formulas_with_no_saved_values_is_reported(tmp_path: Path) -> None:
+    # openpyxl saves formulas without values, as a tool that never calculates does.
+    path = _workbook(tmp_path / "f.xlsx", [["person:ann-a", "Ann A"], ['="person:"&"bo-b"', '="Bo"&" B"']])
+    assert _problems(path) == [
+        ("f.xlsx[people]", 3, "cell A3 is a formula with no saved value: open the workbook in Excel and save it"),
+        ("f.xlsx[people]", 3, "cell B3 is a formula with no saved value: open the workbook in Excel and save it"),
+    ]
+
+
+def test_a_cell_over_the_length_limit_is_reported(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "long.xlsx", [["person:ann-a", "A" * (spreadsheet.MAX_CELL_CHARS + 1)]])
+    [(file, row, message)] = _problems(path)
+    assert (file, row) == ("long.xlsx[people]", 2)
+    assert message == "cell B2 holds 10,001 characters, over the limit of 10,000"
+
+
+def test_a_workbook_unpacking_past_the_limit_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The real limit (512 MiB) is too big to unpack in a test: the same check, scaled down to
+    # 1 MiB, on 2 MiB of one repeated letter that packs to a few kilobytes.
+    monkeypatch.setattr(spreadsheet, "MAX_UNPACKED_BYTES", 1024 * 1024)
+    path = _workbook(tmp_path / "bomb.xlsx", [["person:ann-a", "A" * 5_000] for _ in range(400)])
+    assert path.stat().st_size < 100_000
+    [(file, row, message)] = _problems(path)
+    assert (file, row) == ("bomb.xlsx", None)
+    assert message.endswith("over the limit of 1,048,576: not read")

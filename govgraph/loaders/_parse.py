@@ -34,7 +34,7 @@ from govgraph.graph.model import (
 )
 from govgraph.graph.timeline import parse_date
 from govgraph.loaders._build import Origin
-from govgraph.loaders._tables import TABLES, Row
+from govgraph.loaders._tables import MAX_CELL_CHARS, TABLES, Row
 
 __all__ = ["Cells", "Link", "Membership", "Parsed", "parse_rows"]
 
@@ -83,6 +83,8 @@ def parse_rows(rows: Iterable[Row], parsed: Parsed | None = None) -> Parsed:
         for column, value in row.values.items():
             if "\x00" in value:  # no format's reader stops it, and no id or name holds one
                 cells.problem(column, "contains a NUL character")
+            elif len(value) > MAX_CELL_CHARS:
+                cells.problem(column, f"holds {len(value):,} characters, over the limit of {MAX_CELL_CHARS:,}")
         defined = _PARSERS[row.table](cells, parsed)
         parsed.problems.extend(cells.problems)
         if defined is not None and cells.problems:

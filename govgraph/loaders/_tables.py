@@ -14,7 +14,17 @@ from dataclasses import dataclass, field
 from govgraph.errors import Problem
 from govgraph.loaders._build import Origin
 
-__all__ = ["TABLES", "RosterRows", "RosterWarning", "Row", "Table", "header_problems", "table_names"]
+__all__ = [
+    "MAX_CELL_CHARS",
+    "MAX_ROWS",
+    "TABLES",
+    "RosterRows",
+    "RosterWarning",
+    "Row",
+    "Table",
+    "header_problems",
+    "table_names",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +121,12 @@ def header_problems(table: Table, names: Sequence[str], file: str) -> tuple[list
     if table.name == "memberships" and "post" not in seen and not {"org", "role"} <= seen:
         missing.append(Problem(file, 1, "post", "missing column: a membership needs 'post', or 'org' and 'role'"))
     return problems + missing, not missing
+
+
+#: The longest text one roster cell may hold: a name, an id or a citation is far shorter.
+MAX_CELL_CHARS = 10_000
+#: The most rows one roster table may hold (Excel's own limit is 1,048,576).
+MAX_ROWS = 1_048_576
 
 
 class RosterWarning(UserWarning):

@@ -76,7 +76,7 @@ from govgraph.graph.model import AREA_KINDS, EdgeType, NodeKind, kind_of_id
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import Span
 from govgraph.loaders._build import Origin
-from govgraph.loaders._tables import RosterRows, Row
+from govgraph.loaders._tables import MAX_ROWS, RosterRows, Row
 from govgraph.loaders.reference import reference_batch
 
 __all__ = ["PopoloWarning", "popolo_document", "read_popolo", "write_popolo"]
@@ -196,6 +196,9 @@ def read_popolo(path: Path) -> RosterRows:
         items = document[name]
         if not isinstance(items, list):
             roster.problems.append(Problem(file, f"/{name}", None, "expected a list"))
+            continue
+        if len(items) > MAX_ROWS:
+            roster.problems.append(Problem(file, f"/{name}", None, f"more than {MAX_ROWS:,} objects: not read"))
             continue
         for index, item in enumerate(items):
             row = reader.row(name, item, f"/{name}/{index}")

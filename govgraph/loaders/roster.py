@@ -29,7 +29,7 @@ from govgraph.graph.store import NetworkXStore
 from govgraph.loaders._build import Batch, Origin, merge
 from govgraph.loaders._parse import Parsed, parse_rows
 from govgraph.loaders._place import build
-from govgraph.loaders._tables import TABLES, RosterRows, RosterWarning, Row, header_problems, table_names
+from govgraph.loaders._tables import MAX_ROWS, TABLES, RosterRows, RosterWarning, Row, header_problems, table_names
 from govgraph.loaders.popolo import MAPPING as POPOLO_ARRAYS
 from govgraph.loaders.popolo import read_popolo
 
@@ -186,7 +186,10 @@ def _read_csv(table: str, path: Path, label: str, roster: RosterRows) -> None:
             return
         columns = {name.lower(): name for name in header}
         line = reader.line_num + 1
-        for values in reader:
+        for count, values in enumerate(reader, start=1):
+            if count > MAX_ROWS:
+                roster.problems.append(Problem(file, line, None, f"more than {MAX_ROWS:,} rows: the rest is not read"))
+                return
             if reader.line_num - line >= MAX_VALUE_LINES:
                 message = (
                     f"a quoted value opened on this row runs over {reader.line_num - line + 1} lines: "

@@ -24,7 +24,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from govgraph.errors import Problem
 from govgraph.loaders._build import Origin
-from govgraph.loaders._tables import TABLES, RosterRows, RosterWarning, Row, header_problems, table_names
+from govgraph.loaders._tables import MAX_ROWS, TABLES, RosterRows, RosterWarning, Row, header_problems, table_names
 
 __all__ = ["read_workbook"]
 
@@ -32,10 +32,6 @@ __all__ = ["read_workbook"]
 #: The most a workbook may unpack to. A roster of a million rows unpacks to a few hundred
 #: megabytes; a small file that unpacks to gigabytes is a zip bomb, refused before reading.
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
-#: The longest text one cell may hold: a name, an id or a citation is far shorter.
-MAX_CELL_CHARS = 10_000
-#: The most rows one sheet may hold (a million is Excel's own limit, 1,048,576).
-MAX_ROWS = 1_048_576
 
 # What reading a damaged workbook can raise, past opening it: a truncated sheet's XML, a
 # member whose compressed data stops short or fails its checksum.
@@ -93,7 +89,7 @@ def _calculated(
 ) -> Iterator[tuple[object, ...]]:
     """``values`` (as Excel last calculated them), each cell a formula with no saved value
     reported: read as blank, its row would be lost or misread without a word. Rows past
-    ``MAX_ROWS`` and cells over ``MAX_CELL_CHARS`` are problems too."""
+    ``MAX_ROWS`` are a problem too."""
     for number, (row, formula_row) in enumerate(zip(values, written, strict=False), start=1):
         if number > MAX_ROWS:
             problems.append(Problem(file, number, None, f"more than {MAX_ROWS:,} rows: the rest is not read"))
@@ -104,9 +100,6 @@ def _calculated(
                 message = (
                     f"cell {letter}{number} is a formula with no saved value: open the workbook in Excel and save it"
                 )
-                problems.append(Problem(file, number, None, message))
-            elif isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                message = f"cell {letter}{number} holds {len(value):,} characters, over the limit of {MAX_CELL_CHARS:,}"
                 problems.append(Problem(file, number, None, message))
         yield row
 

@@ -16,7 +16,7 @@ import pytest
 from govgraph.errors import InvalidDate, LoadError
 from govgraph.graph.timeline import parse_date
 from govgraph.loaders import load_reference, load_rosters, spreadsheet
-from govgraph.loaders._tables import RosterWarning
+from govgraph.loaders._tables import MAX_CELL_CHARS, RosterWarning
 
 PEOPLE = "id,name\nperson:ann-a,Ann A\nperson:bo-b,Bo B\n"
 
@@ -268,10 +268,10 @@ def test_a_row_of_formulas_with_no_saved_values_is_reported(tmp_path: Path) -> N
 
 
 def test_a_cell_over_the_length_limit_is_reported(tmp_path: Path) -> None:
-    path = _workbook(tmp_path / "long.xlsx", [["person:ann-a", "A" * (spreadsheet.MAX_CELL_CHARS + 1)]])
+    path = _workbook(tmp_path / "long.xlsx", [["person:ann-a", "A" * (MAX_CELL_CHARS + 1)]])
     [(file, row, message)] = _problems(path)
     assert (file, row) == ("long.xlsx[people]", 2)
-    assert message == "cell B2 holds 10,001 characters, over the limit of 10,000"
+    assert message == "holds 10,001 characters, over the limit of 10,000"
 
 
 def test_a_workbook_unpacking_past_the_limit_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -283,3 +283,12 @@ def test_a_workbook_unpacking_past_the_limit_is_not_read(tmp_path: Path, monkeyp
     [(file, row, message)] = _problems(path)
     assert (file, row) == ("bomb.xlsx", None)
     assert message.endswith("over the limit of 1,048,576: not read")
+
+
+@pytest.mark.parametrize(("length", "refused"), [(MAX_CELL_CHARS, False), (MAX_CELL_CHARS + 1, True)])
+def test_a_csv_cell_is_bounded_as_a_sheet_cell_is(tmp_path: Path, length: int, refused: bool) -> None:
+    (tmp_path / "people.csv").write_text(f"id,name,employer\nperson:ann-a,Ann A,{'E' * length}\n")
+    if refused:
+        assert _problems(tmp_path) == [("people.csv", 2, "holds 10,001 characters, over the limit of 10,000")]
+    else:
+        assert load_rosters(load_reference(), [tmp_path]).node("person:ann-a")["employer"] == "E" * length

@@ -87,7 +87,8 @@ RENDERED_VIEWS = [name for name in VIEWS if name != "search"]
     default=None,
     metavar="DIR",
     help="Write a whole site for the day into DIR instead of one page: home, overview, coverage "
-    "(with CSV and Excel), gaps, a page per portfolio, programme, CRG and board, and the sources.",
+    "(with CSV and Excel), gaps, upcoming vacancies and recruitment priorities (with CSV), a page per "
+    "portfolio, programme, CRG and board, and the sources.",
 )
 @reports_errors
 def render(

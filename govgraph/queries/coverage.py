@@ -26,9 +26,10 @@ from govgraph.errors import InvalidParameter
 from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import parse_date
-from govgraph.queries._seats import predecessors, seats_of
+from govgraph.queries._day import DayIndex
+from govgraph.queries._seats import predecessors
 
-__all__ = ["Area", "By", "Cell", "Coverage", "BodyRow", "Of", "coverage"]
+__all__ = ["Area", "BodyRow", "By", "Cell", "Coverage", "Of", "coverage"]
 
 
 class Of(StrEnum):
@@ -82,9 +83,17 @@ class Coverage(Record):
 
 
 def coverage(
-    store: GraphStore, *, of: Of | str = Of.CRG, by: By | str = By.SENATE, as_of: str | date | None = None
+    store: GraphStore,
+    *,
+    of: Of | str = Of.CRG,
+    by: By | str = By.SENATE,
+    as_of: str | date | None = None,
+    index: DayIndex | None = None,
 ) -> Coverage:
     """The body x area matrix of filled and vacant seats on the day.
+
+    The seats are read from the day's tables (``govgraph.queries._day``) in one pass per
+    edge type; ``index`` passes tables already read for the same store and day.
 
     >>> from govgraph.loaders import load_reference
     >>> cov = coverage(load_reference(), of="crg", by="senate", as_of="2014-01-01")
@@ -104,9 +113,10 @@ def coverage(
     # the CCGs each ICB replaced.
     areas = sorted(store.nodes(_AREA_KIND[by], as_of=None if by is By.ICB else day), key=lambda a: a["name"])
     speaks_for = {area["id"]: _speakers(store, area["id"], by, day) for area in areas}
+    tables = index if index is not None else DayIndex(store, day, whole=True)
     found = []
     for body in sorted(store.nodes(_BODY_KIND[of], as_of=day), key=lambda b: b["id"]):
-        seats = [s for s in seats_of(store, body["id"], day) if s.represents]
+        seats = [s for s in tables.seats(body["id"])[0] if s.represents]
         cells = []
         for area in areas:
             ids = speaks_for[area["id"]]

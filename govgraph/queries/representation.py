@@ -52,7 +52,8 @@ from govgraph.errors import NotFound
 from govgraph.graph.model import EdgeType, NodeKind, Record, Role
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import Span, active, attested, lifespan, parse_date
-from govgraph.queries._seats import Seat, appointments, current_form, predecessors, seats_of
+from govgraph.queries._day import DayIndex, SeatRow
+from govgraph.queries._seats import Seat, appointments, current_form, predecessors, to_seat
 from govgraph.queries.line_of_sight import Break, line_of_sight
 from govgraph.queries.rules import (
     AtMost,
@@ -193,9 +194,18 @@ def _verdict_row(v: Verdict) -> dict[str, Any]:
 
 
 def representation(
-    store: GraphStore, subject_id: str, *, as_of: str | date | None = None, rules: Iterable[Rule] | None = None
+    store: GraphStore,
+    subject_id: str,
+    *,
+    as_of: str | date | None = None,
+    rules: Iterable[Rule] | None = None,
+    index: DayIndex | None = None,
 ) -> Representation:
     """Every rule that applies to ``subject_id`` on the day, with its verdict.
+
+    ``index`` is the day's tables to read (``govgraph.queries._day``), when a caller asks
+    several questions about the same store and day; by default the subject's seats are
+    read as they are needed.
 
     >>> from govgraph.loaders import load_reference
     >>> store = load_reference()
@@ -224,11 +234,11 @@ def representation(
         return Representation(
             **base, outcome=Outcome.NOT_ASSESSED, reason=lifespan(node, day), verdicts=[], seats=[], notes=[]
         )
-    evaluation = _Evaluation(store, day)
+    evaluation = _Evaluation(store, day, index)
     verdicts = [evaluation.verdict(rule, node) for rule in _in_force(rules, day) if evaluation.applies(rule, node)]
     verdicts.sort(key=lambda v: v.rule_id)
     outcome, reason = _overall(subject_id, day, verdicts)
-    seats = seats_of(store, subject_id, day)
+    seats = [to_seat(row) for row in evaluation.index.seats(subject_id)[0]]
     return Representation(
         **base,
         outcome=outcome,
@@ -260,9 +270,14 @@ def gaps(
     rule: str | None = None,
     subject: str | None = None,
     kind: NodeKind | None = None,
+    index: DayIndex | None = None,
 ) -> GapReport:
     """Every failing rule and subject on the day, optionally for one rule, subject or kind,
     with how much was assessed beside it.
+
+    Every rule is evaluated over the day's tables (``govgraph.queries._day``), read in one
+    pass per edge type before the first verdict; ``index`` passes tables a caller has
+    already read for the same store and day.
 
     >>> from govgraph.loaders import load_reference
     >>> report = gaps(load_reference(), as_of="2020-01-01", kind="CRG")
@@ -281,7 +296,7 @@ def gaps(
     if subject is not None:
         store.node(subject)
     chosen = _in_force(every_rule, day)
-    evaluation = _Evaluation(store, day)
+    evaluation = _Evaluation(store, day, index or DayIndex(store, day, whole=subject is None))
     verdicts: list[Verdict] = []
     assessed_subjects: set[str] = set()
     without_subject = []
@@ -376,20 +391,16 @@ class _Witness:
 class _Evaluation:
     """Rules checked against one store on one day, sharing what several rules read."""
 
-    def __init__(self, store: GraphStore, day: str) -> None:
+    def __init__(self, store: GraphStore, day: str, index: DayIndex | None = None) -> None:
         self.store = store
         self.day = day
         self.reads = _Witness(store, day)
-        self._seats: dict[str, tuple[list[Seat], dict[str, str]]] = {}
+        self.index = index if index is not None else DayIndex(store, day)
         self._areas: dict[str, frozenset[str]] = {}
 
-    def seats(self, body_id: str) -> list[Seat]:
-        if body_id not in self._seats:
-            with self.reads.collect() as found:
-                seats = seats_of(cast(GraphStore, self.reads), body_id, self.day)
-            self._seats[body_id] = (seats, found)
-        seats, found = self._seats[body_id]
-        self.reads.noted(found)
+    def seats(self, body_id: str) -> list[SeatRow]:
+        seats, unattested = self.index.seats(body_id)
+        self.reads.noted(unattested)
         return seats
 
     def covering(self, area_id: str) -> frozenset[str]:
@@ -614,10 +625,11 @@ class _Evaluation:
             return self._nothing(base, expected, f"nobody fills a {check.role} seat of {body} on {self.day}")
         missing = []
         for _, person, name in held:
-            seats = {
-                e.to_id for e in self.reads.out_edges(person, EdgeType.HOLDS, as_of=self.day)
-                if self.reads.node(e.to_id).get("role") == check.role and active(self.store.node(e.to_id), self.day)
-            }  # fmt: skip
+            seats = set()
+            for e in self.index.seats_held(person):
+                self.reads.note(f"{e.from_id} -{e.type}-> {e.to_id}", e.attrs)
+                if self.reads.node(e.to_id).get("role") == check.role and active(self.store.node(e.to_id), self.day):
+                    seats.add(e.to_id)
             count = len(seats)
             if (check.minimum is not None and count < check.minimum) or (
                 check.maximum is not None and count > check.maximum

@@ -1,0 +1,97 @@
+"""The day tables (set-at-a-time) give exactly the answers of the straightforward walk.
+
+The reference is ``tests/queries/reference.py``: every body's seats walked from the store
+with models and every read through the witness, as the queries did before the tables.
+Both paths go through the same public queries (``index=``), so everything a caller sees
+is compared: outcomes, reasons, counts found, shortfalls, vacant seats, notes and order.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from govgraph.governance import EXAMPLE_ROSTER
+from govgraph.graph.model import NodeKind
+from govgraph.loaders import load_reference
+from govgraph.loaders.roster import load_rosters
+from govgraph.loaders.synthetic import synthesise, write_roster
+from govgraph.queries import coverage, gaps, representation
+from govgraph.queries._day import DayIndex
+from govgraph.queries.coverage import By, Of
+from govgraph.queries.rules import ChainUnbroken, builtin_rules, load_rules
+from tests.queries import fixture
+from tests.queries.reference import WalkedIndex
+
+DAYS = ["2014-06-01", "2016-01-01", "2019-06-01", "2024-01-01", date.today().isoformat()]
+RULES = builtin_rules()
+
+
+@pytest.fixture(scope="module")
+def example():
+    store = load_reference()
+    load_rosters(store, [EXAMPLE_ROSTER])
+    return store
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("synth")
+    write_roster(synthesise(2, 42), folder)
+    store = load_reference()
+    load_rosters(store, [folder])
+    return store
+
+
+def assert_same_answers(store, day, rules=RULES) -> int:
+    """Compare both paths on every query that reads seats; the number of verdicts given."""
+    tables = gaps(store, as_of=day, rules=rules, index=DayIndex(store, day, whole=True))
+    walked = gaps(store, as_of=day, rules=rules, index=WalkedIndex(store, day))
+    assert tables.model_dump() == walked.model_dump()
+    assert gaps(store, as_of=day, rules=rules) == walked  # the default: tables read at once
+    for of in Of:
+        for by in By:
+            assert coverage(store, of=of, by=by, as_of=day) == coverage(
+                store, of=of, by=by, as_of=day, index=WalkedIndex(store, day)
+            )
+    shared = DayIndex(store, day, whole=True)  # one index for every subject, as a request shares it
+    for id in subjects(store, rules):
+        one = representation(store, id, as_of=day, rules=rules)
+        assert one == representation(store, id, as_of=day, rules=rules, index=WalkedIndex(store, day))
+        assert one == representation(store, id, as_of=day, rules=rules, index=shared)
+    return tables.verdicts_checked
+
+
+def subjects(store, rules) -> list[str]:
+    """Every body of a kind some rule is written for, and the posts the rules name by id or role."""
+    kinds = {r.applies_to.kind for r in rules} - {NodeKind.POST}
+    ids = [node["id"] for kind in sorted(kinds) for node in store.nodes(kind)]
+    posts = {i for r in rules for i in r.applies_to.ids if store.has_node(i)}
+    posts |= {p["id"] for r in rules if r.applies_to.role for p in store.posts_with_role(r.applies_to.role)}
+    return ids + sorted(posts)[:100]  # a sample of the posts is enough: they all take one path
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_example_roster(example, day) -> None:
+    assert assert_same_answers(example, day) > 0  # the 2014-2016 CRGs, the 2022 boards: some rule is always in force
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_synthetic_roster(synthetic, day) -> None:
+    assert assert_same_answers(synthetic, day) > 0
+
+
+@pytest.mark.parametrize("day", ["2013-06-01", "2014-01-01", "2015-06-01", "2021-06-01", "2023-06-01"])
+def test_hand_drawn_fixture(day) -> None:
+    store = fixture.build()
+    # The fixture has no National Clinical Director's office: a line of sight to it cannot be asked.
+    rules = [r for r in RULES if not (isinstance(r.check, ChainUnbroken) and not store.has_node(r.check.to))]
+    assert_same_answers(store, day, rules)
+
+
+@pytest.mark.parametrize("day", ["2014-01-01", "2015-04-01", "2016-04-01", "2017-01-01", "2024-01-01"])
+def test_hand_drawn_terms_and_attested_to(tmp_path, day) -> None:
+    path = tmp_path / "terms.yaml"
+    path.write_text(fixture.TERMS_RULES_YAML)
+    assert_same_answers(fixture.build_terms(), day, load_rules([path], with_builtin=False))

@@ -24,7 +24,7 @@ from pydantic import Field
 from govgraph.graph.model import EdgeType, Record
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import Span, active
-from govgraph.queries._day import DayIndex, SeatRow
+from govgraph.queries._day import DayIndex, SeatRow, predecessors
 
 __all__ = ["Holder", "Seat", "appointments", "current_form", "holders", "predecessors", "seats_of", "to_seat"]
 
@@ -84,23 +84,6 @@ def appointments(store: GraphStore, person_id: str, post_id: str, day: str) -> l
             break
         run.insert(0, earlier)
     return run
-
-
-def predecessors(store: GraphStore, area_id: str) -> set[str]:
-    """The area and every body it succeeded, transitively (an ICB and its 2021 CCGs).
-
-    A seat that speaks for any of them counts for the area, whatever the day: a question
-    about an ICB before July 2022 is answered through the CCGs it replaced, and a seat
-    still speaking for a CCG after July 2022 counts for the ICB.
-    """
-    seen = {area_id}
-    frontier = [area_id]
-    while frontier:
-        for edge in store.in_edges(frontier.pop(), EdgeType.SUCCEEDED_BY):
-            if edge.from_id not in seen:
-                seen.add(edge.from_id)
-                frontier.append(edge.from_id)
-    return seen
 
 
 def current_form(store: GraphStore, area_id: str, day: str) -> list[str]:

@@ -52,8 +52,8 @@ from govgraph.errors import NotFound
 from govgraph.graph.model import EdgeType, NodeKind, Record, Role
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import Span, active, attested, lifespan, parse_date
-from govgraph.queries._day import DayIndex, SeatRow
-from govgraph.queries._seats import Seat, appointments, current_form, predecessors, to_seat
+from govgraph.queries._day import DayIndex, SeatRow, gc_paused
+from govgraph.queries._seats import Seat, appointments, current_form, to_seat
 from govgraph.queries.line_of_sight import Break, line_of_sight
 from govgraph.queries.rules import (
     AtMost,
@@ -275,9 +275,9 @@ def gaps(
     """Every failing rule and subject on the day, optionally for one rule, subject or kind,
     with how much was assessed beside it.
 
-    Every rule is evaluated over the day's tables (``govgraph.queries._day``), read in one
-    pass per edge type before the first verdict; ``index`` passes tables a caller has
-    already read for the same store and day.
+    Every rule is evaluated over the day's tables (``govgraph.queries._day``), each body's
+    seats read once for all the rules; ``index`` passes tables a caller has already read
+    for the same store and day.
 
     >>> from govgraph.loaders import load_reference
     >>> report = gaps(load_reference(), as_of="2020-01-01", kind="CRG")
@@ -296,18 +296,19 @@ def gaps(
     if subject is not None:
         store.node(subject)
     chosen = _in_force(every_rule, day)
-    evaluation = _Evaluation(store, day, index or DayIndex(store, day, whole=subject is None))
-    verdicts: list[Verdict] = []
-    assessed_subjects: set[str] = set()
-    without_subject = []
-    for r in chosen:
-        found = list(evaluation.subjects(r, only=subject))
-        if not found:
-            without_subject.append(r.id)
-        for node in found:
-            assessed_subjects.add(node["id"])
-            verdicts.append(evaluation.verdict(r, node))
-    written_for = {node["id"] for r in every_rule for node in evaluation.subjects(r, only=subject, in_force=False)}
+    with gc_paused():
+        evaluation = _Evaluation(store, day, index)
+        verdicts: list[Verdict] = []
+        assessed_subjects: set[str] = set()
+        without_subject = []
+        for r in chosen:
+            found = list(evaluation.subjects(r, only=subject))
+            if not found:
+                without_subject.append(r.id)
+            for node in found:
+                assessed_subjects.add(node["id"])
+                verdicts.append(evaluation.verdict(r, node))
+        written_for = {node["id"] for r in every_rule for node in evaluation.subjects(r, only=subject, in_force=False)}
     verdicts.sort(key=lambda v: (v.rule_id, v.subject_id))
     by_outcome = {outcome: [v for v in verdicts if v.outcome is outcome] for outcome in Outcome}
     return GapReport(
@@ -396,7 +397,6 @@ class _Evaluation:
         self.day = day
         self.reads = _Witness(store, day)
         self.index = index if index is not None else DayIndex(store, day)
-        self._areas: dict[str, frozenset[str]] = {}
 
     def seats(self, body_id: str) -> list[SeatRow]:
         seats, unattested = self.index.seats(body_id)
@@ -405,9 +405,7 @@ class _Evaluation:
 
     def covering(self, area_id: str) -> frozenset[str]:
         """The area ids a seat may speak for to cover ``area_id``."""
-        if area_id not in self._areas:
-            self._areas[area_id] = frozenset(predecessors(self.store, area_id))
-        return self._areas[area_id]
+        return self.index.covering(area_id)
 
     def applies(self, rule: Rule, node: NodeData, *, in_force: bool = True) -> bool:
         """Whether the rule applies to the node on the day (``in_force=False``: would, if it

@@ -48,9 +48,6 @@ def walked_seats(store: GraphStore, body_id: str, day: str) -> list[Seat]:
 class WalkedIndex(DayIndex):
     """A ``DayIndex`` whose seats are walked from the store, body by body."""
 
-    def __init__(self, store: GraphStore, day: str) -> None:
-        super().__init__(store, day, whole=False)
-
     def seats(self, body_id: str) -> tuple[list[SeatRow], Unattested]:
         witness = _Witness(self.store, self.day)
         with witness.collect() as found:

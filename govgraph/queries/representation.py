@@ -497,14 +497,24 @@ class _Evaluation:
         areas = sorted(self.reads.nodes(check.area_kind, as_of=self.day), key=lambda a: a["id"])
         if not areas:
             return self._nothing(base, expected, f"no {check.area_kind} exists on {self.day}")
+        # Each seat is read once, against the areas its targets count for, not once per area.
+        counts_for: dict[str, list[str]] = {}
         for area in areas:
-            need = check.minimums.get(area["id"], check.minimum)
-            covering = self.covering(area["id"])
-            for_area = [s for s in seats if covering.intersection(s.represents)]
-            have = sum(1 for s in for_area if s.filled)
+            for target in self.covering(area["id"]):
+                counts_for.setdefault(target, []).append(area["id"])
+        filled: dict[str, int] = {}
+        vacant: dict[str, list[str]] = {}
+        for seat in seats:
+            for area_id in {a for target in seat.represents for a in counts_for.get(target, ())}:
+                if seat.filled:
+                    filled[area_id] = filled.get(area_id, 0) + 1
+                else:
+                    vacant.setdefault(area_id, []).append(seat.post_id)
+        for area in areas:
+            need, have = check.minimums.get(area["id"], check.minimum), filled.get(area["id"], 0)
             if have < need:
                 missing.append(Shortfall(what=area["id"], name=area["name"], need=f"at least {need}", have=have,
-                                         vacant_seats=[s.post_id for s in for_area if not s.filled]))  # fmt: skip
+                                         vacant_seats=vacant.get(area["id"], [])))  # fmt: skip
         return self._judged(base, missing, expected=expected, found=len(areas) - len(missing))
 
     def _count(

@@ -19,10 +19,10 @@ from govgraph.loaders.roster import load_rosters
 from govgraph.loaders.synthetic import synthesise, write_roster
 from govgraph.queries import coverage, gaps, representation
 from govgraph.queries._day import DayIndex
-from govgraph.queries.coverage import By, Of
+from govgraph.queries.coverage import By, Of, _speakers
 from govgraph.queries.rules import ChainUnbroken, builtin_rules, load_rules
 from tests.queries import fixture
-from tests.queries.reference import WalkedIndex
+from tests.queries.reference import WalkedIndex, walked_seats
 
 DAYS = ["2014-06-01", "2016-01-01", "2019-06-01", "2024-01-01", date.today().isoformat()]
 RULES = builtin_rules()
@@ -51,15 +51,32 @@ def assert_same_answers(store, day, rules=RULES) -> int:
     assert tables.model_dump() == walked.model_dump()
     for of in Of:
         for by in By:
-            assert coverage(store, of=of, by=by, as_of=day) == coverage(
-                store, of=of, by=by, as_of=day, index=WalkedIndex(store, day)
-            )
+            matrix = coverage(store, of=of, by=by, as_of=day)
+            assert matrix == coverage(store, of=of, by=by, as_of=day, index=WalkedIndex(store, day))
+            assert cells(matrix) == area_by_area(store, matrix, day)
     shared = DayIndex(store, day)  # one index for every subject, as a request shares it
     for id in subjects(store, rules):
         one = representation(store, id, as_of=day, rules=rules)
         assert one == representation(store, id, as_of=day, rules=rules, index=WalkedIndex(store, day))
         assert one == representation(store, id, as_of=day, rules=rules, index=shared)
     return tables.verdicts_checked
+
+
+def cells(matrix) -> dict[tuple[str, str], tuple[int, int]]:
+    return {(row.id, c.area_id): (c.filled, c.vacant) for row in matrix.bodies for c in row.cells}
+
+
+def area_by_area(store, matrix, day) -> dict[tuple[str, str], tuple[int, int]]:
+    """The matrix's cells counted the straightforward way: for each body and each area, the
+    walked seats whose targets meet the area's (coverage's column for it, from its own rule)."""
+    speakers = {area.id: _speakers(store, area.id, matrix.by, day) for area in matrix.areas}
+    found = {}
+    for row in matrix.bodies:
+        seats = walked_seats(store, row.id, day)
+        for area in matrix.areas:
+            for_area = [s for s in seats if speakers[area.id].intersection(s.represents)]
+            found[row.id, area.id] = (sum(s.filled for s in for_area), sum(not s.filled for s in for_area))
+    return found
 
 
 def subjects(store, rules) -> list[str]:

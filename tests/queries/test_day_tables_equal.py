@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from govgraph.governance import EXAMPLE_ROSTER
-from govgraph.graph.model import NodeKind
+from govgraph.graph.model import Edge, EdgeType, NodeKind, Person, Post, Role
 from govgraph.loaders import load_reference
 from govgraph.loaders.roster import load_rosters
 from govgraph.loaders.synthetic import synthesise, write_roster
@@ -111,3 +111,32 @@ def test_hand_drawn_terms_and_attested_to(tmp_path, day) -> None:
     path = tmp_path / "terms.yaml"
     path.write_text(fixture.TERMS_RULES_YAML)
     assert_same_answers(fixture.build_terms(), day, load_rules([path], with_builtin=False))
+
+
+def terms_with_seats_past_attested_to():
+    """The terms fixture with records on the seats' side that no source describes after a
+    day: a holding (jon, C4's chair, to 2015-03-31), a seat (C3's collaborating
+    commissioner, to 2016-03-31) and an ex officio link (board:R's PPV seat follows C1's
+    chair, to 2016-03-31)."""
+    store = fixture.build_terms()
+    src, start = fixture.SRC, date(2013, 4, 1)
+    store.add_node(Person(id="person:jon", name="Jon", source=src))
+    store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:jon", to_id="post:crg:C4/chair", valid_from=start,
+                        attested_to=date(2015, 3, 31), source=src))  # fmt: skip
+    store.add_node(Post(id="post:crg:C3/collaborating-commissioner", name="collaborating-commissioner",
+                        role=Role.COLLABORATING_COMMISSIONER, attested_to=date(2016, 3, 31), source=src))  # fmt: skip
+    store.add_edge(Edge(type=EdgeType.EX_OFFICIO, from_id="post:board:R/ppv", to_id="post:crg:C1/chair",
+                        valid_from=start, attested_to=date(2016, 3, 31), source=src))  # fmt: skip
+    return store
+
+
+@pytest.mark.parametrize("day", ["2014-01-01", "2015-06-01", "2016-04-01", "2017-01-01"])
+def test_seats_past_attested_to(tmp_path, day) -> None:
+    path = tmp_path / "terms.yaml"
+    path.write_text(fixture.TERMS_RULES_YAML)
+    rules = load_rules([path], with_builtin=False)
+    store = terms_with_seats_past_attested_to()
+    assert_same_answers(store, day, rules)
+    # jon's holding is past what is attested from 2015-04-01: C4's verdicts reading it are not assessed.
+    reasons = {v.reason for v in representation(store, "crg:C4", as_of=day, rules=rules).verdicts}
+    assert ("the data this rule needs is not attested after 2015-03-31" in reasons) == (day >= "2015-04-01")

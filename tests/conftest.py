@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-
 from govgraph.graph.store import NetworkXStore
 from govgraph.loaders.reference import load_reference
 

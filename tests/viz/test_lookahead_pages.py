@@ -142,6 +142,30 @@ def test_upcoming_shows_the_wessex_medical_director_handing_over(example: Govern
     assert f"/upcoming?within=365&amp;as_of={UPCOMING_DAY}" in page
 
 
+def test_upcoming_cites_a_term_limit_and_what_then_fails() -> None:
+    """A chair of the Vascular Disease CRG (vacant in the example roster, gap (b)) appointed on
+    2012-10-01 reaches the three years of 001 para 20 on 2015-10-01; when they go, the CRG has
+    no chair again, so crg-chair fails (001 paras 20 and 39)."""
+    governance = govgraph.load()
+    governance.store.add_node(Person(id="person:long-serving", name=HOSTILE_NAME, source="test roster row 4"))
+    governance.store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:long-serving", to_id="post:crg:VAS/chair",
+                                   valid_from=date(2012, 10, 1), source="test roster row 4"))  # fmt: skip
+    page = served("upcoming", governance, as_of="2015-06-01")
+    row = next(tr for tr in elements(page, "tr") if tr.get("data-person") == "person:long-serving")
+    assert row == {"data-seat": "post:crg:VAS/chair", "data-person": "person:long-serving", "data-why": "term_limit"}
+    assert '<time datetime="2015-10-01">2015-10-01</time>' in page
+    assert "term limit: <code>crg-chair-tenure</code>, A chair serves at most three years from appointment." in page
+    assert (
+        "Clinical Reference Groups for Specialised Services: A Guide for Clinicians</cite> (January 2013), para 20"
+        in page
+    )
+    failing = {
+        (li["data-rule"], li["data-subject"]) for li in elements(page, "li") if li.get("data-outcome") == "failed"
+    }
+    assert failing == {("crg-chair", "crg:VAS")}
+    assert HOSTILE_NAME not in page and "&lt;img src=x onerror=" in page
+
+
 def test_a_hostile_name_stays_text_on_every_look_ahead_page(hostile: Governance) -> None:
     pages = [
         served("upcoming", hostile, as_of=UPCOMING_DAY),

@@ -12,7 +12,8 @@ import uvicorn
 from pydantic import ValidationError
 
 from govgraph.api import Settings, create_app
-from govgraph.api.deps import GraphHolder, load_graph
+from govgraph.api.holder import GraphHolder
+from govgraph.api.loading import load_graph
 from govgraph.cli._common import data_option, reports_errors, rules_option
 from govgraph.errors import GovGraphError
 
@@ -93,7 +94,7 @@ def _settings(
 ) -> Settings:  # fmt: skip
     """The environment's settings, with what the command line gives instead."""
     try:
-        settings = Settings.from_env()
+        settings = Settings()
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise click.UsageError(f"bad GOVGRAPH_* environment variable ({problems})") from None

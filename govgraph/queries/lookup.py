@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Any
 
 from pydantic import Field
 
@@ -45,14 +44,6 @@ class NodeDetail(Record):
     )
     relations: list[Relation]
 
-    def rows(self) -> list[dict[str, Any]]:
-        """One row per relation."""
-        return [
-            {"type": r.type, "dir": r.direction, "id": r.id, "name": r.name, "from": r.valid_from or "",
-             "to": r.valid_to or "", "source": r.source}
-            for r in self.relations
-        ]  # fmt: skip
-
 
 class SearchHit(Record):
     id: str
@@ -69,9 +60,6 @@ class Stats(Record):
     earliest: date | None = Field(description="The earliest date any record starts.")
     latest: date | None = Field(description="The latest date any record starts or ends.")
     sources: list[str]
-
-    def rows(self) -> list[dict[str, Any]]:
-        return [{"kind": kind, "count": count} for kind, count in self.nodes.items()]
 
 
 def show(store: GraphStore, id: str, *, as_of: str | date | None = None) -> NodeDetail:

@@ -25,14 +25,13 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Path, Query, Request, Response
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 
 from govgraph.api.deps import GovernanceDep
-from govgraph.api.errors import ERRORS
+from govgraph.api.errors import error_detail
 from govgraph.api.routes.nodes import AsOf, Kind
-from govgraph.errors import LoadError, NotFound
+from govgraph.errors import NotFound
 from govgraph.queries.coverage import By, Of
 from govgraph.queries.lookahead import MAX_WITHIN_DAYS
 from govgraph.queries.neighbourhood import MAX_DEPTH
@@ -60,7 +59,7 @@ class HtmlErrorRoute(APIRoute):
         async def handle(request: Request) -> Response:
             try:
                 return await handler(request)
-            except Exception as exc:  # noqa: BLE001 (every error becomes a page; unexpected ones are logged)
+            except Exception as exc:
                 return _error_response(request, exc)
 
         return handle
@@ -234,21 +233,15 @@ def _file_safe(text: str) -> str:
 
 
 def _error_response(request: Request, exc: Exception) -> HTMLResponse:
-    case = next(ERRORS[cls] for cls in type(exc).__mro__ if cls in ERRORS)
-    message = str(exc)
-    suggestions: list[pages.Suggestion] = []
-    if isinstance(exc, NotFound):
-        suggestions = [pages.Suggestion(text=s, url=_suggestion_url(request, exc.id, s)) for s in exc.suggestions]
-    elif isinstance(exc, LoadError):
-        message = str(exc).splitlines()[0]
-    elif isinstance(exc, RequestValidationError):
-        message = "; ".join(f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in exc.errors())
-    elif case.status == HTTPStatus.INTERNAL_SERVER_ERROR:
+    detail = error_detail(exc)  # the JSON error body's own description, drawn as a page
+    if detail.status == HTTPStatus.INTERNAL_SERVER_ERROR:
         logger.exception("error answering %s", request.url.path)
-        message = "internal server error"  # the exception's text may name files, hosts or code
+    suggestions = []
+    if isinstance(exc, NotFound):
+        suggestions = [pages.Suggestion(text=s, url=_suggestion_url(request, exc.id, s)) for s in detail.suggestions]
     frame = Frame(links=_SERVED, view="home")
-    page = pages.error_page(case.status, HTTPStatus(case.status).phrase, message, frame, suggestions)
-    return HTMLResponse(page, status_code=case.status)
+    page = pages.error_page(detail.status, HTTPStatus(detail.status).phrase, detail.message, frame, suggestions)
+    return HTMLResponse(page, status_code=detail.status)
 
 
 def _suggestion_url(request: Request, unknown: str, suggestion: str) -> str:

@@ -13,8 +13,9 @@ variable                 field       meaning
 ``GOVGRAPH_WRITE_DIR``   write_dir   the roster folder writes are saved to, loaded on top of
                                      the other rosters; unset turns writes off
 ``GOVGRAPH_BACKEND``     backend     networkx (the default: in this process) or neo4j, with
-                                     ``GOVGRAPH_NEO4J_URI``, ``GOVGRAPH_NEO4J_USER`` and
-                                     ``GOVGRAPH_NEO4J_PASSWORD``
+                                     ``GOVGRAPH_NEO4J_URI``, ``GOVGRAPH_NEO4J_USER``,
+                                     ``GOVGRAPH_NEO4J_PASSWORD`` and, optionally,
+                                     ``GOVGRAPH_NEO4J_DATABASE``
 ``GOVGRAPH_HOST``        host        the address ``govgraph serve`` binds (default 127.0.0.1)
 ``GOVGRAPH_PORT``        port        the port it listens on (default 8000)
 ======================== =========== ==========================================================
@@ -78,6 +79,12 @@ class Settings(Record):
     neo4j_password: SecretStr | None = Field(
         default=None, description="With backend neo4j: the password. Env: GOVGRAPH_NEO4J_PASSWORD."
     )
+    neo4j_database: str | None = Field(
+        default=None,
+        min_length=1,
+        description="With backend neo4j: the database; the server's default if not given. "
+        "Env: GOVGRAPH_NEO4J_DATABASE.",
+    )
     host: str = Field(
         default="127.0.0.1",
         min_length=1,
@@ -113,7 +120,8 @@ class Settings(Record):
         if write_dir := env.get("GOVGRAPH_WRITE_DIR"):
             values["write_dir"] = write_dir
         for variable, field in (("GOVGRAPH_BACKEND", "backend"), ("GOVGRAPH_NEO4J_URI", "neo4j_uri"),
-                                ("GOVGRAPH_NEO4J_USER", "neo4j_user"), ("GOVGRAPH_NEO4J_PASSWORD", "neo4j_password")):  # fmt: skip
+                                ("GOVGRAPH_NEO4J_USER", "neo4j_user"), ("GOVGRAPH_NEO4J_PASSWORD", "neo4j_password"),
+                                ("GOVGRAPH_NEO4J_DATABASE", "neo4j_database")):  # fmt: skip
             if value := env.get(variable):
                 values[field] = value
         if host := env.get("GOVGRAPH_HOST"):

@@ -90,7 +90,7 @@ import json
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from types import ModuleType, TracebackType
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from govgraph.errors import BackendError, InvalidParameter, NotFound
@@ -228,7 +228,14 @@ class Neo4jStore:
         neo4j = _driver_module()
         exceptions = neo4j.exceptions
         try:
-            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=CONNECTION_TIMEOUT)
+            driver = neo4j.GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                connection_timeout=CONNECTION_TIMEOUT,
+                # The server's notices (a label not created yet) are not failures; each would be
+                # logged as a warning.
+                notifications_min_severity="OFF",
+            )
         except (exceptions.ConfigurationError, ValueError) as exc:
             raise BackendError(f"not a Neo4j URI {uri!r}: {_one_line(exc)}") from exc
         try:
@@ -244,13 +251,18 @@ class Neo4jStore:
             driver.close()
             raise
 
+    @property
+    def database(self) -> str | None:
+        """The database this store reads and writes (None: the server's default)."""
+        return self._database
+
     def close(self) -> None:
         self._driver.close()
 
     def __enter__(self) -> Neo4jStore:
         return self
 
-    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- transactions ---------------------------------------------------------------------
@@ -266,13 +278,18 @@ class Neo4jStore:
         def attempt() -> list[list[dict[str, Any]]]:
             nonlocal attempts
             attempts += 1
-            with self._driver.session(
-                database=self._database, default_access_mode=mode, bookmark_manager=self.bookmark_manager
-            ) as session:
-                with session.begin_transaction() as tx:
-                    results = [tx.run(text, params).data() for text, params in statements]
-                    tx.commit()
-                    return results
+            with (
+                self._driver.session(
+                    database=self._database,
+                    default_access_mode=mode,
+                    bookmark_manager=self.bookmark_manager,
+                    fetch_size=-1,  # every row in one go: they are all read before the commit anyway
+                ) as session,
+                session.begin_transaction() as tx,
+            ):
+                results = [_rows(tx.run(text, params)) for text, params in statements]
+                tx.commit()
+                return results
 
         retryable = (exceptions.TransientError, exceptions.ServiceUnavailable, exceptions.SessionExpired)
         try:
@@ -366,7 +383,9 @@ class Neo4jStore:
         for row in self._read(cypher.posts_with_role(), {"role": Role(role).value, "as_of": _day(as_of)}):
             yield cypher.node_attrs(row["props"], row["labels"])
 
-    def out_edges(self, id: str, type: EdgeType | None = None, *, as_of: str | date | None = None) -> Iterator[EdgeView]:
+    def out_edges(
+        self, id: str, type: EdgeType | None = None, *, as_of: str | date | None = None
+    ) -> Iterator[EdgeView]:
         yield from self._adjacent(cypher.out_edges(type), id, as_of)
 
     def in_edges(self, id: str, type: EdgeType | None = None, *, as_of: str | date | None = None) -> Iterator[EdgeView]:
@@ -471,6 +490,14 @@ def _translated(exc: BaseException, uri: str, exceptions: ModuleType, *, attempt
     if isinstance(exc, exceptions.ServiceUnavailable):
         return BackendError(f"cannot connect to Neo4j at {uri}: {_one_line(exc)}")
     return BackendError(f"Neo4j at {uri} failed: {_one_line(exc)}")
+
+
+def _rows(result: neo4j.Result) -> list[dict[str, Any]]:
+    """A result's rows as dicts. Every statement returns plain values and maps, so the
+    rows need none of the conversion of graph objects that ``Result.data()`` spends most
+    of a large read on."""
+    keys = result.keys()
+    return [dict(zip(keys, record, strict=True)) for record in result]
 
 
 def _unreachable(exc: BaseException) -> bool:

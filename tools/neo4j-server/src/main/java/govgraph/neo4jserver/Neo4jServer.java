@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
@@ -73,17 +75,22 @@ public final class Neo4jServer {
         }
 
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(folder)
-                .setConfig(Map.of(
-                        BoltConnector.enabled, true,
-                        BoltConnector.listen_address, new SocketAddress("127.0.0.1", port),
-                        // No browser or REST endpoint: Bolt is what govgraph speaks.
-                        HttpConnector.enabled, false,
-                        GraphDatabaseSettings.auth_enabled, true,
-                        GraphDatabaseSettings.initial_default_database, database,
-                        // Sized for a test machine shared with other work, not for production.
-                        GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128),
-                        GraphDatabaseSettings.keep_logical_logs, "false",
-                        GraphDatabaseSettings.preallocate_logical_logs, false))
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                // No browser or REST endpoint: Bolt is what govgraph speaks.
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                .setConfig(GraphDatabaseSettings.initial_default_database, database)
+                // Sized for a test machine shared with other work, not for production.
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
+                .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+                // A stop waits this long for running transactions (10 s by default)...
+                .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(2))
+                // ...and for the Bolt server's threads and connections, 5 s each even when idle
+                // (internal settings: a test server has no clients left to drain).
+                .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofMillis(200))
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofMillis(200))
                 .build();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -15,7 +15,7 @@ from pathlib import Path
 from govgraph.errors import InvalidParameter
 from govgraph.graph.model import NodeKind
 from govgraph.graph.store import GraphStore
-from govgraph.graph.timeline import parse_date
+from govgraph.graph.timeline import EARLIEST, parse_date
 from govgraph.loaders.reference import load_reference
 from govgraph.loaders.roster import load_rosters
 from govgraph.queries import (
@@ -47,7 +47,7 @@ from govgraph.queries import representation as _representation
 from govgraph.queries import search as _search
 from govgraph.queries import show as _show
 from govgraph.queries import stats as _stats
-from govgraph.queries.rules import Rule, builtin_rules, load_rules
+from govgraph.queries.rules import Rule, Tenure, builtin_rules, load_rules
 
 __all__ = ["EXAMPLE_ROSTER", "Governance", "load"]
 
@@ -86,7 +86,10 @@ class Governance:
     def gaps(self, *, as_of: str | date | None = None, rule: str | None = None, subject: str | None = None,
              kind: NodeKind | None = None) -> GapReport:  # fmt: skip
         day = parse_date(as_of)
-        store = self.store.subgraph_for(day, include=[subject] if subject else ())
+        # A tenure rule reads a holder's earlier appointments to the seat, so its slice
+        # starts at the earliest day a record may have rather than on the day itself.
+        tenure = any(isinstance(r.check, Tenure) and r.in_force.covers(day) for r in self.rules)
+        store = self.store.subgraph_for(EARLIEST if tenure else day, day, include=[subject] if subject else ())
         return _gaps(store, as_of=day, rules=self.rules, rule=rule, subject=subject, kind=kind)
 
     def coverage(self, *, of: str = "crg", by: str = "senate", as_of: str | date | None = None) -> Coverage:

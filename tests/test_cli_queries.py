@@ -26,11 +26,14 @@ def test_gaps_json_csv_and_fail_on_gaps() -> None:
     assert report["gaps"][0]["source"] == "001_7c6f17057a5b61aa.txt paras 20 and 39"
     code, out, _ = run("gaps", "--as-of", "2014-06-01", "--rule", "crg-senate-coverage", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [(r["subject"], r["vacant seats"]) for r in rows] == [
-        ("crg:BCS", "post:crg:BCS/senate-london-3"),
-        ("crg:HIV", "post:crg:HIV/senate-wessex"),
-        ("crg:PNS", "post:crg:PNS/senate-cheshire-and-merseyside post:crg:PNS/senate-northern-england"),
+    # One row per shortfall, under the JSON's names; a list cell is its JSON text.
+    assert [(r["subject_id"], r["missing.what"], json.loads(r["missing.vacant_seats"])) for r in rows] == [
+        ("crg:BCS", "senate:london", ["post:crg:BCS/senate-london-3"]),
+        ("crg:HIV", "senate:wessex", ["post:crg:HIV/senate-wessex"]),
+        ("crg:PNS", "senate:cheshire-and-merseyside", ["post:crg:PNS/senate-cheshire-and-merseyside"]),
+        ("crg:PNS", "senate:northern-england", ["post:crg:PNS/senate-northern-england"]),
     ]  # gap (a)
+    assert {r["outcome"] for r in rows} == {"failed"}
     code, _, _ = run("gaps", "--as-of", "2014-06-01", "--fail-on-gaps", "--format", "json")
     assert code == 1
     code, _, _ = run("gaps", "--as-of", "2024-01-01", "--fail-on-gaps", "--format", "json")
@@ -63,12 +66,24 @@ def test_representation_coverage_and_members() -> None:
     code, out, _ = run("representation", "crg:VAS", "--as-of", "2014-06-01", "--format", "json")
     assert code == 0
     rep = json.loads(out)
-    assert rep["passed"] is False and [v["rule_id"] for v in rep["verdicts"] if not v["passed"]] == ["crg-chair"]
+    assert rep["outcome"] == "failed"
+    assert [v["rule_id"] for v in rep["verdicts"] if v["outcome"] == "failed"] == ["crg-chair"]
+    # The chair's tenure cannot be checked with nobody in the chair: not assessed, not passed.
+    assert [(v["rule_id"], v["outcome"]) for v in rep["verdicts"] if v["outcome"] == "not_assessed"] == [
+        ("crg-chair-tenure", "not_assessed")
+    ]
     code, out, _ = run("coverage", "--as-of", "2014-06-01", "--format", "csv")
-    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
-    assert len(rows) == 72
-    assert rows["crg:HIV"]["senate:wessex"] == "0/1" and rows["crg:BCS"]["senate:london"] == "2/3"
-    assert rows["crg:CFS"]["without voice"] == "0"
+    cells = {(r["id"], r["cells.area_id"]): r for r in csv.DictReader(io.StringIO(out))}  # one row per CRG and area
+    assert len({crg for crg, _ in cells}) == 72
+    assert (cells["crg:HIV", "senate:wessex"]["cells.filled"], cells["crg:HIV", "senate:wessex"]["cells.vacant"]) == (
+        "0",
+        "1",
+    )
+    assert (
+        cells["crg:BCS", "senate:london"]["cells.filled"] == "2"
+        and cells["crg:BCS", "senate:london"]["cells.vacant"] == "1"
+    )
+    assert cells["crg:CFS", "senate:london"]["areas_without_voice"] == "[]"
     expected = govgraph.load().members("crg:CFS", as_of="2014-06-01")
     code, out, _ = run("members", "crg:CFS", "--as-of", "2014-06-01")
     assert code == 0 and f"{expected.member_count} members, {expected.vacant_seats} vacant seats" in out
@@ -86,7 +101,7 @@ def test_line_of_sight_complete_broken_and_below() -> None:
     code, out, _ = run(
         "line-of-sight", "post:region:south/medical-director", "--below", "--as-of", "2014-06-01", "--format", "csv"
     )
-    direct = [r["post"] for r in csv.DictReader(io.StringIO(out)) if r["depth"] == "1"]
+    direct = [r["post_id"] for r in csv.DictReader(io.StringIO(out)) if r["depth"] == "1"]  # one holder each
     assert direct == [
         "post:area-team:bristol-north-somerset-somerset-and-south-gloucestershire/medical-director",
         "post:area-team:surrey-and-sussex/medical-director",
@@ -103,3 +118,64 @@ def test_overload_changes_and_bad_input() -> None:
     assert code == 2 and "to_date 2022-06-01 is before from_date 2022-07-01" in err
     code, _, err = run("members", "crg:CSF")
     assert code == 2 and "did you mean 'crg:CFS'" in err
+
+
+def test_the_readme_nightly_job_line_exactly_as_written() -> None:
+    from pathlib import Path
+
+    line = next(
+        text for text in Path("README.md").read_text(encoding="utf-8").splitlines() if "for nightly jobs" in text
+    )
+    command = line.split("#")[0].split()
+    assert command == ["govgraph", "gaps", "--fail-on-gaps", "--format", "json"]
+    code, out, _ = run(*command[1:])
+    report = json.loads(out)
+    # Exit 1 exactly when a verdict failed, on today's date, whatever the day.
+    assert code == (1 if report["verdicts_failed"] else 0)
+    assert report["verdicts_failed"] == len(report["gaps"])
+    code, out, _ = run(*command[1:], "--as-of", "2014-06-01")
+    # The deliberate gaps of docs/example-roster.md on that day: three senate seats (a), no chair (b),
+    # oversize (c), five professional organisations (d), two provider lines of sight (e), the
+    # four CRGs of one accountable commissioner (i), no collaborating commissioner (j), the
+    # Mental Health PoC chair (k): 3 + 1 + 1 + 1 + 2 + 4 + 1 + 1 = 14.
+    assert code == 1 and json.loads(out)["verdicts_failed"] == 14
+
+
+def test_fail_on_not_assessed_exits_3_when_nothing_failed_but_something_was_not_checked() -> None:
+    # 2024-01-01: no gap, but the CRGs of 2016 onwards have no rule in force.
+    code, out, err = run("gaps", "--as-of", "2024-01-01", "--fail-on-not-assessed")
+    assert code == 3
+    assert "subjects with no rule in force:" in err and "crg:A05" in err
+    code, _, _ = run("gaps", "--as-of", "2014-06-01", "--fail-on-not-assessed", "--format", "json")
+    assert code == 1  # failures first
+
+
+def test_a_subject_no_rule_applies_to_is_not_assessed_not_passed() -> None:
+    # crg:E08 is a CRG of 2016 onwards; the sources give no composition rule for those CRGs.
+    code, out, _ = run("representation", "crg:E08", "--as-of", "2020-01-01", "--format", "json")
+    rep = json.loads(out)
+    assert code == 0
+    assert (rep["outcome"], rep["reason"], rep["verdicts"]) == (
+        "not_assessed",
+        "no rule in force for crg:E08 on 2020-01-01",
+        [],
+    )
+
+
+def test_a_subject_that_did_not_exist_says_so_in_every_format() -> None:
+    reason = "crg:CFS did not exist on 2024-01-01: it existed from 2013-04-01 to 2016-03-31"
+    for fmt in ("table", "json", "csv"):
+        code, out, err = run("representation", "crg:CFS", "--as-of", "2024-01-01", "--format", fmt)
+        assert code == 3 and reason in err, fmt
+        assert "passed" not in out.replace("not_assessed", ""), fmt
+    code, out, _ = run("representation", "crg:CFS", "--as-of", "2024-01-01", "--format", "csv")
+    (row,) = csv.DictReader(io.StringIO(out))
+    assert (row["outcome"], row["reason"]) == ("not_assessed", reason)
+    code, out, err = run("members", "crg:CFS", "--as-of", "2024-01-01", "--format", "json")
+    assert code == 3 and json.loads(out)["exists"] is False and json.loads(out)["reason"] == reason
+    # A body that exists with no seats is a different answer: exit 0, exists true.
+    code, out, _ = run("members", "senate:london", "--as-of", "2014-06-01", "--format", "json")
+    assert code == 0 and json.loads(out)["exists"] is True and json.loads(out)["seats"] == []
+    code, out, err = run("line-of-sight", "post:area-team:wessex/medical-director", "--as-of", "2019-01-01")
+    assert code == 3
+    assert "did not exist on 2019-01-01: it existed from 2013-04-01 to 2018-03-31" in err

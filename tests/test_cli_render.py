@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -29,7 +31,12 @@ def test_render_focus_with_depth(tmp_path: Path) -> None:
     )
     assert code == 0
     page = target.read_text(encoding="utf-8")
-    assert "<h1>Cystic Fibrosis (crg:CFS), 2 steps around</h1>" in page and "programme:trauma" not in page
+    assert "<h1>Cystic Fibrosis (crg:CFS), 2 steps around</h1>" in page
+    # Trauma is three steps away (CFS -> Internal Medicine -> Acute -> Trauma): drawn hidden,
+    # for a click on Acute to show.
+    data = json.loads(re.search(r'id="govgraph-data">(.*?)</script>', page, flags=re.DOTALL).group(1))  # type: ignore[union-attr]
+    hidden = {node["id"]: node["hidden"] for node in data["nodes"]}
+    assert hidden["programme:trauma"] is True and hidden["programme:internal-medicine"] is False
 
 
 def test_focus_without_id_is_a_usage_error(tmp_path: Path) -> None:

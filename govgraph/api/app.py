@@ -16,6 +16,7 @@ from fastapi import FastAPI
 
 import govgraph
 from govgraph.api.deps import GraphHolder, LoadedAtHeader, load_graph
+from govgraph.api.docs import install_docs
 from govgraph.api.errors import error_responses, install_error_handlers
 from govgraph.api.limits import BodyLimit
 from govgraph.api.routes import admin, nodes, pages, queries, writes
@@ -57,6 +58,8 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
         lifespan=lifespan,
         # Any route can fail unexpectedly; each route adds the errors it answers on purpose.
         responses=error_responses(Exception),
+        docs_url=None,  # served from the package by install_docs, not from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.graph = holder
@@ -68,4 +71,5 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
     app.include_router(admin.router, prefix="/api")
     app.include_router(writes.router, prefix="/api")
     app.include_router(pages.router)
+    install_docs(app)
     return app

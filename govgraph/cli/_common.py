@@ -1,16 +1,22 @@
 """What every command shares: output formats, --as-of, --data, and error reporting.
 
-Every query command prints a table for people (``--format table``, the default) or the
-query's result model as JSON on stdout (``--format json``), the stable form for scripts.
-Errors go to stderr as one line per problem; the exit code is 2 for bad input (an unknown
-id, a bad date, a file that fails validation).
+Every query command prints a table for people (``--format table``, the default), the
+query's result model as JSON on stdout (``--format json``), the stable form for scripts,
+or CSV (``--format csv``): the records of that JSON under their JSON field names, with a
+header even when there are none (``govgraph.tables`` says how each cell is written).
+
+Nothing a user or a roster wrote is read as Rich markup or emoji codes: a name such as
+``Ann [/] Example`` or ``[red]`` prints as written. Errors go to stderr as one line per
+problem; the exit code is 2 for bad input (an unknown id, a bad date, a file that fails
+validation).
 """
 
 from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -18,9 +24,12 @@ import click
 from pydantic import BaseModel, TypeAdapter
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-import govgraph
+from govgraph import tables
 from govgraph.errors import GovGraphError
+from govgraph.governance import Governance, load
+from govgraph.graph.model import NodeKind
 
 EXIT_BAD_INPUT = 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -28,7 +37,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 format_option = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
+    type=click.Choice(["table", "json", "csv"], case_sensitive=False),
     default="table",
     show_default=True,
     help="table for people; json (the stable form) or csv for scripts.",
@@ -41,7 +50,25 @@ rules_option = click.option(
     metavar="FILE",
     help="A YAML rule file to check as well as the built-in rules. Repeat for several.",
 )
-as_of_option = click.option("--as-of", metavar="YYYY-MM-DD", default=None, help="The day to answer for.")
+as_of_option = click.option(
+    "--as-of", metavar="YYYY-MM-DD", default=None, help="The day to answer for.  [default: today]"
+)
+#: ``--as-of`` of the commands that, without it, look at the whole history.
+as_of_or_history_option = click.option(
+    "--as-of",
+    metavar="YYYY-MM-DD",
+    default=None,
+    help="Only what exists on this day.  [default: the whole history]",
+)
+
+
+def kind_option(help: str) -> Callable[[F], F]:
+    """``--kind``: a node kind, in any case (``crg`` is ``CRG``)."""
+    return click.option(
+        "--kind", type=click.Choice([k.value for k in NodeKind], case_sensitive=False), default=None, help=help
+    )
+
+
 data_option = click.option(
     "--data",
     "data",
@@ -54,54 +81,70 @@ data_option = click.option(
 
 
 def reports_errors(command: F) -> F:
-    """Turn govgraph's own errors into a clean message on stderr and exit code 2."""
+    """Turn govgraph's own errors into a clean message on stderr and exit code 2, and
+    warnings (keys of a roster that were ignored) into lines ``warning: ...`` on stderr."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except GovGraphError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", UserWarning)
+            warnings.showwarning = _show_warning  # restored when the block ends
+            try:
+                return command(*args, **kwargs)
+            except GovGraphError as exc:
+                click.echo(f"error: {exc}", err=True)
+                sys.exit(EXIT_BAD_INPUT)
 
     return wrapper  # type: ignore[return-value]
 
 
-def load_governance(data: Sequence[str] = (), rules: Sequence[str] = ()) -> govgraph.Governance:
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    # As it happens (a server loading a roster says so before it serves), in one line.
+    click.echo(f"warning: {message}", err=True)
+
+
+def load_governance(data: Sequence[str] = (), rules: Sequence[str] = ()) -> Governance:
     """The graph a command answers from: the built-in dataset plus ``--data`` rosters,
     checked against the built-in rules plus ``--rules`` files."""
-    return govgraph.load(list(data) if data else None, rules=rules)
+    return load(list(data) if data else None, rules=rules)
 
 
 def console() -> Console:
+    """The console tables print to: no markup, emoji codes or highlighting, so that user
+    text prints exactly as written."""
     # Wide enough for ids and citations when piped; a terminal keeps its own width.
-    return Console(width=None if sys.stdout.isatty() else 200)
+    return Console(width=None if sys.stdout.isatty() else 200, markup=False, emoji=False, highlight=False)
+
+
+def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str | None = None) -> Table:
+    """A Rich table whose title and cells are plain text, never markup."""
+    out = Table(title=Text(title) if title is not None else None, title_justify="left")
+    for column in columns:
+        out.add_column(Text(column), overflow="fold")
+    for row in rows:
+        out.add_row(*(Text("" if value is None else str(value)) for value in row))
+    return out
 
 
 def emit(result: Any, fmt: str, *, title: str | None = None) -> None:
-    """Print a query result: its JSON, or its ``rows()`` as CSV or a table."""
+    """Print a query result: its JSON, its records as CSV, or its ``rows()`` as a table."""
     if fmt == "json":
         return emit_json(result)
-    rows = result.rows()
     if fmt == "csv":
-        return emit_csv(rows)
-    table = Table(title=title, title_justify="left")
+        return emit_csv(result)
+    rows = result.rows()
     columns = list(rows[0]) if rows else []
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
-    console().print(table)
+    console().print(table(columns, ([row[c] for c in columns] for row in rows), title=title))
     if not rows:
         click.echo("nothing to show", err=True)
 
 
-def emit_csv(rows: Sequence[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+def emit_csv(result: Any) -> None:
+    """Write ``result`` as CSV on stdout: its header always, then its records (``govgraph.tables``)."""
+    rows = tables.rows(result)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(rows.columns)
+    writer.writerows([tables.cell(row.get(column)) for column in rows.columns] for row in rows.rows)
 
 
 def emit_json(result: BaseModel | Sequence[BaseModel]) -> None:

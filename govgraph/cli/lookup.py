@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import click
-from rich.table import Table
+from rich.text import Text
 
 from govgraph.cli._common import (
     as_of_option,
+    as_of_or_history_option,
     console,
     data_option,
     emit_csv,
     emit_json,
     format_option,
+    kind_option,
     load_governance,
     reports_errors,
+    table,
 )
 from govgraph.graph.model import NodeKind
 from govgraph.queries.lookup import NodeDetail, SearchHit, Stats
@@ -30,26 +33,19 @@ def stats(as_of: str | None, data: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         return emit_json(result)
     if fmt == "csv":
-        return emit_csv(result.rows())
+        return emit_csv(result)
     _print_stats(result)
 
 
 def _print_stats(result: Stats) -> None:
     out = console()
-    table = Table(title=f"govgraph as of {result.as_of}", title_justify="left")
-    table.add_column("kind")
-    table.add_column("count", justify="right")
-    for kind, count in result.nodes.items():
-        table.add_row(kind, str(count))
-    out.print(table)
-    out.print(
-        f"Data covers {result.earliest} to {result.latest}. Sources: {', '.join(result.sources)}", highlight=False
-    )
+    out.print(table(["kind", "count"], result.nodes.items(), title=f"govgraph as of {result.as_of}"))
+    out.print(f"Data covers {result.earliest} to {result.latest}. Sources: {', '.join(result.sources)}")
 
 
 @click.command()
 @click.argument("id")
-@as_of_option
+@as_of_or_history_option
 @data_option
 @format_option
 @reports_errors
@@ -62,33 +58,29 @@ def show(id: str, as_of: str | None, data: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         return emit_json(result)
     if fmt == "csv":
-        return emit_csv(result.rows())
+        return emit_csv(result)
     _print_detail(result)
 
 
 def _print_detail(result: NodeDetail) -> None:
     out = console()
     node = result.node
-    out.print(f"[bold]{node.name}[/bold]  ({node.kind}, {node.id})", highlight=False, markup=True)
+    out.print(Text.assemble((node.name, "bold"), f"  ({node.kind}, {node.id})"))
     fields = node.model_dump(exclude={"id", "name", "kind", "source"}, exclude_none=True)
     for key, value in fields.items():
-        out.print(f"  {key}: {value}", highlight=False, markup=False)
-    out.print(f"  source: {node.source}", highlight=False, markup=False)
+        out.print(f"  {key}: {value}")
+    out.print(f"  source: {node.source}")
     if not result.active:
-        out.print(f"  not in existence on {result.as_of}", highlight=False)
-    table = Table(title="relations", title_justify="left")
-    for column in ("type", "dir", "id", "name", "from", "to", "source"):
-        table.add_column(column, overflow="fold")
-    for r in result.relations:
-        table.add_row(r.type, r.direction, r.id, r.name, str(r.valid_from or ""), str(r.valid_to or ""), r.source)
-    out.print(table)
+        out.print(f"  not in existence on {result.as_of}")
+    rows = ((r.type, r.direction, r.id, r.name, r.valid_from, r.valid_to, r.source) for r in result.relations)
+    out.print(table(("type", "dir", "id", "name", "from", "to", "source"), rows, title="relations"))
 
 
 @click.command()
 @click.argument("text")
-@click.option("--kind", type=click.Choice([k.value for k in NodeKind]), default=None, help="Only nodes of this kind.")
+@kind_option("Only nodes of this kind.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
-@as_of_option
+@as_of_or_history_option
 @data_option
 @format_option
 @reports_errors
@@ -98,16 +90,12 @@ def search(text: str, kind: str | None, limit: int, as_of: str | None, data: tup
     if fmt == "json":
         return emit_json(hits)
     if fmt == "csv":
-        return emit_csv([hit.model_dump() for hit in hits])
+        return emit_csv(hits)
     _print_hits(hits)
 
 
 def _print_hits(hits: list[SearchHit]) -> None:
-    table = Table()
-    for column in ("id", "kind", "name", "from", "to"):
-        table.add_column(column)
-    for hit in hits:
-        table.add_row(hit.id, hit.kind, hit.name, str(hit.valid_from or ""), str(hit.valid_to or ""))
-    console().print(table)
+    rows = ((hit.id, hit.kind, hit.name, hit.valid_from, hit.valid_to) for hit in hits)
+    console().print(table(("id", "kind", "name", "from", "to"), rows))
     if not hits:
         click.echo("no matches", err=True)

@@ -3,7 +3,7 @@
 from govgraph.graph.model import CRG, AreaTeam, Body, Edge, EdgeType, Node, NodeKind, Person, Post, Role
 from govgraph.graph.snapshot import load_snapshot, save_snapshot
 from govgraph.graph.store import EdgeView, GraphStore, NetworkXStore, NodeData
-from govgraph.graph.timeline import active, parse_date
+from govgraph.graph.timeline import Span, active, parse_date
 
 __all__ = [
     "CRG",
@@ -20,6 +20,7 @@ __all__ = [
     "Person",
     "Post",
     "Role",
+    "Span",
     "active",
     "load_snapshot",
     "parse_date",

@@ -1,15 +1,31 @@
 """Exports of a networkx store for other tools: node-link JSON, GraphML, a Cypher script and
 ``neo4j-admin`` CSV files.
 
+What every export leaves out, and the graph it writes
+    ``export_view`` makes the copy an export writes: contact fields (``CONTACT_FIELDS``, a
+    person's email) are left out unless asked for, as the service leaves them out for
+    callers without the key, and with ``as_of`` only the nodes and edges that count on
+    that day are kept (a one-day graph; each keeps its own dates). ``node_link_data`` and
+    ``graphml_graph`` leave contact fields out on their own too.
 node-link JSON
-    ``networkx.node_link_data`` with ``NODE_LINK_KEYS``: nodes under ``nodes``, edges under
-    ``edges``, an edge's ends as ``from_id``/``to_id`` (networkx's default ``source`` would
-    overwrite our ``source`` citation) and its key as ``key``. ``read_node_link`` reads it
-    back into an equal store; ``networkx.node_link_graph`` with the same keys reads the
-    same graph, less each node's ``id`` attribute, which it takes for the node's name.
+    The shape ``networkx.node_link_graph(data)`` reads with its default arguments and d3's
+    force layout takes: ``directed`` and ``multigraph`` true, nodes under ``nodes`` with
+    their ``id``, edges with their ends as ``source`` and ``target`` and their key as
+    ``key``. The edge list is written twice, under ``links`` (d3's name, and networkx's
+    default before 3.6) and ``edges`` (networkx's default from 3.6). The citation of a
+    node or an edge is ``citation``, since ``source`` names an edge's first end.
+    ``read_node_link`` reads it back into an equal store.
 GraphML
-    For Gephi and yEd. GraphML values are scalars, so a list or a mapping (the graph's
-    ``sources``) is written as its JSON text.
+    For Gephi, yEd and ``networkx.read_graphml``; valid against the GraphML 1.0 XSD. Node
+    and edge ids are ``n0``, ``n1``, ... and ``e0``, ``e1``, ... (GraphML ids are XML name
+    tokens, which cannot hold the ``/`` of ``post:crg:CFS/chair``); a node's govgraph id is
+    its ``govgraph_id`` attribute. Every node has a ``label`` (its name) and every edge one
+    (its type, also in ``edge_type``); the citation of each is ``citation`` (Gephi's edge
+    table has ``Source``, ``Target`` and ``Type`` columns of its own). Attributes are typed: flags (``acting``, ``single_holder``, ...) are
+    ``boolean`` with their default written out, numbers ``int``, text ``string``. GraphML
+    has no date type, so ``valid_from`` and ``valid_to`` are ISO 8601 dates as strings
+    (``YYYY-MM-DD``, which sort in date order; ``valid_to`` is the first day gone, empty
+    when open). The graph's list of sources is JSON text.
 Cypher script
     One file of statements for ``cypher-shell -f``. A script cannot carry parameters, so
     it is the one place values are written into Cypher text: every value goes through
@@ -23,8 +39,6 @@ neo4j-admin CSV
     for a big graph): ``nodes_<Kind>.csv`` and ``relationships_<TYPE>.csv`` in one id space
     (ids are unique across kinds), and ``after-import.cypher`` with the constraints and the
     metadata, to run once the database is started. ``docs/neo4j.md`` has the commands.
-
-All four keep dates as ISO strings, the form every govgraph store compares.
 """
 
 from __future__ import annotations
@@ -33,21 +47,24 @@ import csv
 import json
 import math
 from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO, get_args
 
 import networkx as nx
 
 from govgraph.graph import cypher
-from govgraph.graph.model import CRG, AreaTeam, Body, EdgeType, NodeKind, Person, Post
-from govgraph.graph.store import NetworkXStore
+from govgraph.graph.model import CRG, AreaTeam, Body, Edge, EdgeType, NodeKind, Person, Post, node_from_attrs
+from govgraph.graph.store import GraphStore, NetworkXStore
+from govgraph.graph.timeline import parse_date
 
 __all__ = [
     "AFTER_IMPORT",
-    "NODE_LINK_KEYS",
+    "CONTACT_FIELDS",
     "SCRIPT_BATCH_SIZE",
     "admin_import_command",
     "cypher_literal",
+    "export_view",
     "graphml_graph",
     "node_link_data",
     "read_node_link",
@@ -57,69 +74,125 @@ __all__ = [
     "write_node_link",
 ]
 
-#: The keyword arguments of ``networkx.node_link_data`` / ``node_link_graph`` for our files.
-NODE_LINK_KEYS: dict[str, str] = {
-    "nodes": "nodes",
-    "edges": "edges",
-    "source": "from_id",
-    "target": "to_id",
-    "key": "key",
-    "name": "id",
-}
+#: Node attributes that are a way to contact someone: exported only when asked for.
+CONTACT_FIELDS = frozenset({"email"})
 #: The file of ``write_neo4j_csv`` to run with cypher-shell once the import is done.
 AFTER_IMPORT = "after-import.cypher"
 #: Rows per UNWIND in the Cypher script: short enough lines for any editor.
 SCRIPT_BATCH_SIZE = 100
 
 
-# -- node-link JSON -----------------------------------------------------------------------
-def node_link_data(store: NetworkXStore) -> dict[str, Any]:
-    """The graph as node-link data (see the module docstring for the key names).
+def export_view(store: GraphStore, *, as_of: str | date | None = None, include_contact: bool = False) -> NetworkXStore:
+    """The copy of ``store`` an export writes: without contact fields unless
+    ``include_contact``, and with ``as_of`` only what counts on that day.
+
+    An edge is kept when it and both its ends count on the day; the graph's metadata
+    records the day as ``as_of``.
 
     >>> from govgraph.loaders import load_reference
-    >>> data = node_link_data(load_reference())
-    >>> sorted(data["edges"][0])[:3], data["nodes"][0]["id"]
-    (['from_id', 'key', 'source'], 'region:north')
+    >>> day = export_view(load_reference(), as_of="2013-06-01")
+    >>> day.meta["as_of"], day.count(NodeKind.ICB), day.count(NodeKind.CCG)
+    ('2013-06-01', 0, 211)
     """
-    return nx.node_link_data(store.graph, **NODE_LINK_KEYS)
+    day = None if as_of is None else parse_date(as_of)
+    view = NetworkXStore(meta=dict(store.meta) | ({"as_of": day} if day else {}))
+    for attrs in store.nodes(as_of=day):
+        view.add_node_attrs(_public(attrs, include_contact))
+    for edge in store.edges(as_of=day):
+        if view.has_node(edge.from_id) and view.has_node(edge.to_id):
+            view.add_edge_attrs(edge.from_id, edge.to_id, dict(edge.attrs))
+    return view
 
 
-def write_node_link(store: NetworkXStore, out: TextIO) -> None:
-    json.dump(node_link_data(store), out, ensure_ascii=False, indent=1)
+def _public(attrs: Mapping[str, Any], include_contact: bool) -> dict[str, Any]:
+    return {k: v for k, v in attrs.items() if include_contact or k not in CONTACT_FIELDS}
+
+
+# -- node-link JSON -----------------------------------------------------------------------
+def node_link_data(store: NetworkXStore, *, include_contact: bool = False) -> dict[str, Any]:
+    """The graph as node-link data (see the module docstring for its shape).
+
+    >>> import networkx as nx
+    >>> from govgraph.loaders import load_reference
+    >>> data = node_link_data(load_reference())
+    >>> sorted(data["links"][0])
+    ['citation', 'key', 'source', 'target', 'type', 'valid_from']
+    >>> nx.node_link_graph(data).nodes["crg:CFS"]["name"]
+    'Cystic Fibrosis'
+    """
+    nodes = [_cited(_public(attrs, include_contact)) for _, attrs in store.graph.nodes(data=True)]
+    links = [
+        {"source": u, "target": v, "key": key, **_cited(attrs)}
+        for u, v, key, attrs in store.graph.edges(keys=True, data=True)
+    ]
+    return {"directed": True, "multigraph": True, "graph": dict(store.meta), "nodes": nodes, "links": links,
+            "edges": links}  # fmt: skip
+
+
+def _cited(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    return {("citation" if name == "source" else name): value for name, value in attrs.items()}
+
+
+def write_node_link(store: NetworkXStore, out: TextIO, *, include_contact: bool = False) -> None:
+    json.dump(node_link_data(store, include_contact=include_contact), out, ensure_ascii=False, indent=1)
     out.write("\n")
 
 
 def read_node_link(data: Mapping[str, Any]) -> NetworkXStore:
-    """A store from node-link data written by ``node_link_data``.
+    """A store from node-link data written by ``node_link_data`` (edges under ``edges`` or
+    ``links``).
 
     ``networkx.node_link_graph`` reads the same data, but takes each node's ``id`` for
-    its name and leaves it out of the attributes; this keeps it, as the store does.
+    its name and leaves it out of the attributes; this keeps it, as the store does, and
+    gives back each ``citation`` its stored name, ``source``.
     """
     store = NetworkXStore(meta=dict(data.get("graph") or {}))
-    for node in data[NODE_LINK_KEYS["nodes"]]:
-        store.add_node_attrs(dict(node))
-    source, target, key = NODE_LINK_KEYS["source"], NODE_LINK_KEYS["target"], NODE_LINK_KEYS["key"]
-    for edge in data[NODE_LINK_KEYS["edges"]]:
+    for node in data["nodes"]:
+        store.add_node_attrs(_uncited(node))
+    for edge in data["edges"] if "edges" in data else data["links"]:
         # The key is recomputed from the type and first day, as for every edge added.
-        attrs = {k: v for k, v in edge.items() if k not in (source, target, key)}
-        store.add_edge_attrs(edge[source], edge[target], attrs)
+        attrs = _uncited({k: v for k, v in edge.items() if k not in ("source", "target", "key")})
+        store.add_edge_attrs(edge["source"], edge["target"], attrs)
     return store
 
 
+def _uncited(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    return {("source" if name == "citation" else name): value for name, value in attrs.items()}
+
+
 # -- GraphML ------------------------------------------------------------------------------
-def graphml_graph(store: NetworkXStore) -> nx.MultiDiGraph:
-    """A copy of the graph whose every attribute GraphML can hold: lists and mappings as
-    JSON text."""
+def graphml_graph(store: NetworkXStore, *, include_contact: bool = False) -> nx.MultiDiGraph:
+    """A copy of the graph as GraphML holds it (see the module docstring): ids ``n<i>`` and
+    ``e<i>``, a ``label`` on every node and edge, typed values, lists and mappings as JSON
+    text.
+
+    >>> from govgraph.loaders import load_reference
+    >>> graph = graphml_graph(load_reference())
+    >>> [n for n, attrs in graph.nodes(data=True) if attrs["govgraph_id"] == "crg:CFS"][0][0]
+    'n'
+    >>> sorted(next(iter(graph.edges(keys=True, data=True)))[3])
+    ['acting', 'citation', 'edge_type', 'label', 'valid_from']
+    """
+    ids = {id: f"n{i}" for i, id in enumerate(store.graph.nodes)}
     graph = nx.MultiDiGraph(**_scalars(store.meta))
-    graph.add_nodes_from((id, _scalars(attrs)) for id, attrs in store.graph.nodes(data=True))
-    graph.add_edges_from((u, v, key, _scalars(attrs)) for u, v, key, attrs in store.graph.edges(keys=True, data=True))
+    for id, attrs in store.graph.nodes(data=True):
+        # The record with its defaults, so that every flag is written with its type.
+        record = node_from_attrs(_public(attrs, include_contact)).model_dump(mode="json", exclude_none=True)
+        record["govgraph_id"] = record.pop("id")
+        graph.add_node(ids[id], label=record["name"], **_scalars(_cited(record)))
+    for i, (u, v, attrs) in enumerate(store.graph.edges(data=True)):
+        record = Edge.model_validate({**attrs, "from_id": u, "to_id": v}).model_dump(
+            mode="json", exclude_none=True, exclude={"from_id", "to_id"}
+        )
+        record["edge_type"] = record.pop("type")
+        graph.add_edge(ids[u], ids[v], key=f"e{i}", label=record["edge_type"], **_scalars(_cited(record)))
     return graph
 
 
-def write_graphml(store: NetworkXStore, out: TextIO) -> None:
-    """GraphML, UTF-8, each edge's ``id`` its key."""
-    for line in nx.generate_graphml(graphml_graph(store)):
-        out.write(line + "\n")
+def write_graphml(store: NetworkXStore, out: TextIO, *, include_contact: bool = False) -> None:
+    """GraphML, UTF-8 (see the module docstring)."""
+    graph = graphml_graph(store, include_contact=include_contact)
+    out.writelines(line + "\n" for line in nx.generate_graphml(graph))
 
 
 def _scalars(attrs: Mapping[str, Any]) -> dict[str, Any]:

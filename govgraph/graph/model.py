@@ -13,7 +13,13 @@ Time
     Every node and edge has ``valid_from`` (inclusive) and ``valid_to`` (exclusive), either
     open. A record counts on day D when ``valid_from <= D < valid_to``. A holding that
     ends on 2015-03-31 (its last day) therefore has ``valid_to = 2015-04-01``. Dates are
-    stored as ISO strings, which compare in date order.
+    stored as ISO strings, which compare in date order; ``govgraph.graph.timeline.Span``
+    is the one type for such a span and its conversions.
+
+    ``attested_to`` (optional) is the last day a source describes the record. Where no
+    source gives an end, ``valid_to`` stays open, but past ``attested_to`` the record is
+    *not known*: queries that rest on it answer "not known after D" (a verdict is
+    ``not_assessed``) instead of asserting it.
 
 Edges, and which way they point
     Every edge points from the part, the seat or the person *towards* what it belongs
@@ -54,11 +60,12 @@ __all__ = [
     "AREA_KINDS",
     "BODY_KINDS",
     "CRG",
-    "CRGModel",
     "EDGE_ENDPOINTS",
     "ID_PREFIX",
+    "SINGLE_HOLDER_ROLES",
     "AreaTeam",
     "Body",
+    "CRGModel",
     "Edge",
     "EdgeType",
     "Node",
@@ -67,7 +74,6 @@ __all__ = [
     "Post",
     "Record",
     "Role",
-    "SINGLE_HOLDER_ROLES",
     "edge_key",
     "kind_of_id",
     "node_from_attrs",
@@ -192,9 +198,17 @@ def kind_of_id(id: str) -> NodeKind | None:
     return _KIND_BY_PREFIX.get(prefix) if sep else None
 
 
-def _check_dates(valid_from: date | None, valid_to: date | None) -> None:
+def _check_dates(valid_from: date | None, valid_to: date | None, attested_to: date | None = None) -> None:
     if valid_from is not None and valid_to is not None and valid_to <= valid_from:
         raise ValueError(f"valid_to {valid_to} must be after valid_from {valid_from}")
+    if attested_to is not None:
+        if valid_from is not None and attested_to < valid_from:
+            raise ValueError(f"attested_to {attested_to} is before valid_from {valid_from}")
+        if valid_to is not None and attested_to >= valid_to:
+            raise ValueError(f"attested_to {attested_to} is not before valid_to {valid_to}: leave it empty")
+
+
+_ATTESTED_TO = "Last day a source describes it; past it the record is not known."
 
 
 class _NodeBase(Record):
@@ -202,6 +216,7 @@ class _NodeBase(Record):
     name: str = Field(min_length=1)
     valid_from: date | None = Field(default=None, description="First day it exists; open if empty.")
     valid_to: date | None = Field(default=None, description="First day it no longer exists; open if empty.")
+    attested_to: date | None = Field(default=None, description=_ATTESTED_TO)
     source: str = Field(min_length=1, description="Citation: seed file and paragraph, or loaded file and row.")
 
     @field_validator("id")
@@ -217,7 +232,7 @@ class _NodeBase(Record):
         prefix = ID_PREFIX[kind]
         if not self.id.startswith(prefix + ":"):
             raise ValueError(f"id {self.id!r} of a {kind} must start with {prefix!r}:")
-        _check_dates(self.valid_from, self.valid_to)
+        _check_dates(self.valid_from, self.valid_to, self.attested_to)
         return self
 
 
@@ -278,12 +293,13 @@ class Edge(Record):
     to_id: str
     valid_from: date | None = None
     valid_to: date | None = None
+    attested_to: date | None = Field(default=None, description=_ATTESTED_TO)
     source: str = Field(min_length=1)
     acting: bool = Field(default=False, description="HOLDS only: an acting or interim holder.")
 
     @model_validator(mode="after")
     def _dates(self) -> Edge:
-        _check_dates(self.valid_from, self.valid_to)
+        _check_dates(self.valid_from, self.valid_to, self.attested_to)
         if self.acting and self.type is not EdgeType.HOLDS:
             raise ValueError("only a HOLDS edge can be acting")
         return self

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from pydantic import ValidationError
@@ -47,7 +47,7 @@ from govgraph.graph.model import (
     node_from_attrs,
 )
 from govgraph.graph.store import NetworkXStore
-from govgraph.graph.timeline import parse_date
+from govgraph.graph.timeline import Span, parse_date
 from govgraph.loaders._build import Batch, Origin
 
 __all__ = ["TABLES", "Parsed", "Row", "RosterRows", "Table", "build", "header_problems", "parse_rows"]
@@ -433,7 +433,7 @@ def _within(inner: _Span, outer: _Span) -> bool:
 def _describe(span: _Span) -> str:
     """A span in words, with its last day rather than its exclusive end."""
     start, end = span
-    last = end - timedelta(days=1) if end is not None else None
+    last = Span(None, end).last_day
     if start and last:
         return f"from {start} to {last}"
     if start:
@@ -529,7 +529,7 @@ def _date_post(post: Post, origin: Origin, world: _World, batch: Batch) -> Post:
     org_span = world.span(org)
     if org_span is None:
         return post  # merge reports the unknown body
-    last_day = post.valid_to - timedelta(days=1) if post.valid_to else None
+    last_day = Span(None, post.valid_to).last_day
     for column, day in (("valid_from", post.valid_from), ("valid_to", last_day)):
         if day is not None and not _contains(org_span, day):
             own = _describe((post.valid_from, post.valid_to))
@@ -560,8 +560,9 @@ def _add_link(link: _Link, world: _World, batch: Batch) -> None:
 
 def _held_span(m: _Membership, seat: _Span | None) -> _Span:
     """The days a membership covers, end exclusive; an empty end runs as long as the seat."""
-    end = m.end + timedelta(days=1) if m.end else (seat[1] if seat else None)
-    return (m.start, end)
+    if m.end:
+        return (m.start, Span.from_last_day(None, m.end).end)
+    return (m.start, seat[1] if seat else None)
 
 
 def _add_membership(m: _Membership, world: _World, batch: Batch) -> None:

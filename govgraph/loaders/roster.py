@@ -31,7 +31,6 @@ from govgraph.loaders._build import Origin, merge
 from govgraph.loaders._rows import TABLES, Parsed, RosterRows, Row, build, header_problems, parse_rows
 from govgraph.loaders.popolo import MAPPING as POPOLO_ARRAYS
 from govgraph.loaders.popolo import read_popolo
-from govgraph.loaders.spreadsheet import read_workbook
 
 __all__ = ["load_rosters", "read_csv_folder", "read_roster"]
 
@@ -99,6 +98,9 @@ def read_roster(path: Path) -> RosterRows:
         return _not_read(path, "no such file or folder")
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
+        # openpyxl (and the numpy it loads) only when a workbook is read: most loads never do.
+        from govgraph.loaders.spreadsheet import read_workbook
+
         return read_workbook(path)
     if suffix == ".json":
         return read_popolo(path)

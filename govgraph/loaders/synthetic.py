@@ -54,6 +54,7 @@ from pathlib import Path
 
 from govgraph.graph.model import EdgeType, NodeKind, Role
 from govgraph.graph.store import NetworkXStore
+from govgraph.graph.timeline import Span
 from govgraph.loaders._rows import TABLES
 from govgraph.loaders.reference import load_reference
 
@@ -321,7 +322,7 @@ def _terms(seat: _Seat, rng: random.Random, people: _People) -> list[tuple[str, 
     """Who holds a seat and when, as (person, first day, last day or "")."""
     start = date.fromisoformat(seat.valid_from)
     # A holding's end is its last day held; the seat's valid_to is the first day it is gone.
-    last = date.fromisoformat(seat.valid_to) - timedelta(days=1) if seat.valid_to else None
+    last = Span.from_attrs({"valid_to": seat.valid_to or None}).last_day
     if not seat.single_holder:
         holders: set[str] = set()
         for _ in range(rng.randint(1, _MAX_SHARED_HOLDERS)):

@@ -15,7 +15,7 @@ from govgraph.queries.listing import Page, list_nodes
 from govgraph.queries.lookup import NodeDetail, SearchHit, Stats, search, show, stats
 from govgraph.queries.membership import Members, Overload, PostsOf, members, overload, posts_of
 from govgraph.queries.neighbourhood import Subgraph, focus, overview
-from govgraph.queries.representation import GapReport, Representation, Verdict, gaps, representation
+from govgraph.queries.representation import GapReport, Outcome, Representation, Verdict, gaps, representation
 from govgraph.queries.rules import Rule, builtin_rules, load_rules
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "LineOfSight",
     "Members",
     "NodeDetail",
+    "Outcome",
     "Overload",
     "Page",
     "PostsOf",

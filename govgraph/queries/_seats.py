@@ -7,6 +7,9 @@
 * A **vacant** seat is one nobody fills.
 * The **members** of a body are the distinct people filling its seats: one person on two
   seats is one member, but fills both seats.
+* A holder's **appointments** to a seat are their HOLDS edges to it; one that starts the
+  day the previous one ended is a re-appointment, and the time in the seat runs on
+  (``appointments``; the ``tenure`` rule shape reads it).
 * An **area** a seat speaks for is the target of its REPRESENTS edge. A seat that speaks
   for a CCG also counts for the ICB that succeeded it, and for the CCGs an ICB succeeded
   when the question is about the ICB: see ``predecessors`` and ``current_form``.
@@ -21,8 +24,9 @@ from pydantic import Field
 
 from govgraph.graph.model import EdgeType, Record
 from govgraph.graph.store import GraphStore, NodeData
+from govgraph.graph.timeline import Span, active
 
-__all__ = ["Holder", "Seat", "holders", "seat_posts", "current_form", "predecessors", "seats_of"]
+__all__ = ["Holder", "Seat", "appointments", "current_form", "holders", "predecessors", "seat_posts", "seats_of"]
 
 _MAX_EX_OFFICIO_HOPS = 8  # an ex officio chain longer than this is a data error, not a seat
 
@@ -66,7 +70,7 @@ def holders(store: GraphStore, post_id: str, day: str, _hops: int = 0) -> list[H
 def seat_posts(store: GraphStore, body_id: str, day: str) -> Iterator[NodeData]:
     for edge in store.in_edges(body_id, EdgeType.POST_IN, as_of=day):
         post = store.node(edge.from_id)
-        if _counts(post, day):
+        if active(post, day):
             yield post
 
 
@@ -80,9 +84,24 @@ def seats_of(store: GraphStore, body_id: str, day: str) -> list[Seat]:
     return sorted(seats, key=lambda s: s.post_id)
 
 
-def _counts(attrs: NodeData, day: str) -> bool:
-    start, end = attrs.get("valid_from"), attrs.get("valid_to")
-    return (start is None or start <= day) and (end is None or day < end)
+def appointments(store: GraphStore, person_id: str, post_id: str, day: str) -> list[Span]:
+    """The appointments of ``person_id`` to ``post_id`` that run without a gap into the one
+    held on ``day`` (or the latest begun by then), earliest first; empty if none has begun.
+
+    ``result[0].start`` is the day the person has been in the seat since; ``len(result) - 1``
+    is the number of re-appointments.
+    """
+    spans = sorted(
+        (Span.from_attrs(e.attrs) for e in store.out_edges(person_id, EdgeType.HOLDS) if e.to_id == post_id),
+        key=lambda s: s.start or date.min,
+    )
+    spans = [s for s in spans if s.start is None or s.start.isoformat() <= day]
+    run = spans[-1:]
+    for earlier in reversed(spans[:-1]):
+        if earlier.end is None or earlier.end != run[0].start:
+            break
+        run.insert(0, earlier)
+    return run
 
 
 def predecessors(store: GraphStore, area_id: str) -> set[str]:
@@ -104,7 +123,7 @@ def predecessors(store: GraphStore, area_id: str) -> set[str]:
 
 def current_form(store: GraphStore, area_id: str, day: str) -> list[str]:
     """What an area had become by ``day``: itself while it exists, else its successors."""
-    if _counts(store.node(area_id), day):
+    if active(store.node(area_id), day):
         return [area_id]
     later = [
         e.to_id for e in store.out_edges(area_id, EdgeType.SUCCEEDED_BY) if (e.attrs.get("valid_from") or "") <= day

@@ -4,16 +4,26 @@ everyone below a post.
 Terms
     A **link** is one post in the chain with whoever fills it on the day (see
     ``govgraph.queries._seats`` for filled, acting and ex officio).
-    The chain is **complete** when it reaches the target post (by default the National
-    Clinical Director for Specialised Services) with no break on the way.
+    The **top** is the Deputy Medical Director: seed 003 para 95 gives the chain
+    Deputy Medical Director - National Clinical Director for Specialised Services -
+    Regional Medical Director - Area Team Medical Director - Provider Medical Director
+    (seed 001 para 4 names it from the NCD down). A chain started at the top is complete.
+    The chain is **complete** when it reaches the target post (by default the top) with
+    no break on the way.
     A **break** is typed:
 
     ``vacant``        a post in the chain that nobody fills; the chain goes on through it,
                       because the structure is there, but nobody carries the advice;
     ``missing_link``  a post below the target with no superior at all;
     ``ended_link``    a post whose link upward has ended by the day (or whose superior has);
-    ``ended_post``    the starting post itself does not exist on the day;
+    ``ended_post``    the starting post does not exist on the day (before it began or after
+                      it ended). That is the one fact reported: the chain is not followed,
+                      and the message gives the post's lifespan;
     ``cycle``         the chain returns to a post already in it.
+
+A post or link past its ``attested_to`` (the last day a source describes it) is listed in
+``LineOfSight.not_known``, and the chain is then not called complete: no source says it
+still runs that way.
 
 A broken line of sight is an answer, not an error: ``LineOfSight.breaks`` lists them.
 """
@@ -28,22 +38,25 @@ from pydantic import Field
 
 from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
-from govgraph.graph.timeline import active, parse_date
+from govgraph.graph.timeline import active, lifespan, not_known, parse_date
 from govgraph.queries._seats import Holder, holders
 
 __all__ = [
+    "DEPUTY_MEDICAL_DIRECTOR",
+    "NATIONAL_CLINICAL_DIRECTOR",
     "Below",
     "BelowPost",
     "Break",
     "BreakType",
     "LineOfSight",
     "Link",
-    "NATIONAL_CLINICAL_DIRECTOR",
     "below",
     "line_of_sight",
 ]
 
 NATIONAL_CLINICAL_DIRECTOR = "post:org:nhs-england/national-clinical-director-specialised-services"
+#: The top of the line of sight (seed 003 para 95).
+DEPUTY_MEDICAL_DIRECTOR = "post:org:nhs-england/deputy-medical-director"
 
 
 class BreakType(StrEnum):
@@ -78,7 +91,10 @@ class LineOfSight(Record):
     target: str
     chains: list[list[Link]] = Field(description="One chain per starting post (a person may hold several).")
     breaks: list[Break]
-    complete: bool
+    not_known: list[str] = Field(
+        default_factory=list, description="Posts and links of the chain no source describes on as_of."
+    )
+    complete: bool = Field(description="Every chain reaches the target with no break, on data attested for the day.")
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per link of each chain, with the breaks found at that post."""
@@ -105,6 +121,8 @@ class BelowPost(Record):
 class Below(Record):
     post_id: str
     as_of: date
+    exists: bool = Field(description="Whether the post exists on as_of; when it does not, nothing is below it.")
+    reason: str | None = Field(default=None, description="When the post does not exist on as_of: its lifespan.")
     posts: list[BelowPost]
 
     def rows(self) -> list[dict[str, Any]]:
@@ -116,16 +134,19 @@ class Below(Record):
 
 
 def line_of_sight(
-    store: GraphStore, start: str, *, as_of: str | date | None = None, target: str = NATIONAL_CLINICAL_DIRECTOR
+    store: GraphStore, start: str, *, as_of: str | date | None = None, target: str = DEPUTY_MEDICAL_DIRECTOR
 ) -> LineOfSight:
     """The chain of accountable posts from ``start`` (a post, or a person's posts) upwards.
 
     >>> from govgraph.loaders import load_reference
-    >>> los = line_of_sight(load_reference(), "post:area-team:wessex/medical-director", as_of="2014-01-01")
+    >>> store = load_reference()
+    >>> los = line_of_sight(store, "post:area-team:wessex/medical-director", as_of="2014-01-01")
     >>> [link.post_id.split("/")[-1] for link in los.chains[0]]
-    ['medical-director', 'medical-director', 'national-clinical-director-specialised-services']
+    ['medical-director', 'medical-director', 'national-clinical-director-specialised-services', 'deputy-medical-director']
     >>> sorted({b.type.value for b in los.breaks})   # nobody holds the posts without a roster
     ['vacant']
+    >>> [b.message for b in line_of_sight(store, "post:area-team:wessex/medical-director", as_of="2012-01-01").breaks]
+    ['post:area-team:wessex/medical-director did not exist on 2012-01-01: it existed from 2013-04-01 to 2018-03-31']
     """
     day = parse_date(as_of)
     node = store.node(start)
@@ -134,22 +155,24 @@ def line_of_sight(
         posts = sorted({e.to_id for e in store.out_edges(start, EdgeType.HOLDS, as_of=day)})
     else:
         posts = [start]
-    chains, breaks = [], []
+    chains, breaks, unknown = [], [], []
     for post in posts:
-        chain, found = _chain(store, post, day, target)
+        chain, found, unsure = _chain(store, post, day, target)
         chains.append(chain)
         breaks += found
+        unknown += [note for note in unsure if note not in unknown]
     reached = bool(chains) and all(any(link.post_id == target for link in chain) for chain in chains)
-    return LineOfSight(
-        start=start, as_of=day, target=target, chains=chains, breaks=breaks, complete=reached and not breaks
-    )
+    return LineOfSight(start=start, as_of=day, target=target, chains=chains, breaks=breaks, not_known=unknown,
+                       complete=reached and not breaks and not unknown)  # fmt: skip
 
 
-def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list[Link], list[Break]]:
+def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list[Link], list[Break], list[str]]:
     chain: list[Link] = []
     breaks: list[Break] = []
-    if not active(store.node(post_id), day):
-        breaks.append(Break(type=BreakType.ENDED_POST, post_id=post_id, message=f"{post_id} does not exist on {day}"))
+    unknown: list[str] = []
+    post = store.node(post_id)
+    if not active(post, day):  # one fact: following links that do not exist on the day says nothing more
+        return chain, [Break(type=BreakType.ENDED_POST, post_id=post_id, message=lifespan(post, day))], unknown
     seen: set[str] = set()
     current: str | None = post_id
     while current is not None:
@@ -159,19 +182,23 @@ def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list
         seen.add(current)
         link = _link(store, current, day)
         chain.append(link)
+        if note := not_known(current, store.node(current), day):
+            unknown.append(note)
         if link.vacant:
             breaks.append(
                 Break(type=BreakType.VACANT, post_id=current, message=f"{link.name} ({current}) is vacant on {day}")
             )
         if current == target:
             break
-        superiors = [
-            e.to_id
-            for e in store.out_edges(current, EdgeType.REPORTS_TO, as_of=day)
-            if active(store.node(e.to_id), day)
-        ]
+        superiors = sorted(
+            (e for e in store.out_edges(current, EdgeType.REPORTS_TO, as_of=day) if active(store.node(e.to_id), day)),
+            key=lambda e: e.to_id,
+        )
         if superiors:
-            current = sorted(superiors)[0]
+            up = superiors[0]
+            if note := not_known(f"{up.from_id} -REPORTS_TO-> {up.to_id}", up.attrs, day):
+                unknown.append(note)
+            current = up.to_id
             continue
         if any(True for _ in store.out_edges(current, EdgeType.REPORTS_TO)):
             breaks.append(Break(type=BreakType.ENDED_LINK, post_id=current,
@@ -180,7 +207,7 @@ def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list
             breaks.append(Break(type=BreakType.MISSING_LINK, post_id=current,
                                 message=f"{current} reports to no one, so the chain stops short of {target}"))  # fmt: skip
         current = None
-    return chain, breaks
+    return chain, breaks, unknown
 
 
 def _link(store: GraphStore, post_id: str, day: str) -> Link:
@@ -199,7 +226,9 @@ def below(store: GraphStore, post_id: str, *, as_of: str | date | None = None) -
     3
     """
     day = parse_date(as_of)
-    store.node(post_id)
+    post = store.node(post_id)
+    if not active(post, day):
+        return Below(post_id=post_id, as_of=day, exists=False, reason=lifespan(post, day), posts=[])
     found: list[BelowPost] = []
     seen = {post_id}
     frontier = [(post_id, 0)]
@@ -212,4 +241,4 @@ def below(store: GraphStore, post_id: str, *, as_of: str | date | None = None) -
             found.append(BelowPost(post_id=edge.from_id, name=store.node(edge.from_id)["name"], depth=depth + 1,
                                    reports_to=current, holders=holders(store, edge.from_id, day)))  # fmt: skip
             frontier.append((edge.from_id, depth + 1))
-    return Below(post_id=post_id, as_of=day, posts=found)
+    return Below(post_id=post_id, as_of=day, exists=True, posts=found)

@@ -18,7 +18,7 @@ from pydantic import Field
 
 from govgraph.graph.model import Node, NodeKind, Record, node_from_attrs
 from govgraph.graph.store import EdgeView, GraphStore
-from govgraph.graph.timeline import active, parse_date
+from govgraph.graph.timeline import active, lifespan, not_known, parse_date
 
 __all__ = ["NodeDetail", "Relation", "SearchHit", "Stats", "search", "show", "stats"]
 
@@ -39,6 +39,10 @@ class NodeDetail(Record):
     as_of: date | None = Field(description="The day relations were filtered to; empty for the whole history.")
     node: Node
     active: bool = Field(description="Whether the node itself exists on as_of (always true without one).")
+    reason: str | None = Field(default=None, description="When the node does not exist on as_of: its lifespan.")
+    not_known: str | None = Field(
+        default=None, description="When no source describes the node on as_of (past its attested_to): since when."
+    )
     relations: list[Relation]
 
     def rows(self) -> list[dict[str, Any]]:
@@ -77,6 +81,8 @@ def show(store: GraphStore, id: str, *, as_of: str | date | None = None) -> Node
     >>> detail = show(load_reference(), "crg:CFS")
     >>> [r.id for r in detail.relations if r.type == "PART_OF"]
     ['programme:internal-medicine']
+    >>> show(load_reference(), "crg:CFS", as_of="2024-01-01").reason
+    'crg:CFS did not exist on 2024-01-01: it existed from 2013-04-01 to 2016-03-31'
     """
     day = parse_date(as_of) if as_of is not None else None
     attrs = store.node(id)
@@ -87,6 +93,8 @@ def show(store: GraphStore, id: str, *, as_of: str | date | None = None) -> Node
         as_of=day,
         node=node_from_attrs(dict(attrs)),
         active=day is None or active(attrs, day),
+        reason=None if day is None or active(attrs, day) else lifespan(attrs, day),
+        not_known=None if day is None else not_known(id, attrs, day),
         relations=relations,
     )
 

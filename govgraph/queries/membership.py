@@ -1,6 +1,9 @@
 """Who sits where: the members of a body, the seats of a person, and people with many seats.
 
 Filled, vacant, acting and ex officio are as defined in ``govgraph.queries._seats``.
+The members of a body that does not exist on the day are not an empty list of seats:
+``Members.exists`` is false and ``Members.reason`` gives the body's lifespan. A body or
+seat past its ``attested_to`` is listed in ``Members.not_known``.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pydantic import Field
 from govgraph.errors import InvalidParameter
 from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
-from govgraph.graph.timeline import parse_date
+from govgraph.graph.timeline import Span, active, lifespan, not_known, parse_date
 from govgraph.queries._seats import Seat, seats_of
 
 __all__ = ["HeldPost", "Members", "Overload", "OverloadedPerson", "PostsOf", "members", "overload", "posts_of"]
@@ -24,7 +27,12 @@ class Members(Record):
     org_id: str
     name: str
     as_of: date
+    exists: bool = Field(description="Whether the body exists on as_of; when it does not, it has no seats that day.")
+    reason: str | None = Field(default=None, description="When the body does not exist on as_of: its lifespan.")
+    valid_from: date | None = Field(default=None, description="The body's first day; open if empty.")
+    valid_to: date | None = Field(default=None, description="The body's first day gone; open if empty.")
     seats: list[Seat]
+    not_known: list[str] = Field(default_factory=list, description="The body or seats no source describes on as_of.")
     member_count: int = Field(description="Distinct people filling the seats.")
     vacant_seats: int
 
@@ -88,12 +96,19 @@ def members(store: GraphStore, org_id: str, *, as_of: str | date | None = None) 
     >>> m = members(load_reference(), "crg:CFS", as_of="2014-01-01")
     >>> len(m.seats), m.member_count, m.vacant_seats
     (22, 0, 22)
+    >>> members(load_reference(), "crg:CFS", as_of="2024-01-01").reason
+    'crg:CFS did not exist on 2024-01-01: it existed from 2013-04-01 to 2016-03-31'
     """
     day = parse_date(as_of)
     node = store.node(org_id)
-    seats = seats_of(store, org_id, day)
+    exists = active(node, day)
+    seats = seats_of(store, org_id, day) if exists else []
     people = {h.person_id for s in seats for h in s.holders}
-    return Members(org_id=org_id, name=node["name"], as_of=day, seats=seats, member_count=len(people),
+    span = Span.from_attrs(node)
+    notes = [not_known(id, store.node(id), day) for id in [org_id, *(s.post_id for s in seats)]]
+    return Members(org_id=org_id, name=node["name"], as_of=day, exists=exists,
+                   reason=None if exists else lifespan(node, day), valid_from=span.start, valid_to=span.end,
+                   seats=seats, not_known=[n for n in notes if n], member_count=len(people),
                    vacant_seats=sum(not s.filled for s in seats))  # fmt: skip
 
 

@@ -1,5 +1,21 @@
 """Representation: does a body have the members its rules require, and where are the gaps?
 
+Three outcomes (``Outcome``), for each verdict and for each subject
+    ``passed``
+        a rule in force applied to the subject, was checked on data the sources attest
+        for the day, and was met.
+    ``failed``
+        the same, and it was not met; ``missing`` says what is short.
+    ``not_assessed``
+        nothing was checked, and ``reason`` says why: the subject did not exist on the
+        day (with its lifespan); no rule in force applies to it; the data the rule needs
+        is not attested after a day (``attested_to``, see ``govgraph.graph.model``); or
+        there was nothing to check (no area of the kind, no holder of the seat).
+
+    A subject is ``failed`` when any verdict fails, ``passed`` only when every verdict
+    passed and there was at least one, and ``not_assessed`` otherwise. A subject is never
+    ``passed`` on no verdicts.
+
 What counts (``docs/representation.md`` says the same for readers)
     * Only what exists on the day counts: the body, its seats (POST_IN), the holdings
       (HOLDS), the areas (REPRESENTS) and the rule itself (``in_force``).
@@ -15,44 +31,65 @@ What counts (``docs/representation.md`` says the same for readers)
       an ICB on a day before July 2022 is answered through the CCGs it replaced (in
       general: an area is covered by seats speaking for it or any body it succeeded). A
       seat whose area has been succeeded is also noted in ``Representation.notes``.
+    * **Tenure** is continuous time in one seat: a holding of the same seat by the same
+      person that starts the day the previous one ended is a re-appointment.
 
-Verdicts are results, not errors: a failing rule is a ``Verdict`` with ``passed=False``
-and what is missing. An unknown subject id raises ``NotFound``.
+Verdicts are results, not errors. An unknown subject id raises ``NotFound``.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from enum import StrEnum
+from typing import Any, cast
 
 from pydantic import Field
 
 from govgraph.errors import NotFound
 from govgraph.graph.model import EdgeType, NodeKind, Record, Role
-from govgraph.graph.store import GraphStore, NodeData
-from govgraph.graph.timeline import active, parse_date
-from govgraph.queries._seats import Seat, current_form, predecessors, seats_of
+from govgraph.graph.store import EdgeView, GraphStore, NodeData
+from govgraph.graph.timeline import Span, active, attested, lifespan, parse_date
+from govgraph.queries._seats import Seat, appointments, current_form, predecessors, seats_of
 from govgraph.queries.line_of_sight import Break, line_of_sight
 from govgraph.queries.rules import (
     AtMost,
     ChainUnbroken,
     CountBetween,
     CoversEach,
+    DrawnFrom,
     EveryMemberRepresented,
     Exactly,
+    PerPerson,
     Rule,
+    Tenure,
+    add_years,
     builtin_rules,
 )
 
-__all__ = ["GapReport", "Representation", "Shortfall", "Verdict", "gaps", "representation"]
+__all__ = ["GapReport", "Outcome", "Representation", "Shortfall", "Verdict", "gaps", "representation"]
+
+
+class Outcome(StrEnum):
+    """The outcome of a verdict or of a subject: never ``passed`` unless something was checked."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_ASSESSED = "not_assessed"
+
+
+_OUTCOME = (
+    "passed: a rule in force was checked on attested data and met; failed: checked and not met; "
+    "not_assessed: nothing was checked, and reason says why."
+)
 
 
 class Shortfall(Record):
     """One thing a rule needed that the body does not have."""
 
-    what: str = Field(description="The area id, role or 'members' the requirement is about.")
+    what: str = Field(description="The area id, role, post or person the requirement is about.")
     name: str
     need: str = Field(description="What the rule asks for, e.g. 'at least 3'.")
     have: int
@@ -65,9 +102,10 @@ class Verdict(Record):
     subject_id: str
     subject_name: str
     subject_kind: str
-    passed: bool
+    outcome: Outcome = Field(description=_OUTCOME)
+    reason: str | None = Field(default=None, description="Why the rule was not assessed; empty otherwise.")
     expected: str
-    found: int | None = Field(default=None, description="The number counted, where the check counts.")
+    found: int | None = Field(default=None, description="The number counted, where the check counts and was assessed.")
     missing: list[Shortfall] = Field(default_factory=list)
     breaks: list[Break] = Field(default_factory=list, description="Line-of-sight breaks, for chain rules.")
     source: str = Field(description="The seed file and paragraph the rule comes from.")
@@ -78,7 +116,17 @@ class Representation(Record):
     subject_name: str
     subject_kind: str
     as_of: date
-    passed: bool = Field(description="Every applicable rule passes.")
+    outcome: Outcome = Field(
+        description="failed if any verdict failed; passed only if there were verdicts and all passed; "
+        "otherwise not_assessed, with the reason."
+    )
+    reason: str | None = Field(
+        default=None,
+        description="Why the subject was not assessed (did not exist, no rule in force, data not attested).",
+    )
+    exists: bool = Field(description="Whether the subject exists on as_of.")
+    valid_from: date | None = Field(default=None, description="The subject's first day; open if empty.")
+    valid_to: date | None = Field(default=None, description="The subject's first day gone; open if empty.")
     verdicts: list[Verdict]
     seats: list[Seat]
     areas: dict[str, str] = Field(
@@ -87,32 +135,61 @@ class Representation(Record):
     notes: list[str] = Field(default_factory=list)
 
     def rows(self) -> list[dict[str, Any]]:
-        """One row per applicable rule, for tables and CSV."""
+        """One row per applicable rule, for tables and CSV; one row saying why when none."""
+        if not self.verdicts:
+            return [_row(rule="", subject=self.subject_id, outcome=self.outcome, reason=self.reason)]
         return [_verdict_row(v) for v in self.verdicts]
 
 
 class GapReport(Record):
     as_of: date
-    rules_checked: int
-    verdicts_checked: int
+    rules_checked: int = Field(description="Rules in force on the day (after the rule and kind filters).")
+    verdicts_checked: int = Field(
+        description="Verdicts given: every rule in force against every subject it applies to."
+    )
+    verdicts_passed: int
+    verdicts_failed: int
+    verdicts_not_assessed: int
     gaps: list[Verdict] = Field(description="Every failing rule and subject.")
+    not_assessed: list[Verdict] = Field(description="Every verdict not assessed, with its reason.")
+    rules_without_subject: list[str] = Field(
+        description="Rules in force that applied to no subject on the day (not listed when one subject is asked for)."
+    )
+    subjects_without_rule: list[str] = Field(
+        description="Subjects existing on the day that some rule is written for, but no rule in force applies to."
+    )
 
     def rows(self) -> list[dict[str, Any]]:
-        """One row per failing rule and subject, for tables and CSV."""
-        return [_verdict_row(v) for v in self.gaps]
+        """One row per failing verdict, then one per verdict not assessed, for tables and CSV."""
+        return [_verdict_row(v) for v in self.gaps + self.not_assessed]
+
+    def summary(self) -> str:
+        """How much was assessed, in one line."""
+        return (
+            f"{self.verdicts_failed} failed, {self.verdicts_passed} passed, {self.verdicts_not_assessed} not assessed "
+            f"of {self.verdicts_checked} verdicts ({self.rules_checked} rules in force, "
+            f"{len(self.rules_without_subject)} with no subject; {len(self.subjects_without_rule)} subjects with no "
+            f"rule in force) on {self.as_of}"
+        )
+
+
+def _row(**values: Any) -> dict[str, Any]:
+    columns = ("rule", "subject", "outcome", "reason", "expected", "found", "missing", "vacant seats", "source")
+    return {column: values.get(column.replace(" ", "_")) for column in columns}
 
 
 def _verdict_row(v: Verdict) -> dict[str, Any]:
-    return {
-        "rule": v.rule_id,
-        "subject": v.subject_id,
-        "passed": v.passed,
-        "expected": v.expected,
-        "found": v.found,
-        "missing": "; ".join(f"{m.what}: have {m.have}, need {m.need}" for m in v.missing),
-        "vacant seats": " ".join(s for m in v.missing for s in m.vacant_seats),
-        "source": v.source,
-    }
+    return _row(
+        rule=v.rule_id,
+        subject=v.subject_id,
+        outcome=v.outcome,
+        reason=v.reason,
+        expected=v.expected,
+        found=v.found,
+        missing="; ".join(f"{m.what}: have {m.have}, need {m.need}" for m in v.missing),
+        vacant_seats=" ".join(s for m in v.missing for s in m.vacant_seats),
+        source=v.source,
+    )
 
 
 def representation(
@@ -121,29 +198,58 @@ def representation(
     """Every rule that applies to ``subject_id`` on the day, with its verdict.
 
     >>> from govgraph.loaders import load_reference
-    >>> rep = representation(load_reference(), "crg:CFS", as_of="2014-01-01")
-    >>> [v.rule_id for v in rep.verdicts if not v.passed][:2]   # no roster: every seat vacant
-    ['crg-accountable-commissioner', 'crg-chair']
+    >>> store = load_reference()
+    >>> rep = representation(store, "crg:CFS", as_of="2014-01-01")
+    >>> rep.outcome.value, [v.rule_id for v in rep.verdicts if v.outcome == "failed"][:2]  # no roster: seats vacant
+    ('failed', ['crg-accountable-commissioner', 'crg-chair'])
     >>> rep.areas["senate:london"]
     'London Clinical Senate'
+    >>> later = representation(store, "crg:CFS", as_of="2024-01-01")
+    >>> later.outcome.value, later.reason
+    ('not_assessed', 'crg:CFS did not exist on 2024-01-01: it existed from 2013-04-01 to 2016-03-31')
     """
     day = parse_date(as_of)
     node = store.node(subject_id)
+    span = Span.from_attrs(node)
+    base: dict[str, Any] = {
+        "subject_id": subject_id,
+        "subject_name": node["name"],
+        "subject_kind": node["kind"],
+        "as_of": day,
+        "exists": active(node, day),
+        "valid_from": span.start,
+        "valid_to": span.end,
+    }
+    if not active(node, day):
+        return Representation(
+            **base, outcome=Outcome.NOT_ASSESSED, reason=lifespan(node, day), verdicts=[], seats=[], notes=[]
+        )
     evaluation = _Evaluation(store, day)
     verdicts = [evaluation.verdict(rule, node) for rule in _in_force(rules, day) if evaluation.applies(rule, node)]
     verdicts.sort(key=lambda v: v.rule_id)
-    seats = evaluation.seats(subject_id)
+    outcome, reason = _overall(subject_id, day, verdicts)
+    seats = seats_of(store, subject_id, day)
     return Representation(
-        subject_id=subject_id,
-        subject_name=node["name"],
-        subject_kind=node["kind"],
-        as_of=day,
-        passed=all(v.passed for v in verdicts),
+        **base,
+        outcome=outcome,
+        reason=reason,
         verdicts=verdicts,
         seats=seats,
         areas={area: store.node(area)["name"] for seat in seats for area in seat.represents},
         notes=_succession_notes(store, seats, day),
     )
+
+
+def _overall(subject_id: str, day: str, verdicts: list[Verdict]) -> tuple[Outcome, str | None]:
+    if not verdicts:
+        return Outcome.NOT_ASSESSED, f"no rule in force for {subject_id} on {day}"
+    if any(v.outcome is Outcome.FAILED for v in verdicts):
+        return Outcome.FAILED, None
+    unassessed = [v for v in verdicts if v.outcome is Outcome.NOT_ASSESSED]
+    if unassessed:
+        why = "; ".join(f"{v.rule_id}: {v.reason}" for v in unassessed)
+        return Outcome.NOT_ASSESSED, f"{len(unassessed)} of {len(verdicts)} rules not assessed ({why})"
+    return Outcome.PASSED, None
 
 
 def gaps(
@@ -155,34 +261,116 @@ def gaps(
     subject: str | None = None,
     kind: NodeKind | None = None,
 ) -> GapReport:
-    """Every failing rule and subject on the day, optionally for one rule, subject or kind."""
+    """Every failing rule and subject on the day, optionally for one rule, subject or kind,
+    with how much was assessed beside it.
+
+    >>> from govgraph.loaders import load_reference
+    >>> report = gaps(load_reference(), as_of="2020-01-01", kind="CRG")
+    >>> report.verdicts_checked, "crg:E08" in report.subjects_without_rule
+    (0, True)
+    """
     day = parse_date(as_of)
     every_rule = builtin_rules() if rules is None else list(rules)
-    chosen = _in_force(every_rule, day)
     if rule is not None:
         ids = [r.id for r in every_rule]
         if rule not in ids:
             raise NotFound(f"rule {rule}", difflib.get_close_matches(rule, ids, n=3))
-        chosen = [r for r in chosen if r.id == rule]
+        every_rule = [r for r in every_rule if r.id == rule]
+    if kind is not None:
+        every_rule = [r for r in every_rule if r.applies_to.kind == kind]
     if subject is not None:
         store.node(subject)
+    chosen = _in_force(every_rule, day)
     evaluation = _Evaluation(store, day)
-    failing: list[Verdict] = []
-    checked = 0
+    verdicts: list[Verdict] = []
+    assessed_subjects: set[str] = set()
+    without_subject = []
     for r in chosen:
-        if kind is not None and r.applies_to.kind != kind:
-            continue
-        for node in evaluation.subjects(r, only=subject):
-            checked += 1
-            verdict = evaluation.verdict(r, node)
-            if not verdict.passed:
-                failing.append(verdict)
-    failing.sort(key=lambda v: (v.rule_id, v.subject_id))
-    return GapReport(as_of=day, rules_checked=len(chosen), verdicts_checked=checked, gaps=failing)
+        found = list(evaluation.subjects(r, only=subject))
+        if not found:
+            without_subject.append(r.id)
+        for node in found:
+            assessed_subjects.add(node["id"])
+            verdicts.append(evaluation.verdict(r, node))
+    written_for = {node["id"] for r in every_rule for node in evaluation.subjects(r, only=subject, in_force=False)}
+    verdicts.sort(key=lambda v: (v.rule_id, v.subject_id))
+    by_outcome = {outcome: [v for v in verdicts if v.outcome is outcome] for outcome in Outcome}
+    return GapReport(
+        as_of=day,
+        rules_checked=len(chosen),
+        verdicts_checked=len(verdicts),
+        verdicts_passed=len(by_outcome[Outcome.PASSED]),
+        verdicts_failed=len(by_outcome[Outcome.FAILED]),
+        verdicts_not_assessed=len(by_outcome[Outcome.NOT_ASSESSED]),
+        gaps=by_outcome[Outcome.FAILED],
+        not_assessed=by_outcome[Outcome.NOT_ASSESSED],
+        rules_without_subject=[] if subject is not None else sorted(without_subject),
+        subjects_without_rule=sorted(written_for - assessed_subjects),
+    )
 
 
 def _in_force(rules: Iterable[Rule] | None, day: str) -> list[Rule]:
     return [r for r in (builtin_rules() if rules is None else rules) if r.in_force.covers(day)]
+
+
+class _Witness:
+    """A read-only view of a store that notes every record it hands out which counts on
+    the day but is past its ``attested_to``: the data a verdict rests on that no source
+    describes on that day. Notes go to every collection open at the time."""
+
+    def __init__(self, store: GraphStore, day: str) -> None:
+        self._store = store
+        self._day = day
+        self._open: list[dict[str, str]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    @contextmanager
+    def collect(self) -> Iterator[dict[str, str]]:
+        """Within the block, gather ``{record: attested_to}`` for every unattested record read."""
+        found: dict[str, str] = {}
+        self._open.append(found)
+        try:
+            yield found
+        finally:
+            self._open.pop()
+
+    def note(self, label: str, attrs: Mapping[str, Any]) -> None:
+        if self._open and active(attrs, self._day) and not attested(attrs, self._day):
+            for found in self._open:
+                found.setdefault(label, str(attrs["attested_to"]))
+
+    def noted(self, found: Mapping[str, str]) -> None:
+        for label, last in found.items():
+            for open_ in self._open:
+                open_.setdefault(label, last)
+
+    def node(self, id: str) -> NodeData:
+        attrs = self._store.node(id)
+        self.note(id, attrs)
+        return attrs
+
+    def nodes(self, kind: NodeKind | None = None, *, as_of: str | None = None) -> Iterator[NodeData]:
+        for attrs in self._store.nodes(kind, as_of=as_of):
+            self.note(attrs["id"], attrs)
+            yield attrs
+
+    def posts_with_role(self, role: Role, *, as_of: str | None = None) -> Iterator[NodeData]:
+        for attrs in self._store.posts_with_role(role, as_of=as_of):
+            self.note(attrs["id"], attrs)
+            yield attrs
+
+    def out_edges(self, id: str, type: EdgeType | None = None, *, as_of: str | None = None) -> Iterator[EdgeView]:
+        return self._edges(self._store.out_edges(id, type, as_of=as_of))
+
+    def in_edges(self, id: str, type: EdgeType | None = None, *, as_of: str | None = None) -> Iterator[EdgeView]:
+        return self._edges(self._store.in_edges(id, type, as_of=as_of))
+
+    def _edges(self, edges: Iterator[EdgeView]) -> Iterator[EdgeView]:
+        for edge in edges:
+            self.note(f"{edge.from_id} -{edge.type}-> {edge.to_id}", edge.attrs)
+            yield edge
 
 
 class _Evaluation:
@@ -191,13 +379,18 @@ class _Evaluation:
     def __init__(self, store: GraphStore, day: str) -> None:
         self.store = store
         self.day = day
-        self._seats: dict[str, list[Seat]] = {}
+        self.reads = _Witness(store, day)
+        self._seats: dict[str, tuple[list[Seat], dict[str, str]]] = {}
         self._areas: dict[str, frozenset[str]] = {}
 
     def seats(self, body_id: str) -> list[Seat]:
         if body_id not in self._seats:
-            self._seats[body_id] = seats_of(self.store, body_id, self.day)
-        return self._seats[body_id]
+            with self.reads.collect() as found:
+                seats = seats_of(cast(GraphStore, self.reads), body_id, self.day)
+            self._seats[body_id] = (seats, found)
+        seats, found = self._seats[body_id]
+        self.reads.noted(found)
+        return seats
 
     def covering(self, area_id: str) -> frozenset[str]:
         """The area ids a seat may speak for to cover ``area_id``."""
@@ -205,9 +398,13 @@ class _Evaluation:
             self._areas[area_id] = frozenset(predecessors(self.store, area_id))
         return self._areas[area_id]
 
-    def applies(self, rule: Rule, node: NodeData) -> bool:
+    def applies(self, rule: Rule, node: NodeData, *, in_force: bool = True) -> bool:
+        """Whether the rule applies to the node on the day (``in_force=False``: would, if it
+        were in force)."""
         s = rule.applies_to
         if node["kind"] != s.kind or node["id"] in s.exclude or not active(node, self.day):
+            return False
+        if in_force and not rule.in_force.covers(self.day):
             return False
         if s.ids and node["id"] not in s.ids:
             return False
@@ -221,7 +418,7 @@ class _Evaluation:
                 return False
         return True
 
-    def subjects(self, rule: Rule, *, only: str | None = None) -> Iterator[NodeData]:
+    def subjects(self, rule: Rule, *, only: str | None = None, in_force: bool = True) -> Iterator[NodeData]:
         s = rule.applies_to
         if only is not None:
             candidates: Iterable[NodeData] = [self.store.node(only)]
@@ -231,10 +428,11 @@ class _Evaluation:
             candidates = self.store.posts_with_role(s.role, as_of=self.day)
         else:
             candidates = self.store.nodes(s.kind, as_of=self.day)
-        return (node for node in candidates if self.applies(rule, node))
+        return (node for node in candidates if self.applies(rule, node, in_force=in_force))
 
     def verdict(self, rule: Rule, node: NodeData) -> Verdict:
-        check = rule.check
+        """The verdict of one rule on one subject: checked, then set aside as not assessed
+        if anything it read is past its ``attested_to``."""
         base = {
             "rule_id": rule.id,
             "description": rule.description,
@@ -243,10 +441,21 @@ class _Evaluation:
             "subject_kind": node["kind"],
             "source": rule.source,
         }
+        with self.reads.collect() as unattested:
+            self.reads.note(node["id"], node)
+            verdict = self._check(rule, node, base)
+        if unattested:
+            last = min(unattested.values())
+            return Verdict(**base, outcome=Outcome.NOT_ASSESSED, expected=verdict.expected,
+                           reason=f"the data this rule needs is not attested after {last}")  # fmt: skip
+        return verdict
+
+    def _check(self, rule: Rule, node: NodeData, base: dict) -> Verdict:
+        check = rule.check
         if isinstance(check, CoversEach):
             return self._covers_each(check, node["id"], base)
         if isinstance(check, CountBetween):
-            return self._count(node["id"], check.role, check.minimum, check.maximum, base)
+            return self._count(node["id"], check.role, check.minimum, check.maximum, base, check.except_roles)
         if isinstance(check, AtMost):
             return self._count(node["id"], check.role, None, check.count, base)
         if isinstance(check, Exactly):
@@ -255,12 +464,30 @@ class _Evaluation:
             return self._every_member(check, node["id"], base)
         if isinstance(check, ChainUnbroken):
             return self._chain(check, node["id"], base)
+        if isinstance(check, Tenure):
+            return self._tenure(check, node["id"], base)
+        if isinstance(check, DrawnFrom):
+            return self._drawn_from(check, node["id"], base)
+        if isinstance(check, PerPerson):
+            return self._per_person(check, node["id"], base)
         raise TypeError(f"unknown check {check!r}")  # unreachable: the union is closed
+
+    @staticmethod
+    def _judged(base: dict, missing: list[Shortfall], **fields: Any) -> Verdict:
+        return Verdict(**base, outcome=Outcome.FAILED if missing else Outcome.PASSED, missing=missing, **fields)
+
+    @staticmethod
+    def _nothing(base: dict, expected: str, why: str) -> Verdict:
+        return Verdict(**base, outcome=Outcome.NOT_ASSESSED, expected=expected, reason=f"nothing to check: {why}")
 
     def _covers_each(self, check: CoversEach, body: str, base: dict) -> Verdict:
         seats = [s for s in self.seats(body) if s.role == check.role]
+        expected = f"each {check.area_kind} covered by {check.role} seats (at least {check.minimum}"
+        expected += "".join(f"; {k}: {v}" for k, v in sorted(check.minimums.items())) + ")"
         missing = []
-        areas = sorted(self.store.nodes(check.area_kind, as_of=self.day), key=lambda a: a["id"])
+        areas = sorted(self.reads.nodes(check.area_kind, as_of=self.day), key=lambda a: a["id"])
+        if not areas:
+            return self._nothing(base, expected, f"no {check.area_kind} exists on {self.day}")
         for area in areas:
             need = check.minimums.get(area["id"], check.minimum)
             covering = self.covering(area["id"])
@@ -269,33 +496,48 @@ class _Evaluation:
             if have < need:
                 missing.append(Shortfall(what=area["id"], name=area["name"], need=f"at least {need}", have=have,
                                          vacant_seats=[s.post_id for s in for_area if not s.filled]))  # fmt: skip
-        expected = f"each {check.area_kind} covered by {check.role} seats (at least {check.minimum}"
-        expected += "".join(f"; {k}: {v}" for k, v in sorted(check.minimums.items())) + ")"
-        return Verdict(**base, passed=not missing, expected=expected, found=len(areas) - len(missing), missing=missing)
+        return self._judged(base, missing, expected=expected, found=len(areas) - len(missing))
 
-    def _count(self, body: str, role: Role | None, minimum: int | None, maximum: int | None, base: dict) -> Verdict:
+    def _count(
+        self,
+        body: str,
+        role: Role | None,
+        minimum: int | None,
+        maximum: int | None,
+        base: dict,
+        except_roles: Iterable[Role] = (),
+    ) -> Verdict:
         seats = [s for s in self.seats(body) if role is None or s.role == role]
-        have = len({h.person_id for s in seats for h in s.holders})
+        left_out = set(except_roles)
+        counted = {h.person_id for s in seats if s.role not in left_out for h in s.holders}
+        have = len(counted)
         what = str(role) if role else "members"
+        if left_out:
+            what += f" (not counting {', '.join(sorted(left_out))})"
         if minimum is not None and maximum is not None:
             need = f"exactly {minimum}" if minimum == maximum else f"between {minimum} and {maximum}"
         elif minimum is not None:
             need = f"at least {minimum}"
         else:
             need = f"at most {maximum}"
-        passed = (minimum is None or have >= minimum) and (maximum is None or have <= maximum)
+        met = (minimum is None or have >= minimum) and (maximum is None or have <= maximum)
         missing = []
-        if not passed:
+        if not met:
             vacant = [s.post_id for s in seats if not s.filled] if minimum is not None and have < minimum else []
             missing.append(Shortfall(what=what, name=what, need=need, have=have, vacant_seats=vacant))
-        return Verdict(**base, passed=passed, expected=f"{need} {what}", found=have, missing=missing)
+        return self._judged(base, missing, expected=f"{need} {what}", found=have)
 
     def _every_member(self, check: EveryMemberRepresented, body: str, base: dict) -> Verdict:
-        parents = sorted(e.to_id for e in self.store.out_edges(body, EdgeType.PART_OF, as_of=self.day))
+        parents = sorted(e.to_id for e in self.reads.out_edges(body, EdgeType.PART_OF, as_of=self.day))
         members = sorted(
-            {e.from_id for p in parents for e in self.store.in_edges(p, EdgeType.PART_OF, as_of=self.day)
-             if self.store.node(e.from_id)["kind"] == check.member_kind and active(self.store.node(e.from_id), self.day)}
+            {e.from_id for p in parents for e in self.reads.in_edges(p, EdgeType.PART_OF, as_of=self.day)
+             if self.reads.node(e.from_id)["kind"] == check.member_kind and active(self.store.node(e.from_id), self.day)}
         )  # fmt: skip
+        expected = f"every {check.member_kind} of {', '.join(parents) or 'its parent'} represented"
+        if not members:
+            return self._nothing(
+                base, expected, f"no {check.member_kind} is part of {', '.join(parents) or 'a parent'} on {self.day}"
+            )
         seats = self.seats(body)
         missing = []
         for member in members:
@@ -304,14 +546,84 @@ class _Evaluation:
             if not any(s.filled for s in for_member):
                 missing.append(Shortfall(what=member, name=self.store.node(member)["name"], need="at least 1", have=0,
                                          vacant_seats=[s.post_id for s in for_member]))  # fmt: skip
-        return Verdict(**base, passed=not missing, expected=f"every {check.member_kind} of {', '.join(parents) or 'its parent'} represented",
-                       found=len(members) - len(missing), missing=missing)  # fmt: skip
+        return self._judged(base, missing, expected=expected, found=len(members) - len(missing))
 
     def _chain(self, check: ChainUnbroken, post: str, base: dict) -> Verdict:
-        los = line_of_sight(self.store, post, as_of=self.day, target=check.to)
+        los = line_of_sight(cast(GraphStore, self.reads), post, as_of=self.day, target=check.to)
         missing = [Shortfall(what=b.post_id, name=b.type.value, need="an unbroken link", have=0) for b in los.breaks]
-        return Verdict(**base, passed=los.complete, expected=f"an unbroken line of sight to {check.to}",
-                       missing=missing, breaks=los.breaks)  # fmt: skip
+        return Verdict(**base, outcome=Outcome.PASSED if los.complete else Outcome.FAILED,
+                       expected=f"an unbroken line of sight to {check.to}", missing=missing, breaks=los.breaks)  # fmt: skip
+
+    def _holders(self, body: str, role: Role) -> list[tuple[str, str, str]]:
+        """(post, person, name) of everyone filling a seat of ``role`` directly (not ex officio)."""
+        return [(s.post_id, h.person_id, h.name) for s in self.seats(body) if s.role == role
+                for h in s.holders if h.via is None]  # fmt: skip
+
+    def _tenure(self, check: Tenure, body: str, base: dict) -> Verdict:
+        expected = f"each {check.role} in the seat less than {check.max_years} years"
+        if check.max_reappointments is not None:
+            expected += f", re-appointed at most {check.max_reappointments} times"
+        if check.term_years is not None:
+            expected += f", each term at most {check.term_years} years"
+        held = self._holders(body, check.role)
+        if not held:
+            return self._nothing(base, expected, f"nobody fills a {check.role} seat of {body} on {self.day}")
+        day = date.fromisoformat(self.day)
+        missing = []
+        for post, person, name in held:
+            terms = appointments(cast(GraphStore, self.reads), person, post, self.day)
+            since, appointed = terms[0].start, terms[-1].start
+            too_long = since is not None and appointed is not None and day >= check.breached_from(since, appointed)
+            too_often = check.max_reappointments is not None and len(terms) - 1 > check.max_reappointments
+            if too_long or too_often:
+                years = sum(1 for n in range(1, 100) if since is not None and add_years(since, n) <= day)
+                need = f"less than {check.max_years} years"
+                if check.max_reappointments is not None:
+                    need += f", at most {check.max_reappointments} re-appointments (has {len(terms) - 1})"
+                missing.append(Shortfall(what=post, name=f"{name} ({person}), in the seat since {since}", need=need,
+                                         have=years))  # fmt: skip
+        return self._judged(base, missing, expected=expected, found=len(held))
+
+    def _drawn_from(self, check: DrawnFrom, body: str, base: dict) -> Verdict:
+        feeders = sorted(
+            e.from_id for e in self.reads.in_edges(body, check.via, as_of=self.day)
+            if active(node := self.store.node(e.from_id), self.day) and check.from_kind in (None, node["kind"])
+        )  # fmt: skip
+        expected = f"each {check.role} also a {check.from_role} of a body {check.via} {body}"
+        held = self._holders(body, check.role)
+        if not held:
+            return self._nothing(base, expected, f"nobody fills a {check.role} seat of {body} on {self.day}")
+        if not feeders:
+            return self._nothing(base, expected, f"no body is {check.via} {body} on {self.day}")
+        eligible = {h.person_id for f in feeders for s in self.seats(f) if s.role == check.from_role for h in s.holders}
+        missing = [
+            Shortfall(what=person, name=name, need=f"a {check.from_role} seat of one of {len(feeders)} bodies", have=0,
+                      vacant_seats=[])
+            for _, person, name in held if person not in eligible
+        ]  # fmt: skip
+        return self._judged(base, missing, expected=expected, found=len(held) - len(missing))
+
+    def _per_person(self, check: PerPerson, body: str, base: dict) -> Verdict:
+        if check.minimum is not None and check.maximum is not None:
+            need = f"between {check.minimum} and {check.maximum}"
+        else:
+            need = f"at least {check.minimum}" if check.minimum is not None else f"at most {check.maximum}"
+        expected = f"each {check.role} holds {need} {check.role} seats across bodies"
+        held = self._holders(body, check.role)
+        if not held:
+            return self._nothing(base, expected, f"nobody fills a {check.role} seat of {body} on {self.day}")
+        missing = []
+        for _, person, name in held:
+            seats = {
+                e.to_id for e in self.reads.out_edges(person, EdgeType.HOLDS, as_of=self.day)
+                if self.reads.node(e.to_id).get("role") == check.role and active(self.store.node(e.to_id), self.day)
+            }  # fmt: skip
+            count = len(seats)
+            if (check.minimum is not None and count < check.minimum) or (
+                check.maximum is not None and count > check.maximum
+            ):
+                missing.append(Shortfall(what=person, name=name, need=f"{need} seats", have=count))
+        return self._judged(base, missing, expected=expected, found=len(held) - len(missing))
 
 
 def _succession_notes(store: GraphStore, seats: list[Seat], day: str) -> list[str]:

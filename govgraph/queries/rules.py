@@ -26,6 +26,23 @@ Check shapes (what is counted is defined in ``govgraph.queries._seats``):
     oversight group) has a filled seat of the subject speaking for it.
 ``chain_unbroken``
     the line of sight from the subject post reaches the post ``to`` with no break.
+``tenure``
+    everyone filling a seat of ``role`` has held it continuously for less than
+    ``max_years`` years (a holding that follows another of the same seat by the same
+    person with no gap is a re-appointment, and continues the time), with at most
+    ``max_reappointments`` re-appointments and each appointment at most ``term_years``.
+``drawn_from``
+    everyone filling a seat of ``role`` also holds, on the day, a seat of ``from_role``
+    of a body (of ``from_kind``, if given) that points to the subject with a ``via`` edge
+    (a Programme of Care chair is one of the chairs of the CRGs ACCOUNTABLE_TO its board).
+``per_person``
+    everyone filling a seat of ``role`` holds between ``minimum`` and ``maximum`` seats
+    of that role across all bodies on the day (an accountable commissioner for two or
+    three CRGs).
+
+``count_between`` may leave people out with ``except_roles``: people who fill only seats
+of those roles are not counted (the CCG representatives of 2015 on top of the 15 to 25
+members of 2013).
 
 The built-in rules are ``govgraph/data/rules/*.yaml``; users add files with ``--rules``.
 An invalid file raises ``RuleFileError`` naming the file, the rule and the field.
@@ -37,13 +54,14 @@ from collections.abc import Iterable
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from govgraph.errors import Problem, RuleFileError
-from govgraph.graph.model import NodeKind, Record, Role
+from govgraph.graph.model import EdgeType, NodeKind, Record, Role
+from govgraph.graph.timeline import Span
 
 __all__ = [
     "AtMost",
@@ -51,11 +69,15 @@ __all__ = [
     "Check",
     "CountBetween",
     "CoversEach",
+    "DrawnFrom",
     "EveryMemberRepresented",
     "Exactly",
     "InForce",
+    "PerPerson",
     "Rule",
     "Subjects",
+    "Tenure",
+    "add_years",
     "builtin_rules",
     "load_rules",
 ]
@@ -85,14 +107,21 @@ class CountBetween(Record):
     role: Role | None = Field(default=None, description="Count filled seats of this role; without one, count members.")
     minimum: int | None = Field(default=None, ge=0)
     maximum: int | None = Field(default=None, ge=0)
+    except_roles: list[Role] = Field(
+        default_factory=list, description="Leave out people who fill only seats of these roles."
+    )
 
     @model_validator(mode="after")
     def _bounds(self) -> CountBetween:
-        if self.minimum is None and self.maximum is None:
-            raise ValueError("give a minimum, a maximum or both")
-        if self.minimum is not None and self.maximum is not None and self.maximum < self.minimum:
-            raise ValueError(f"maximum {self.maximum} is below minimum {self.minimum}")
+        _check_bounds(self.minimum, self.maximum)
         return self
+
+
+def _check_bounds(minimum: int | None, maximum: int | None) -> None:
+    if minimum is None and maximum is None:
+        raise ValueError("give a minimum, a maximum or both")
+    if minimum is not None and maximum is not None and maximum < minimum:
+        raise ValueError(f"maximum {maximum} is below minimum {minimum}")
 
 
 class AtMost(Record):
@@ -117,18 +146,91 @@ class ChainUnbroken(Record):
     to: str = Field(description="The post the line of sight must reach.")
 
 
+class Tenure(Record):
+    shape: Literal["tenure"]
+    role: Role
+    max_years: int = Field(ge=1, description="Continuous years in the seat, re-appointments included, below this.")
+    max_reappointments: int | None = Field(default=None, ge=0, description="Re-appointments allowed; open if empty.")
+    term_years: int | None = Field(default=None, ge=1, description="Each appointment at most this long.")
+
+    def breached_from(self, held_since: date, appointed: date) -> date:
+        """The first day on which a holder in the seat since ``held_since`` (re-appointed
+        last on ``appointed``) has served too long, if nobody else takes the seat first.
+
+        >>> Tenure(shape="tenure", role="chair", max_years=3).breached_from(date(2013, 4, 1), date(2013, 4, 1))
+        datetime.date(2016, 4, 1)
+        >>> Tenure(shape="tenure", role="chair", max_years=6, term_years=3).breached_from(date(2013, 4, 1), date(2016, 4, 1))
+        datetime.date(2019, 4, 1)
+        """
+        limit = add_years(held_since, self.max_years)
+        if self.term_years is not None:
+            limit = min(limit, add_years(appointed, self.term_years))
+        return limit
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day ``years`` later; 29 February becomes 1 March in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+class DrawnFrom(Record):
+    shape: Literal["drawn_from"]
+    role: Role = Field(description="The subject's seats whose holders are checked.")
+    from_role: Role = Field(description="The role of the seat each holder must also hold.")
+    via: EdgeType = Field(description="The edge from those seats' bodies to the subject, e.g. ACCOUNTABLE_TO.")
+    from_kind: NodeKind | None = Field(default=None, description="Only bodies of this kind, e.g. CRG.")
+
+
+class PerPerson(Record):
+    shape: Literal["per_person"]
+    role: Role
+    minimum: int | None = Field(default=None, ge=0)
+    maximum: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> PerPerson:
+        _check_bounds(self.minimum, self.maximum)
+        return self
+
+
 Check = Annotated[
-    Union[CoversEach, CountBetween, AtMost, Exactly, EveryMemberRepresented, ChainUnbroken],
+    CoversEach
+    | CountBetween
+    | AtMost
+    | Exactly
+    | EveryMemberRepresented
+    | ChainUnbroken
+    | Tenure
+    | DrawnFrom
+    | PerPerson,
     Field(discriminator="shape"),
 ]
+_SHAPES = frozenset(
+    model.model_fields["shape"].annotation.__args__[0]  # type: ignore[union-attr]
+    for model in (CoversEach, CountBetween, AtMost, Exactly, EveryMemberRepresented, ChainUnbroken, Tenure, DrawnFrom,
+                  PerPerson)
+)  # fmt: skip
 
 
 class InForce(Record):
-    from_: date | None = Field(default=None, alias="from")
-    to: date | None = None
+    from_: date | None = Field(default=None, alias="from", description="First day in force; open if empty.")
+    to: date | None = Field(default=None, description="First day no longer in force; open if empty.")
+
+    @model_validator(mode="after")
+    def _order(self) -> InForce:
+        if self.from_ is not None and self.to is not None and self.to <= self.from_:
+            raise ValueError(f"to {self.to} must be after from {self.from_}")
+        return self
+
+    @property
+    def span(self) -> Span:
+        return Span(self.from_, self.to)
 
     def covers(self, day: str) -> bool:
-        return (self.from_ is None or self.from_.isoformat() <= day) and (self.to is None or day < self.to.isoformat())
+        return self.span.contains(day)
 
 
 class Rule(Record):
@@ -199,5 +301,4 @@ def _parse(text: str, origin: str) -> list[Rule]:
 
 def _field(error: Any) -> str:
     # Discriminated unions put the shape's name in the location; it is noise to a reader.
-    shapes = {"covers_each", "count_between", "at_most", "exactly", "every_member_represented", "chain_unbroken"}
-    return ".".join(str(part) for part in error["loc"] if part not in shapes) or "rule"
+    return ".".join(str(part) for part in error["loc"] if part not in _SHAPES) or "rule"

@@ -145,3 +145,73 @@ def test_error_messages_say_what_was_wrong(client: TestClient) -> None:
 def test_the_json_api_still_answers_json(client: TestClient) -> None:
     response = client.get("/api/nodes/crg:CSF")
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+def test_pages_share_cacheable_assets_instead_of_inlining_them(client: TestClient) -> None:
+    page = client.get(f"/diagrams/representation/crg:BCS?as_of={DAY}").text
+    assets = re.findall(r'(?:src|href)="(/assets/[^"]+)"', page)
+    assert [a.split("?")[0] for a in assets] == [
+        "/assets/page.css",
+        "/assets/vis-network.css",
+        "/assets/diagram.css",
+        "/assets/vis-network.min.js",
+        "/assets/diagram.js",
+    ]
+    assert len(page) < 100_000  # the vis-network build alone is 470 KB
+    for asset in assets:
+        response = client.get(asset)
+        assert response.status_code == 200 and len(response.content) > 0
+        assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert client.get("/assets/vis-network.min.js").headers["content-type"] == "text/javascript; charset=utf-8"
+    assert client.get("/assets/secrets.txt").status_code == 404
+
+
+def test_every_page_has_the_day_and_search_controls(client: TestClient) -> None:
+    for url in PAGES:
+        page = client.get(url).text
+        assert 'id="search-form" method="get" action="/search"' in page, url
+        assert 'id="date-form"' in page, url
+
+
+def test_search_finds_a_crg_and_keeps_the_day(client: TestClient) -> None:
+    page = client.get("/search", params={"q": "burn", "as_of": DAY}).text
+    assert f'<a href="/nodes/crg:BCS?as_of={DAY}">Burn Care</a>' in page
+    assert '<p id="found">' in page
+
+
+def test_the_coverage_downloads_are_attachments(client: TestClient) -> None:
+    csv_response = client.get("/coverage.csv", params={"as_of": DAY, "by": "region"})
+    assert csv_response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert csv_response.headers["content-disposition"] == f'attachment; filename="coverage-crg-by-region-{DAY}.csv"'
+    api = client.get("/api/coverage", params={"as_of": DAY, "by": "region"}).json()
+    header = csv_response.text.splitlines()[0].split(",")
+    assert header == ["id", "name", *(area["name"] for area in api["areas"]), "areas without a voice", "gaps"]
+    xlsx = client.get("/coverage.xlsx", params={"as_of": DAY})
+    assert xlsx.content[:2] == b"PK"  # a zip, as every .xlsx is
+
+
+def test_docs_are_served_from_the_package(client: TestClient) -> None:
+    for path in ("/docs", "/redoc"):
+        page = client.get(path)
+        assert page.status_code == 200
+        assert "cdn." not in page.text and "fonts.googleapis" not in page.text
+        assert "img-src 'self' data:" in page.headers["content-security-policy"]
+        for asset in re.findall(r'(?:src|href)="(/static/docs/[^"]+)"', page.text):
+            assert client.get(asset).status_code == 200, asset
+    assert "/static/docs/swagger-ui/swagger-ui-bundle.js" in client.get("/docs").text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sources/..%2f..%2fpyproject.toml",
+        "/sources/%2e%2e%2fPROVENANCE.md",
+        "/assets/..%2f..%2f__init__.py",
+        "/static/docs/..%2f..%2fdocs.py",
+        "/static/docs/../docs.py",
+    ],
+)
+def test_sources_and_assets_serve_only_what_they_name(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "import" not in response.text and "[project]" not in response.text

@@ -81,3 +81,27 @@ def test_error_paths_keep_the_one_shape(client, path, params, status, code) -> N
 def test_unknown_subject_suggests_the_closest(client) -> None:
     error = client.get("/api/representation/crg:CSF").json()["error"]
     assert error["suggestions"][0] == "crg:CFS"
+
+
+def test_a_body_that_did_not_exist_is_never_passed_over_http(client) -> None:
+    # crg:CFS is a 2013 CRG (2013-04-01 up to 2016-04-01): on 2024-01-01 it did not exist.
+    rep = client.get("/api/representation/crg:CFS", params={"as_of": "2024-01-01"}).json()
+    assert (rep["outcome"], rep["exists"], rep["verdicts"]) == ("not_assessed", False, [])
+    assert rep["reason"] == "crg:CFS did not exist on 2024-01-01: it existed from 2013-04-01 to 2016-03-31"
+    assert (rep["valid_from"], rep["valid_to"]) == ("2013-04-01", "2016-04-01")
+    assert "passed" not in rep
+    members = client.get("/api/members/crg:CFS", params={"as_of": "2024-01-01"}).json()
+    assert (members["exists"], members["reason"]) == (False, rep["reason"])
+    report = client.get("/api/gaps", params={"as_of": "2024-01-01"}).json()
+    assert (
+        report["verdicts_checked"]
+        == report["verdicts_passed"] + report["verdicts_failed"] + report["verdicts_not_assessed"]
+    )
+    assert "crg:A05" in report["subjects_without_rule"]
+
+
+def test_the_openapi_schema_documents_the_three_outcomes(client) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assert schemas["Outcome"]["enum"] == ["passed", "failed", "not_assessed"]
+    assert "not_assessed: nothing was checked" in schemas["Verdict"]["properties"]["outcome"]["description"]
+    assert "passed" not in schemas["Verdict"]["properties"] and "passed" not in schemas["Representation"]["properties"]

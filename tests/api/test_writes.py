@@ -89,6 +89,7 @@ def test_add_a_person(client: TestClient, write_dir: Path) -> None:
         "employer": "Example Trust",
         "valid_from": None,
         "valid_to": None,
+        "attested_to": None,
         "source": "writes/people.csv row 2",
     }
     assert client.get("/api/nodes/person:jo-example", headers=AUTH).json()["node"] == response.json()

@@ -8,6 +8,7 @@ import io
 import json
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
@@ -20,9 +21,10 @@ from govgraph.cli import main
 from govgraph.graph import cypher
 from govgraph.graph.export import (
     AFTER_IMPORT,
-    NODE_LINK_KEYS,
+    CONTACT_FIELDS,
     admin_import_command,
     cypher_literal,
+    export_view,
     node_link_data,
     read_node_link,
     write_cypher,
@@ -32,7 +34,9 @@ from govgraph.graph.export import (
 )
 from govgraph.graph.model import Body, Edge, EdgeType, NodeKind, Person, Post, Role
 from govgraph.graph.store import NetworkXStore
+from govgraph.graph.timeline import active
 from govgraph.queries import stats
+from tests._schemas import graphml_errors
 
 HOSTILE_NAME = 'O\'Brien "Ltd", \\ back; slash\n}) DETACH DELETE n // – café 🙂'
 
@@ -55,10 +59,31 @@ def hostile_store() -> NetworkXStore:
     return store
 
 
+# -- what every export leaves out ---------------------------------------------------------
+def test_export_view_leaves_contact_fields_out_unless_asked(with_roster: NetworkXStore) -> None:
+    # The example roster gives people emails (govgraph/data/example/people.csv).
+    assert any("email" in attrs for attrs in with_roster.nodes(NodeKind.PERSON))
+    assert not any("email" in attrs for attrs in export_view(with_roster).nodes())
+    assert (
+        export_view(with_roster, include_contact=True).node("person:ada-example")["email"] == "ada.example@example.org"
+    )
+    assert CONTACT_FIELDS == {"email"}
+
+
+def test_export_view_on_a_day_keeps_what_counts_that_day(with_roster: NetworkXStore) -> None:
+    day = export_view(with_roster, as_of="2013-06-01")
+    assert day.meta["as_of"] == "2013-06-01"
+    # Seed 001 paras 13-17: 73 CRGs in 2013 (the README's table); ICBs only from July 2022.
+    assert day.count(NodeKind.CRG) == 73 and day.count(NodeKind.ICB) == 0
+    assert all(active(attrs, "2013-06-01") for attrs in day.nodes())
+    assert all(active(e.attrs, "2013-06-01") for e in day.edges())
+    assert 0 < day.number_of_edges() < with_roster.number_of_edges()
+
+
 # -- node-link JSON -----------------------------------------------------------------------
 def test_node_link_reads_back_into_an_equal_graph(with_roster: NetworkXStore) -> None:
     out = io.StringIO()
-    write_node_link(with_roster, out)
+    write_node_link(with_roster, out, include_contact=True)
     data = json.loads(out.getvalue())
     store = read_node_link(data)
     assert nx.utils.graphs_equal(store.graph, with_roster.graph)
@@ -67,42 +92,94 @@ def test_node_link_reads_back_into_an_equal_graph(with_roster: NetworkXStore) ->
     assert stats(store, as_of="2016-01-01") == stats(with_roster, as_of="2016-01-01")
 
 
-def test_networkx_reads_node_link_with_the_same_keys(with_roster: NetworkXStore) -> None:
-    graph = nx.node_link_graph(node_link_data(with_roster), directed=True, multigraph=True, **NODE_LINK_KEYS)
-    assert list(graph.edges(keys=True, data=True)) == list(with_roster.graph.edges(keys=True, data=True))
-    # networkx takes a node's id for its name, and so out of its attributes.
-    assert all(
-        attrs == {k: v for k, v in with_roster.node(id).items() if k != "id"} for id, attrs in graph.nodes(data=True)
-    )
+def test_networkx_reads_node_link_with_its_defaults(with_roster: NetworkXStore) -> None:
+    graph = nx.node_link_graph(node_link_data(with_roster))
+    assert graph.is_directed() and graph.is_multigraph()
+    assert set(graph.edges(keys=True)) == set(with_roster.graph.edges(keys=True))
+    assert graph.number_of_nodes() == with_roster.count()
+    # networkx takes a node's id for its name; the citation is `citation`, emails are out.
+    cfs = graph.nodes["crg:CFS"]
+    assert cfs["name"] == "Cystic Fibrosis" and cfs["citation"] == with_roster.node("crg:CFS")["source"]
+    assert not any("email" in attrs for _, attrs in graph.nodes(data=True))
 
 
-def test_node_link_keeps_the_citation_apart_from_the_edge_ends(reference: NetworkXStore) -> None:
-    edge = node_link_data(reference)["edges"][0]
-    assert ".txt" in edge["source"] or ".csv" in edge["source"]  # the citation, untouched
-    assert reference.has_node(edge["from_id"]) and reference.has_node(edge["to_id"])
-    assert edge["key"] == f"{edge['type']}@{edge.get('valid_from', '')}"
+def test_node_link_is_the_shape_d3_takes(with_roster: NetworkXStore) -> None:
+    data = node_link_data(with_roster)
+    ids = {node["id"] for node in data["nodes"]}
+    assert data["links"] == data["edges"] and len(data["links"]) == with_roster.number_of_edges()
+    for link in data["links"]:
+        assert link["source"] in ids and link["target"] in ids  # the ends, by node id
+        assert ".txt" in link["citation"] or ".csv" in link["citation"]  # the citation, apart from the ends
+    # govgraph/data/example/memberships.csv row 174: Gareth Pretendfield chairs the CFS CRG from 2013-04-01.
+    [holds] = [
+        link for link in data["links"]
+        if (link["source"], link["target"]) == ("person:gareth-pretendfield", "post:crg:CFS/chair")
+    ]  # fmt: skip
+    assert holds["type"] == "HOLDS" and holds["valid_from"] == "2013-04-01"
 
 
 # -- GraphML ------------------------------------------------------------------------------
-def test_graphml_is_read_by_networkx_with_the_same_nodes_and_edges(with_roster: NetworkXStore, tmp_path: Path) -> None:
+def graphml_text(store: NetworkXStore, **options: bool) -> str:
+    out = io.StringIO()
+    write_graphml(store, out, **options)
+    return out.getvalue()
+
+
+def test_graphml_is_valid_against_the_graphml_xsd(with_roster: NetworkXStore) -> None:
+    text = graphml_text(with_roster)
+    assert graphml_errors(text.encode("utf-8")) == []
+
+
+def test_graphml_of_hostile_text_is_valid() -> None:
+    assert graphml_errors(graphml_text(hostile_store()).encode("utf-8")) == []
+
+
+def test_graphml_ids_are_unique_and_every_node_and_edge_has_a_label(with_roster: NetworkXStore) -> None:
+    root = ElementTree.fromstring(graphml_text(with_roster))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    label_keys = {key.get("for"): key.get("id") for key in root.findall("g:key", ns) if key.get("attr.name") == "label"}
+    for tag in ("node", "edge"):
+        elements = root.findall(f".//g:{tag}", ns)
+        ids = [element.get("id") for element in elements]
+        assert len(ids) == len(set(ids)) == (with_roster.count() if tag == "node" else with_roster.number_of_edges())
+        assert all(
+            any(data.get("key") == label_keys[tag] and data.text for data in element.findall("g:data", ns))
+            for element in elements
+        )
+
+
+def test_graphml_is_read_by_networkx_with_typed_attributes(with_roster: NetworkXStore, tmp_path: Path) -> None:
     path = tmp_path / "graph.graphml"
-    with path.open("w", encoding="utf-8") as out:
-        write_graphml(with_roster, out)
-    graph = nx.read_graphml(path, force_multigraph=True)
+    path.write_text(graphml_text(with_roster), encoding="utf-8")
+    graph = nx.read_graphml(path)
     assert graph.number_of_nodes() == with_roster.count()
     assert graph.number_of_edges() == with_roster.number_of_edges()
-    assert dict(graph.nodes["area-team:wessex"]) == dict(with_roster.node("area-team:wessex"))
-    assert set(graph.edges(keys=True)) == set(with_roster.graph.edges(keys=True))
+    by_id = {attrs["govgraph_id"]: attrs for _, attrs in graph.nodes(data=True)}
+    # Seed 003 para 71: Wessex was one of the ten area teams that contracted specialised services.
+    wessex = by_id["area-team:wessex"]
+    assert wessex["label"] == wessex["name"] == with_roster.node("area-team:wessex")["name"]
+    assert wessex["specialised_contracting"] is True
+    assert by_id["post:crg:CFS/chair"]["single_holder"] is True  # the default, written out and typed
+    assert by_id["crg:CFS"]["new_in_2013"] is False and by_id["crg:CFS"]["valid_from"] == "2013-04-01"
+    assert not any("email" in attrs for attrs in by_id.values())
+    edges = [attrs for *_, attrs in graph.edges(data=True)]
+    assert {type(attrs["acting"]) for attrs in edges} == {bool}
+    assert (
+        {attrs["label"] for attrs in edges}
+        == {attrs["edge_type"] for attrs in edges}
+        == {e.attrs["type"] for e in with_roster.edges()}
+    )
     assert json.loads(graph.graph["sources"]) == with_roster.meta["sources"]  # a list, as JSON text
 
 
 def test_graphml_keeps_hostile_text(tmp_path: Path) -> None:
     path = tmp_path / "hostile.graphml"
-    with path.open("w", encoding="utf-8") as out:
-        write_graphml(hostile_store(), out)
-    graph = nx.read_graphml(path, force_multigraph=True)
-    assert graph.nodes["org:obrien"]["name"] == HOSTILE_NAME
-    assert [attrs["acting"] for *_, attrs in graph.edges(data=True) if attrs["type"] == "HOLDS"] == [True]
+    path.write_text(graphml_text(hostile_store(), include_contact=True), encoding="utf-8")
+    graph = nx.read_graphml(path)
+    names = {attrs["govgraph_id"]: attrs["name"] for _, attrs in graph.nodes(data=True)}
+    assert names["org:obrien"] == HOSTILE_NAME
+    assert [attrs["acting"] for *_, attrs in graph.edges(data=True) if attrs["edge_type"] == "HOLDS"] == [True]
+    assert [a["email"] for _, a in graph.nodes(data=True) if "email" in a] == ["x@example.org"]
 
 
 # -- Cypher literals and script -----------------------------------------------------------
@@ -211,9 +288,10 @@ def test_neo4j_csv_headers(reference: NetworkXStore, tmp_path: Path) -> None:
     names = {path.name for path in files}
     assert {f"nodes_{kind.value}.csv" for kind in NodeKind if reference.count(kind)} <= names
     assert read_csv(tmp_path / "nodes_CRG.csv")[0] == [
-        "id:ID", "kind:LABEL", "name", "valid_from", "valid_to", "source", "code", "model", "new_in_2013:boolean",
+        "id:ID", "kind:LABEL", "name", "valid_from", "valid_to", "source", "attested_to", "code", "model",
+        "new_in_2013:boolean",
     ]  # fmt: skip
-    assert read_csv(tmp_path / "nodes_Post.csv")[0][6:] == ["role", "single_holder:boolean"]
+    assert read_csv(tmp_path / "nodes_Post.csv")[0][6:] == ["attested_to", "role", "single_holder:boolean"]
     assert read_csv(tmp_path / "relationships_PART_OF.csv")[0] == [
         ":START_ID", ":END_ID", ":TYPE", "key", "valid_from", "valid_to", "source", "acting:boolean",
     ]  # fmt: skip
@@ -291,6 +369,31 @@ def test_export_graph_writes_each_format(tmp_path: Path, with_roster: NetworkXSt
 def test_export_graph_to_standard_output() -> None:
     result = CliRunner().invoke(main, ["export", "--format", "node-link", "-o", "-"])
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["edges"][0]["from_id"]
+    assert json.loads(result.stdout)["links"][0]["source"]
     result = CliRunner().invoke(main, ["export", "--format", "neo4j-csv", "-o", "-"])
     assert result.exit_code == 2 and "a folder of files, not standard output" in result.stderr
+
+
+def test_export_on_a_day_with_and_without_contact_fields(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for options, name in [([], "plain.json"), (["--include-contact"], "contact.json")]:
+        args = ["export", "--format", "node-link", "--as-of", "2013-06-01", "-o", str(tmp_path / name), *options]
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.stderr
+    plain = nx.node_link_graph(json.loads((tmp_path / "plain.json").read_text(encoding="utf-8")))
+    contact = nx.node_link_graph(json.loads((tmp_path / "contact.json").read_text(encoding="utf-8")))
+    assert plain.graph["as_of"] == "2013-06-01"
+    assert all(active(attrs, "2013-06-01") for _, attrs in plain.nodes(data=True))
+    assert not any("email" in attrs for _, attrs in plain.nodes(data=True))
+    # govgraph/data/example/people.csv row 2; her memberships start 2013-04-01.
+    assert contact.nodes["person:ada-example"]["email"] == "ada.example@example.org"
+    result = runner.invoke(main, ["export", "--format", "graphml", "--as-of", "2013-02-30", "-o", "-"])
+    assert result.exit_code == 2 and "invalid date '2013-02-30'" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "cypher"])
+def test_export_leaves_emails_out_of_every_format_by_default(fmt: str) -> None:
+    result = CliRunner().invoke(main, ["export", "--format", fmt, "-o", "-"])
+    assert result.exit_code == 0 and "@example.org" not in result.stdout
+    result = CliRunner().invoke(main, ["export", "--format", fmt, "--include-contact", "-o", "-"])
+    assert "ada.example@example.org" in result.stdout

@@ -148,3 +148,110 @@ rules:
     check: {shape: chain_unbroken, to: post:org:nhse/ncd}
     source: fixture para 6
 """
+
+
+def build_terms() -> NetworkXStore:
+    """A second hand-drawn graph for the rules about who may hold a seat, and for what the
+    sources attest. Every CRG runs 2013-04-01 up to 2020-04-01; end dates are exclusive.
+
+    ::
+
+        crg:C1..C4 -ACCOUNTABLE_TO-> board:P (from 2013-04-01)
+          chairs    C1 ann from 2013-04-01 (three years are up on 2016-04-01)
+                    C2 ben 2013-04-01..2015-04-01, re-appointed 2015-04-01.. (one re-appointment)
+                    C3 cal from 2014-01-01          C4 vacant
+          accountable commissioner   eli on all four CRGs
+          collaborating commissioner fin on C1, C2, C3; C4's seat vacant
+        board:P chair   dee 2013-04-01..2014-04-01 (chairs no CRG), then ann from 2014-04-01
+        board:Q (from 2015-04-01, attested to 2016-03-31) chair gus from 2015-04-01
+        board:R (from 2013-04-01), only an old rule applies to it
+        line of sight: org:T's md (held by hal) -REPORTS_TO-> its top (held by ivy); the link
+                       is attested to 2016-03-31
+    """
+    s = NetworkXStore()
+
+    def edge(type: EdgeType, a: str, b: str, **kw) -> None:
+        s.add_edge(Edge(type=type, from_id=a, to_id=b, source=SRC, **kw))
+
+    def seat(body: str, role: Role) -> str:
+        id = f"post:{body}/{role.value}"
+        s.add_node(Post(id=id, name=role.value, role=role, source=SRC))
+        edge(EdgeType.POST_IN, id, body)
+        return id
+
+    def hold(slug: str, post: str, start: str, end: str | None = None) -> None:
+        id = f"person:{slug}"
+        if not s.has_node(id):
+            s.add_node(Person(id=id, name=slug.capitalize(), source=SRC))
+        edge(EdgeType.HOLDS, id, post, valid_from=d(start), valid_to=d(end) if end else None)
+
+    s.add_node(Body(id="board:P", kind=NodeKind.BOARD, name="P", valid_from=d("2013-04-01"), source=SRC))
+    s.add_node(Body(id="board:Q", kind=NodeKind.BOARD, name="Q", valid_from=d("2015-04-01"),
+                    attested_to=d("2016-03-31"), source=SRC))  # fmt: skip
+    s.add_node(Body(id="board:R", kind=NodeKind.BOARD, name="R", valid_from=d("2013-04-01"), source=SRC))
+    for n in (1, 2, 3, 4):
+        crg = f"crg:C{n}"
+        s.add_node(CRG(id=crg, code=f"C{n}", name=f"C{n}", valid_from=d("2013-04-01"), valid_to=d("2020-04-01"),
+                       source=SRC))  # fmt: skip
+        edge(EdgeType.ACCOUNTABLE_TO, crg, "board:P")
+        seat(crg, Role.CHAIR)
+        hold("eli", seat(crg, Role.ACCOUNTABLE_COMMISSIONER), "2013-04-01")
+        collaborating = seat(crg, Role.COLLABORATING_COMMISSIONER)
+        if n != 4:
+            hold("fin", collaborating, "2013-04-01")
+    hold("ann", "post:crg:C1/chair", "2013-04-01")
+    hold("ben", "post:crg:C2/chair", "2013-04-01", "2015-04-01")
+    hold("ben", "post:crg:C2/chair", "2015-04-01")
+    hold("cal", "post:crg:C3/chair", "2014-01-01")
+    p_chair = seat("board:P", Role.CHAIR)
+    hold("dee", p_chair, "2013-04-01", "2014-04-01")
+    hold("ann", p_chair, "2014-04-01")
+    hold("gus", seat("board:Q", Role.CHAIR), "2015-04-01")
+    seat("board:R", Role.PPV)
+    s.add_node(Body(id="org:T", kind=NodeKind.ORGANISATION, name="T", source=SRC))
+    md, top = seat("org:T", Role.MEDICAL_DIRECTOR), seat("org:T", Role.DIRECTOR)
+    edge(EdgeType.REPORTS_TO, md, top, attested_to=d("2016-03-31"))
+    hold("hal", md, "2013-04-01")
+    hold("ivy", top, "2013-04-01")
+    return s
+
+
+TERMS_RULES_YAML = """
+rules:
+  - id: tenure
+    description: a CRG chair at most three years, never re-appointed
+    applies_to: {kind: CRG}
+    check: {shape: tenure, role: chair, max_years: 3, max_reappointments: 0}
+    source: fixture para 7
+  - id: drawn
+    description: the board chair is one of its CRGs' chairs
+    applies_to: {kind: Board, ids: [board:P]}
+    check: {shape: drawn_from, role: chair, from_role: chair, via: ACCOUNTABLE_TO, from_kind: CRG}
+    source: fixture para 8
+  - id: load
+    description: an accountable commissioner for two or three CRGs
+    applies_to: {kind: CRG}
+    check: {shape: per_person, role: accountable-commissioner, minimum: 2, maximum: 3}
+    source: fixture para 9
+  - id: collab
+    description: at least one collaborating commissioner
+    applies_to: {kind: CRG}
+    check: {shape: count_between, role: collaborating-commissioner, minimum: 1}
+    source: fixture para 10
+  - id: qchair
+    description: Q has one chair
+    applies_to: {kind: Board, ids: [board:Q]}
+    check: {shape: exactly, role: chair, count: 1}
+    source: fixture para 11
+  - id: old
+    description: R had a PPV member until 2014
+    applies_to: {kind: Board, ids: [board:R]}
+    check: {shape: count_between, role: ppv, minimum: 1}
+    in_force: {to: 2014-01-01}
+    source: fixture para 12
+  - id: ghost
+    description: a rule about a CRG that is not in the graph
+    applies_to: {kind: CRG, ids: [crg:C9]}
+    check: {shape: exactly, role: chair, count: 1}
+    source: fixture para 13
+"""

@@ -41,11 +41,33 @@ def test_missing_link_cycle_and_ended_post(store) -> None:
     )
 
 
-def test_a_post_that_has_ended_and_its_ended_link(reference) -> None:
-    # The Wessex area team (and its medical director's post) closed on 2018-04-01.
+def test_a_post_that_has_ended_reports_that_one_fact_with_its_lifespan(reference) -> None:
+    # The Wessex area team (and its medical director's post) closed on 2018-04-01, so its
+    # last day was 2018-03-31 (reference data); its superiors are not followed.
     ended = line_of_sight(reference, "post:area-team:wessex/medical-director", as_of="2018-06-01")
-    assert [b.type for b in ended.breaks][:1] == [BreakType.ENDED_POST]
-    assert BreakType.ENDED_LINK in [b.type for b in ended.breaks]
+    assert [(b.type, b.message) for b in ended.breaks] == [
+        (
+            BreakType.ENDED_POST,
+            "post:area-team:wessex/medical-director did not exist on 2018-06-01: it existed from 2013-04-01 to 2018-03-31",
+        )
+    ]
+    assert ended.chains == [[]] and not ended.complete
+
+
+def test_the_chain_tops_out_at_the_deputy_medical_director(reference) -> None:
+    # 003 para 95: Deputy Medical Director - NCD - Regional MD - Area Team MD - Provider MD.
+    dmd = "post:org:nhs-england/deputy-medical-director"
+    from_area_team = line_of_sight(reference, "post:area-team:wessex/medical-director", as_of="2014-01-01")
+    assert [link.post_id for link in from_area_team.chains[0]][-2:] == [
+        "post:org:nhs-england/national-clinical-director-specialised-services",
+        dmd,
+    ]
+    assert BreakType.MISSING_LINK not in [b.type for b in from_area_team.breaks]
+    at_top = line_of_sight(reference, dmd, as_of="2014-01-01")
+    # Started at the top it is the top, not a break; the only break is that nobody holds it
+    # (the reference dataset has no people).
+    assert [link.post_id for link in at_top.chains[0]] == [dmd]
+    assert [b.type for b in at_top.breaks] == [BreakType.VACANT]
 
 
 def test_the_top_falls_vacant_on_the_day_its_holder_leaves(store) -> None:
@@ -81,3 +103,12 @@ def test_changes_between_two_days(store, tmp_path) -> None:
 def test_changes_refuse_a_window_that_runs_backwards(store) -> None:
     with pytest.raises(ValueError, match="before"):
         changes(store, "2015-01-01", "2014-01-01")
+
+
+def test_below_a_post_that_did_not_exist_says_so(reference) -> None:
+    # The Wessex area team's medical director: 2013-04-01 to 2018-03-31 (reference data).
+    result = below(reference, "post:area-team:wessex/medical-director", as_of="2019-01-01")
+    assert (result.exists, result.posts) == (False, [])
+    assert result.reason == (
+        "post:area-team:wessex/medical-director did not exist on 2019-01-01: it existed from 2013-04-01 to 2018-03-31"
+    )

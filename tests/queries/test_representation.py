@@ -30,12 +30,12 @@ def verdicts(store, rules, day, subject="crg:TST"):
 def test_verdicts_on_a_day_everything_is_known(store, rules) -> None:
     v = verdicts(store, rules, "2014-01-01")
     assert sorted(v) == ["chair", "ppv", "professions", "senates", "size"]
-    assert {k: x.passed for k, x in v.items()} == {
-        "chair": True,
-        "ppv": True,
-        "professions": False,
-        "senates": False,
-        "size": True,
+    assert {k: x.outcome for k, x in v.items()} == {
+        "chair": "passed",
+        "ppv": "passed",
+        "professions": "failed",
+        "senates": "failed",
+        "size": "passed",
     }
     # senate:b's only seat is vacant; London has its three (ada fills one as well as the chair).
     assert [(m.what, m.have, m.need, m.vacant_seats) for m in v["senates"].missing] == [
@@ -47,9 +47,9 @@ def test_verdicts_on_a_day_everything_is_known(store, rules) -> None:
     assert v["senates"].source == "fixture para 1"
 
 
-@pytest.mark.parametrize(("day", "chair_passes"), [("2014-03-31", True), ("2014-04-01", False)])
-def test_a_holding_counts_until_the_day_before_it_ends(store, rules, day, chair_passes) -> None:
-    assert verdicts(store, rules, day)["chair"].passed is chair_passes
+@pytest.mark.parametrize(("day", "outcome"), [("2014-03-31", "passed"), ("2014-04-01", "failed")])
+def test_a_holding_counts_until_the_day_before_it_ends(store, rules, day, outcome) -> None:
+    assert verdicts(store, rules, day)["chair"].outcome == outcome
 
 
 def test_a_rule_applies_only_while_in_force(store, rules) -> None:
@@ -57,8 +57,13 @@ def test_a_rule_applies_only_while_in_force(store, rules) -> None:
     assert "professions" not in verdicts(store, rules, "2015-01-01")
 
 
-def test_a_body_outside_its_dates_has_no_applicable_rule(store, rules) -> None:
-    assert verdicts(store, rules, "2016-04-01") == {}
+def test_a_body_outside_its_dates_is_not_assessed_and_says_its_lifespan(store, rules) -> None:
+    rep = representation(store, "crg:TST", as_of="2016-04-01", rules=rules)
+    assert (rep.outcome, rep.exists, rep.verdicts) == ("not_assessed", False, [])
+    # crg:TST runs 2013-04-01 up to (not including) 2016-04-01: its last day is 2016-03-31.
+    assert rep.reason == "crg:TST did not exist on 2016-04-01: it existed from 2013-04-01 to 2016-03-31"
+    assert (str(rep.valid_from), str(rep.valid_to)) == ("2013-04-01", "2016-04-01")
+    assert representation(store, "crg:TST", as_of="2013-03-31", rules=rules).exists is False
 
 
 def test_acting_holders_fill_a_seat_and_are_flagged(store, rules) -> None:

@@ -1,35 +1,36 @@
-"""Diagram pages in a real headless Chromium: they load, draw what the query returned, fetch
-nothing from beyond this machine, show their legend and date, and keep hostile text inert.
+"""Rendered files in a real headless Chromium, opened from ``file://`` as a planner would
+open them from disk or an e-mail: they draw what the query returned, fetch nothing, keep
+hostile text inert, and every link of a site written with ``--out-dir`` leads to a file
+of the site.
 
-The pages are written by ``render_html`` into a temporary folder served on 127.0.0.1.
 Screenshots go to ``tests/artifacts/`` for a person to look at.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
+from govgraph.governance import Governance
 from govgraph.graph.store import NetworkXStore
 from govgraph.queries.neighbourhood import Subgraph, focus, overview
 from govgraph.viz import render_html, to_vis_data
-from tests.viz._browser import ARTIFACTS, CHROMIUM, NO_CHROMIUM, Visit, node_position, watch
-from tests.viz._stores import HOSTILE_ID, HOSTILE_NAME, HOSTILE_SEAT
+from govgraph.viz.site import write_site
+from tests.viz._browser import CHROMIUM, NO_CHROMIUM, Visit, node_position, screenshot, watch
+from tests.viz._stores import HOSTILE_ID, HOSTILE_NAME, HOSTILE_SEAT, hostile_example
 
 DAY = "2014-01-01"
+SITE_DAY = "2014-06-01"
 
 if not CHROMIUM.exists():
     pytest.skip(NO_CHROMIUM, allow_module_level=True)
 
 
-def pages(store: NetworkXStore) -> dict[str, Subgraph]:
+def subgraphs(store: NetworkXStore) -> dict[str, Subgraph]:
     return {
         "overview": overview(store, as_of=DAY),
         "focus-crg": focus(store, "crg:CFS", as_of=DAY),
@@ -40,42 +41,38 @@ def pages(store: NetworkXStore) -> dict[str, Subgraph]:
 
 
 @dataclass
-class Site:
-    base: str
+class Files:
+    """Single files (by name) and a site, in a folder opened from ``file://``."""
+
+    root: Path
     subgraphs: dict[str, Subgraph]
+    site: Path
 
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # keep pytest's output to the tests' own
+    def url(self, path: Path) -> str:
+        return path.as_uri()
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, hostile_store: NetworkXStore) -> Iterator[Site]:
-    root = tmp_path_factory.mktemp("site")
-    subgraphs = pages(hostile_store)
-    for name, subgraph in subgraphs.items():
+def files(tmp_path_factory: pytest.TempPathFactory, hostile_store: NetworkXStore) -> Files:
+    root = tmp_path_factory.mktemp("files")
+    drawn = subgraphs(hostile_store)
+    for name, subgraph in drawn.items():
         (root / f"{name}.html").write_text(render_html(to_vis_data(subgraph), title=subgraph.title), encoding="utf-8")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Site(f"http://127.0.0.1:{server.server_address[1]}", subgraphs)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    site = root / "site"
+    write_site(hostile_example(), site, as_of=SITE_DAY)
+    return Files(root, drawn, site)
 
 
 @pytest.fixture
-def visit(browser: Browser, site: Site) -> Iterator[Callable[[str], Visit]]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+def visit(browser: Browser) -> Iterator[Callable[..., Visit]]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=False)
 
-    def open_page(name: str) -> Visit:
+    def open_page(url: str, *, diagram: bool = True) -> Visit:
         page = context.new_page()
         seen = watch(page)
-        page.goto(f"{site.base}/{name}.html")
-        page.wait_for_selector("body[data-stabilised=true]", timeout=60_000)
+        page.goto(url)
+        if diagram:
+            page.wait_for_selector("body[data-stabilised=true]", timeout=60_000)
         return seen
 
     yield open_page
@@ -86,43 +83,34 @@ def node_ids(page: Page) -> list[str]:
     return sorted(page.evaluate("window.govgraphNodes.getIds()"))
 
 
+def assert_stayed_on_disk(seen: Visit, folder: Path) -> None:
+    """Every request was for a file in ``folder`` (or data the page holds)."""
+    outside = [url for url in seen.requests if not url.startswith((folder.as_uri() + "/", "data:"))]
+    assert outside == [] and seen.errors == [] and seen.dialogs == []
+
+
 @pytest.mark.parametrize("name", ["overview", "focus-crg", "focus-person", "capped", "empty"])
-def test_page_draws_the_query_result_offline(visit: Callable[[str], Visit], site: Site, name: str) -> None:
-    seen = visit(name)
-    page, subgraph = seen.page, site.subgraphs[name]
+def test_file_draws_the_query_result_offline(visit: Callable[..., Visit], files: Files, name: str) -> None:
+    seen = visit(files.url(files.root / f"{name}.html"))
+    page, subgraph = seen.page, files.subgraphs[name]
     assert node_ids(page) == sorted(node.id for node in subgraph.nodes)
-    assert sorted(page.evaluate("window.govgraphEdges.getIds()")) == sorted(
-        f"{e.from_id} {e.type} {e.to_id}" for e in subgraph.edges
-    )
-    assert [url for url in seen.requests if not url.startswith(site.base + "/")] == []
-    assert seen.errors == [] and seen.dialogs == []
+    assert_stayed_on_disk(seen, files.root)
     assert page.locator("#legend").is_visible()
-    legend = page.locator("#legend li").all_inner_texts()
-    assert {node.kind for node in subgraph.nodes} <= set(legend)
-    assert page.locator("#as-of").is_visible() and page.locator("#as-of").inner_text() == f"As of {subgraph.as_of}"
+    assert page.locator("#as-of").inner_text() == f"As of {subgraph.as_of}"
     assert page.locator("#status").is_hidden()
-    # Laid out once, then still: physics is off after stabilisation.
+    # Drawn where Python put it: physics never runs.
     assert page.evaluate("window.govgraphNetwork.physics.options.enabled") is False
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    screenshot(page, f"file-{name}")
 
 
-def test_overview_holds_the_programmes_and_their_crgs(visit: Callable[[str], Visit]) -> None:
-    ids = node_ids(visit("overview").page)
-    assert {"portfolio:acute", "programme:internal-medicine", "crg:CFS", "board:poc-trauma"} <= set(ids)
-    assert sum(id.startswith("crg:") for id in ids) == 73
-
-
-def test_collapsed_nodes_and_their_notes_are_shown(visit: Callable[[str], Visit]) -> None:
-    page = visit("capped").page
+def test_collapsed_nodes_and_their_notes_are_shown(visit: Callable[..., Visit], files: Files) -> None:
+    page = visit(files.url(files.root / "capped.html")).page
     assert "senate:london+in:REPRESENTS:Post" in node_ids(page)
-    notes = page.locator("#notes")
-    assert notes.is_visible()
-    assert "Post nodes joined to senate:london by REPRESENTS: shown as one node." in notes.inner_text()
+    assert "Post nodes joined to senate:london by REPRESENTS: shown as one node." in page.locator("#notes").inner_text()
 
 
-def test_hostile_name_is_inert_text(visit: Callable[[str], Visit]) -> None:
-    seen = visit("focus-person")
+def test_hostile_name_is_inert_text(visit: Callable[..., Visit], files: Files) -> None:
+    seen = visit(files.url(files.root / "focus-person.html"))
     page = seen.page
     assert page.locator("h1").inner_text() == f"{HOSTILE_NAME} ({HOSTILE_ID}), 2 steps around"
     assert {HOSTILE_ID, HOSTILE_SEAT, "crg:CFS"} <= set(node_ids(page))
@@ -132,17 +120,72 @@ def test_hostile_name_is_inert_text(visit: Callable[[str], Visit]) -> None:
     tooltip.wait_for(state="visible")
     assert tooltip.locator("strong").inner_text() == HOSTILE_NAME
     assert "employer: <b>bold</b> & co" in tooltip.inner_text()
-    assert tooltip.locator("img, b").count() == 0
-    assert page.locator("img").count() == 0
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "focus-person-tooltip.png"))
+    assert tooltip.locator("img, b").count() == 0 and page.locator("img").count() == 0
+    screenshot(page, "file-focus-person-tooltip")
     assert page.evaluate("window.__xss") is None
     assert seen.dialogs == [] and seen.errors == []
 
 
-def test_clicking_a_node_opens_its_page(visit: Callable[[str], Visit], site: Site) -> None:
-    page = visit("focus-crg").page
-    at = node_position(page, "programme:internal-medicine")
+def site_pages(files: Files) -> list[Path]:
+    # The pages a planner opens first, one of each sort: every link on them is followed.
+    return [files.site / name for name in ("index.html", "overview.html", "coverage.html", "gaps.html",
+                                           "node--crg~BCS.html", "source--001_7c6f17057a5b61aa.txt.html")]  # fmt: skip
+
+
+def test_every_link_of_a_site_opened_from_disk_resolves(visit: Callable[..., Visit], files: Files) -> None:
+    for path in site_pages(files):
+        seen = visit(files.url(path), diagram=path.name == "overview.html")
+        page = seen.page
+        hrefs = page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
+        assert hrefs, path.name
+        for href in hrefs:
+            if href.startswith("data:"):
+                continue  # the SVG picture of a diagram, held by the page
+            target, _, fragment = href.partition("#")
+            assert target.startswith(files.site.as_uri() + "/"), (path.name, href)
+            file = files.site / target.removeprefix(files.site.as_uri() + "/")
+            assert file.is_file(), (path.name, href)
+            if fragment and file.suffix == ".html":
+                assert f'id="{fragment}"' in file.read_text(encoding="utf-8"), (path.name, href)
+        assert_stayed_on_disk(seen, files.site)
+        screenshot(page, f"site-{path.stem}", full_page=path.name != "overview.html")
+
+
+def test_a_planner_walks_the_site_from_disk(visit: Callable[..., Visit], files: Files) -> None:
+    seen = visit(files.url(files.site / "index.html"), diagram=False)
+    page = seen.page
+    # Home -> the Burn Care CRG's page -> the paragraph its senate-coverage rule cites.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Burn Care", exact=True).click()
+    assert page.url == files.url(files.site / "node--crg~BCS.html")
+    assert page.locator("#summary").inner_text().startswith("fails")
+    assert page.locator('#members tr[data-seat="post:crg:BCS/senate-london-3"]').get_attribute("class") == "vacant"
+    with page.expect_navigation():
+        page.locator("#verdict-crg-senate-coverage a.citation").click()
+    assert page.url == files.url(files.site / "source--001_7c6f17057a5b61aa.txt.html") + "#para-23"
+    # The passage cited is marked (the fragment is what a file can carry).
+    assert page.locator("#para-23").evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 243, 191)"
+    assert page.locator("#para-23").inner_text().startswith("23.")
+    # And from the overview diagram, a click on a body opens its page, a file beside it.
+    seen = visit(files.url(files.site / "overview.html"))
+    page = seen.page
+    at = node_position(page, "crg:BCS")
     with page.expect_navigation():
         page.mouse.click(at["x"], at["y"])
-    assert page.url == f"{site.base}/nodes/programme:internal-medicine"
+    assert page.url == files.url(files.site / "node--crg~BCS.html")
+    assert_stayed_on_disk(seen, files.site)
+
+
+def test_a_file_with_no_service_offers_no_controls_that_lead_nowhere(visit: Callable[..., Visit], files: Files) -> None:
+    page = visit(files.url(files.root / "overview.html")).page
+    assert page.locator("form").count() == 0
+    assert page.locator(".offline-note").is_visible()
+
+
+def test_site_holds_one_day_and_says_so(files: Files) -> None:
+    governance: Governance = hostile_example()
+    page = (files.site / "index.html").read_text(encoding="utf-8")
+    assert f'<p id="as-of">As of <time datetime="{SITE_DAY}">{SITE_DAY}</time></p>' in page
+    assert len(list(files.site.glob("node--*.html"))) == sum(
+        node.kind in ("Portfolio", "Programme", "CRG", "Board") for node in governance.overview(as_of=SITE_DAY).nodes
+    )

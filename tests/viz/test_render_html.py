@@ -12,8 +12,7 @@ import pytest
 
 from govgraph.graph.store import NetworkXStore
 from govgraph.queries.neighbourhood import focus, overview
-from govgraph.viz import VIS_NETWORK_VERSION, render_html, to_vis_data
-from govgraph.viz.vis import VisGraph
+from govgraph.viz import VIS_NETWORK_VERSION, Frame, Links, VisGraph, render_html, to_vis_data
 
 VIS_DIR = files("pyvis") / "lib" / f"vis-{VIS_NETWORK_VERSION}"
 VIS_JS = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
@@ -37,12 +36,27 @@ def test_vis_network_is_inlined_whole(page: str) -> None:
 def test_nothing_outside_the_vendored_library_names_a_url(page: str) -> None:
     own = page.replace(VIS_JS, "").replace(VIS_CSS, "")
     assert "://" not in own and "src=" not in own and "@import" not in own
-    # Links (the navigation, each node's page) are paths on the service that serves the page.
+    # A file written with nowhere to link to has no links but within itself: the skip link,
+    # the empty icon and the SVG picture of the diagram, as data.
     links = re.findall(r'href="([^"]*)"', own)
-    assert "/nodes/programme:trauma" in links
-    assert all(link.startswith(("/", "#")) and not link.startswith("//") for link in links)
+    assert [link.split(",")[0] for link in links] == ["data:", "#content", "data:image/svg+xml;base64"]
     # The only "http" left is the Content-Security-Policy's http-equiv.
     assert [m.start() for m in re.finditer("http", own)] == [own.index('http-equiv="Content-Security-Policy"')]
+
+
+def test_a_served_page_links_to_the_service_and_shares_its_assets(vis: VisGraph) -> None:
+    frame = Frame(links=Links.served(), view="focus", id="programme:trauma", as_of="2016-06-01")
+    page = render_html(vis, frame)
+    assert VIS_JS not in page and VIS_CSS not in page and "<script>" not in page
+    assert re.findall(r'<script src="([^"?]*)\?v=[0-9a-f]{12}"></script>', page) == [
+        "/assets/vis-network.min.js",
+        "/assets/diagram.js",
+    ]
+    assert "script-src &#39;self&#39;" in page
+    data = json.loads(re.search(r'id="govgraph-data">(.*?)</script>', page, flags=re.DOTALL).group(1))  # type: ignore[union-attr]
+    # A click opens the node's page on the same day.
+    assert {n["id"]: n["url"] for n in data["nodes"]}["programme:trauma"] == "/nodes/programme:trauma?as_of=2016-06-01"
+    assert '<a href="/nodes/programme:trauma?as_of=2016-06-01">Trauma</a>' in page  # the text alternative
 
 
 def test_the_policy_allows_exactly_the_page_scripts(page: str) -> None:
@@ -59,7 +73,11 @@ def test_the_policy_allows_exactly_the_page_scripts(page: str) -> None:
 def test_the_data_reads_back_as_the_payload(page: str, vis: VisGraph) -> None:
     data = re.search(r'<script type="application/json" id="govgraph-data">(.*?)</script>', page, flags=re.DOTALL)
     assert data is not None
-    assert json.loads(data.group(1)) == vis.model_dump(mode="json", by_alias=True)
+    expected = vis.model_dump(mode="json", by_alias=True)
+    for node in expected["nodes"]:
+        del node["target"]
+        node["url"] = None  # a file written without a site or a service has no page to open
+    assert json.loads(data.group(1)) == expected
 
 
 def test_page_shows_title_as_of_legend_and_notes(page: str) -> None:

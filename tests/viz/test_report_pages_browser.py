@@ -21,8 +21,8 @@ from playwright.sync_api import Browser, Page
 
 from govgraph.api import Settings, create_app
 from govgraph.governance import Governance
-from govgraph.viz import BREAK_COLOUR, SEAT_COLOURS, to_vis_data
-from govgraph.viz.vis import VisGraph
+from govgraph.viz import BREAK_COLOUR, SEAT_COLOURS, VisGraph, to_vis_data
+from govgraph.viz.views import outcomes_of
 from tests.viz._browser import CHROMIUM, NO_CHROMIUM, Visit, node_position, screenshot, watch
 from tests.viz._stores import HOSTILE_EXAMPLE_SEAT, HOSTILE_ID, HOSTILE_NAME, hostile_example
 from tests.viz.test_report_pages import FAILING_ON_DAY, VACANT_SENATE_SEATS
@@ -37,7 +37,10 @@ if not CHROMIUM.exists():
 
 #: Each diagram page, with the query result it draws.
 DIAGRAMS: dict[str, tuple[str, Callable[[Governance], VisGraph]]] = {
-    "overview": (f"/diagrams/overview?as_of={DAY}", lambda g: to_vis_data(g.overview(as_of=DAY))),
+    "overview": (
+        f"/diagrams/overview?as_of={DAY}",
+        lambda g: to_vis_data(g.overview(as_of=DAY), outcomes=outcomes_of(g, g.overview(as_of=DAY))),
+    ),
     "representation": (
         f"/diagrams/representation/crg:BCS?as_of={DAY}",
         lambda g: to_vis_data(g.representation("crg:BCS", as_of=DAY)),
@@ -160,7 +163,7 @@ def test_representation_shows_filled_vacant_and_missing(visit: Callable[..., Vis
     assert colours["post:crg:BCS/senate-london-1"] == SEAT_COLOURS["filled"]
     assert colours["crg-senate-coverage+missing:senate:london"] == SEAT_COLOURS["missing"]
     legend = page.locator("#legend li").all_inner_texts()
-    assert {"Filled seat", "Vacant seat", "Missing: what a failing rule finds"} <= set(legend)
+    assert {"Filled seat (holder named)", "Vacant seat", "Missing: what a failing rule finds"} <= set(legend)
     # Hovering a seat shows its role and holder.
     at = node_position(page, "post:crg:BCS/senate-london-1")
     page.mouse.move(at["x"], at["y"])
@@ -183,20 +186,24 @@ def test_clicking_a_seat_opens_its_page(visit: Callable[..., Visit], service: Se
     at = node_position(page, "post:crg:BCS/chair")
     with page.expect_navigation():
         page.mouse.click(at["x"], at["y"])
-    assert page.url == f"{service.base}/nodes/post:crg:BCS/chair"
+    assert page.url == f"{service.base}/nodes/post:crg:BCS/chair?as_of={DAY}"
     assert page.locator("h1").inner_text().endswith("(post:crg:BCS/chair)")
 
 
 def test_heat_map_marks_the_known_gaps(visit: Callable[..., Visit]) -> None:
     page = visit(f"/coverage?as_of={DAY}").page
     marked = page.evaluate(
-        "[...document.querySelectorAll('td[data-gap]')].map(td => [td.dataset.body, td.dataset.area])"
+        "[...document.querySelectorAll('td[data-gap]:not([data-gap=filled])')].map(td => [td.dataset.body, td.dataset.area])"
     )
     assert {tuple(cell) for cell in marked} == VACANT_SENATE_SEATS
     cell = page.locator('td[data-body="crg:HIV"][data-area="senate:wessex"]')
-    assert cell.inner_text() == "0/1 1 vacant"
-    outline = cell.evaluate("td => getComputedStyle(td).outlineColor")
-    assert outline == "rgb(214, 39, 40)"  # BREAK_COLOUR, #d62728
+    # The only Wessex seat of the HIV CRG is vacant: no voice, in red, and said in words.
+    assert cell.get_attribute("data-gap") == "vacant"
+    assert cell.text_content() == "0/1 seats, none filled: no voice"
+    assert cell.evaluate("td => getComputedStyle(td).backgroundColor") == "rgb(214, 39, 40)"  # GAP_COLOURS["vacant"]
+    london = page.locator('td[data-body="crg:BCS"][data-area="senate:london"]')
+    assert london.get_attribute("data-gap") == "partly-vacant"
+    assert london.evaluate("td => getComputedStyle(td).backgroundColor") == "rgb(253, 184, 99)"  # #fdb863
     assert page.locator("#heat-map caption").inner_text().startswith("72 CRGs by 12 Senate areas")
     screenshot(page, "page-coverage-heat-map")
 
@@ -204,7 +211,7 @@ def test_heat_map_marks_the_known_gaps(visit: Callable[..., Visit]) -> None:
 def test_gap_report_lists_the_known_gaps(visit: Callable[..., Visit]) -> None:
     page = visit(f"/gaps?as_of={DAY}").page
     rows = page.evaluate(
-        "[...document.querySelectorAll('tr[data-rule]')].map(tr => [tr.dataset.rule, tr.dataset.subject])"
+        "[...document.querySelectorAll('tr[data-outcome=failed]')].map(tr => [tr.dataset.rule, tr.dataset.subject])"
     )
     assert {tuple(row) for row in rows} == FAILING_ON_DAY
     assert page.locator("cite").first.is_visible()
@@ -248,7 +255,7 @@ def test_diagram_nodes_are_reachable_from_the_text_alternative(visit: Callable[.
     page.locator("#node-list summary").focus()
     page.keyboard.press("Enter")
     link = page.locator("#node-list a", has_text="Burn Care")
-    assert link.get_attribute("href") == "/nodes/crg:BCS"
+    assert link.get_attribute("href") == f"/nodes/crg:BCS?as_of={DAY}"
     with page.expect_navigation():
         link.click()
-    assert page.url == f"{service.base}/nodes/crg:BCS"
+    assert page.url == f"{service.base}/nodes/crg:BCS?as_of={DAY}"

@@ -60,7 +60,7 @@ def test_payload_is_deterministic(small_store: NetworkXStore) -> None:
 
 
 def test_edges_use_vis_network_field_names(small_store: NetworkXStore) -> None:
-    edges = payload(to_vis_data(overview(small_store, as_of="2016-06-01")))["edges"]
+    edges = payload(to_vis_data(focus(small_store, "crg:ABC", as_of="2016-06-01")))["edges"]
     assert {"from": "crg:ABC", "to": "programme:trauma", "title": "PART_OF"} in [
         {key: edge[key] for key in ("from", "to", "title")} for edge in edges
     ]
@@ -77,7 +77,7 @@ def test_email_is_not_in_the_tooltip(small_store: NetworkXStore) -> None:
 def test_collapsed_nodes_have_no_page(small_store: NetworkXStore) -> None:
     vis = to_vis_data(focus(small_store, "programme:trauma", as_of="2016-06-01", max_nodes=2))
     collapsed = [n for n in vis.nodes if n.shape == "box"]
-    assert collapsed and all(n.url is None for n in collapsed)
+    assert collapsed and all(n.target is None for n in collapsed)
     assert vis.notes
 
 
@@ -99,3 +99,32 @@ def test_hostile_name_cannot_close_the_data_script(hostile_store: NetworkXStore)
     assert '\\u003cimg src=x onerror=\\"window.__xss=1\\"\\u003e' in page
     # The title goes through autoescaping; the data's copy is JSON with <, >, & escaped.
     assert "<title>Seat held by &lt;img src=x onerror=&#34;window.__xss=1&#34;&gt;</title>" in page
+
+
+def test_overview_rows_bodies_beside_their_programme(small_store: NetworkXStore) -> None:
+    # Worked from the fixture: on 2016-06-01 Trauma holds Alpha Bravo Care, the CRG with the
+    # long name and the board; Old Programme ended in 2015. The bodies share Trauma's row.
+    vis = to_vis_data(overview(small_store, as_of="2016-06-01"))
+    at = {node.id: (node.x, node.y) for node in vis.nodes}
+    assert set(at) == {"portfolio:acute", "programme:trauma", "crg:ABC", "crg:NEW", "board:poc-trauma"}
+    row = at["programme:trauma"][1]
+    assert {at[id][1] for id in ("crg:ABC", "crg:NEW", "board:poc-trauma")} == {row}
+    assert all(at[id][0] > at["programme:trauma"][0] for id in ("crg:ABC", "crg:NEW", "board:poc-trauma"))
+    # Only the programme's line to its portfolio is drawn: a body's would cross its neighbours' labels.
+    assert [(e.from_, e.to) for e in vis.edges] == [("programme:trauma", "portfolio:acute")]
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda s: overview(s, as_of="2014-06-01"),
+        lambda s: focus(s, "crg:ABC", depth=3, as_of="2016-06-01"),
+        lambda s: focus(s, "programme:trauma", depth=2, as_of="2014-06-01"),
+    ],
+)
+def test_no_two_nodes_are_drawn_on_top_of_each_other(small_store: NetworkXStore, build: Any) -> None:
+    vis = to_vis_data(build(small_store))
+    points = [(node.x, node.y) for node in vis.nodes]
+    assert (
+        min(abs(a[0] - b[0]) + abs(a[1] - b[1]) for i, a in enumerate(points) for b in points[i + 1 :]) >= 80
+    )  # a label's height: closer, and two labels would overlap

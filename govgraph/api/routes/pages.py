@@ -1,8 +1,10 @@
-"""The service's HTML: the home page, report pages, node pages and diagrams, under ``/``.
+"""The service's HTML: the home page, search, report pages, node pages, source documents,
+diagrams and the coverage downloads, under ``/``; and the scripts and styles they share,
+under ``/assets``.
 
-Each route is thin, as the JSON routes are: it calls one query on the loaded graph and hands
-the result to ``govgraph.viz`` to draw. The routes are left out of the OpenAPI schema,
-which documents the JSON API under ``/api``.
+Each route is thin: it turns its parameters into a ``ViewRequest`` and draws the view of
+the same name from ``govgraph.viz.VIEWS``, the registry ``govgraph render`` draws from too.
+The routes are left out of the OpenAPI schema, which documents the JSON API under ``/api``.
 
 Errors answer as HTML
     A browser asking for a page should get a page back, not JSON. The routes raise the same
@@ -18,7 +20,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Coroutine
 from http import HTTPStatus
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -31,14 +34,19 @@ from govgraph.api.routes.nodes import AsOf, Kind
 from govgraph.errors import LoadError, NotFound
 from govgraph.queries.coverage import By, Of
 from govgraph.queries.neighbourhood import MAX_DEPTH
-from govgraph.viz import pages, render_html, to_vis_data
-from govgraph.viz._html import link
+from govgraph.viz import VIEWS, Frame, Links, ViewRequest, draw, pages
+from govgraph.viz.assets import ASSETS, asset, media_type
 
 __all__ = ["HtmlErrorRoute", "router"]
 
 logger = logging.getLogger(__name__)
 
 Id = Annotated[str, Path(description="A namespaced id, e.g. `crg:CFS`.")]
+GapsOnly = Annotated[Literal["only"] | None, Query(description="`only`: only rows with gaps.")]
+SortBy = Annotated[Literal["name", "gaps"], Query(description="`gaps`: most gaps first.")]
+_SERVED = Links.served()
+# A served asset's URL carries a digest of its content, so the browser may keep it for good.
+_CACHE_FOREVER = "public, max-age=31536000, immutable"
 
 
 class HtmlErrorRoute(APIRoute):
@@ -50,7 +58,7 @@ class HtmlErrorRoute(APIRoute):
         async def handle(request: Request) -> Response:
             try:
                 return await handler(request)
-            except Exception as exc:  # every error becomes a page; unexpected ones are logged
+            except Exception as exc:  # noqa: BLE001 (every error becomes a page; unexpected ones are logged)
                 return _error_response(request, exc)
 
         return handle
@@ -59,73 +67,119 @@ class HtmlErrorRoute(APIRoute):
 router = APIRouter(route_class=HtmlErrorRoute, include_in_schema=False, default_response_class=HTMLResponse)
 
 
+def _page(view: str, governance: GovernanceDep, request: ViewRequest) -> Response:
+    body = draw(view, governance, request, _SERVED)
+    return Response(body, media_type=VIEWS[view].media_type)
+
+
 @router.get("/")
-def home(governance: GovernanceDep, as_of: AsOf = None) -> HTMLResponse:
+def home(governance: GovernanceDep, as_of: AsOf = None) -> Response:
     """Links to everything, and the programmes of care with their CRGs and boards."""
-    return HTMLResponse(pages.home_page(governance.overview(as_of=as_of), as_of=as_of))
+    return _page("home", governance, ViewRequest(as_of=as_of))
 
 
-@router.get("/coverage")
-def coverage(governance: GovernanceDep, of: Of = Of.CRG, by: By = By.SENATE, as_of: AsOf = None) -> HTMLResponse:
-    """The coverage heat map."""
-    return HTMLResponse(pages.coverage_page(governance.coverage(of=of, by=by, as_of=as_of)))
-
-
-@router.get("/gaps")
-def gaps(
-    governance: GovernanceDep,
-    as_of: AsOf = None,
-    rule: str | None = None,
-    subject: str | None = None,
-    kind: Kind = None,
-) -> HTMLResponse:
-    """The gap report."""
-    return HTMLResponse(pages.gaps_page(governance.gaps(as_of=as_of, rule=rule, subject=subject, kind=kind)))
+@router.get("/search")
+def search(governance: GovernanceDep, q: str = "", as_of: AsOf = None) -> Response:
+    """Nodes whose id or name holds ``q``."""
+    return _page("search", governance, ViewRequest(query=q, as_of=as_of))
 
 
 @router.get("/nodes/{id:path}")
-def node(id: Id, governance: GovernanceDep, as_of: AsOf = None) -> HTMLResponse:
+def node(id: Id, governance: GovernanceDep, as_of: AsOf = None) -> Response:
     """One node's page."""
-    return HTMLResponse(pages.node_page(governance.show(id, as_of=as_of)))
+    return _page("node", governance, ViewRequest(id=id, as_of=as_of))
+
+
+@router.get("/sources/{file}")
+def source(file: str, governance: GovernanceDep, at: str = "", as_of: AsOf = None) -> Response:
+    """A source document with the passages ``at`` names (comma-separated anchors) marked."""
+    anchors = tuple(a for a in at.split(",") if a)
+    return _page("source", governance, ViewRequest(id=file, at=anchors, as_of=as_of))
+
+
+@router.get("/coverage")
+def coverage(governance: GovernanceDep, of: Of = Of.CRG, by: By = By.SENATE, gaps: GapsOnly = None,
+             sort: SortBy = "name", as_of: AsOf = None) -> Response:  # fmt: skip
+    """The coverage heat map."""
+    request = ViewRequest(of=of.value, by=by.value, gaps_only=gaps == "only", sort=sort, as_of=as_of)
+    return _page("coverage", governance, request)
+
+
+@router.get("/coverage.csv")
+def coverage_csv(governance: GovernanceDep, of: Of = Of.CRG, by: By = By.SENATE, gaps: GapsOnly = None,
+                 sort: SortBy = "name", as_of: AsOf = None) -> Response:  # fmt: skip
+    """The rows of the heat map as shown, as CSV."""
+    request = ViewRequest(of=of.value, by=by.value, gaps_only=gaps == "only", sort=sort, as_of=as_of)
+    return _download("coverage.csv", governance, request, f"coverage-{of.value}-by-{by.value}")
+
+
+@router.get("/coverage.xlsx")
+def coverage_xlsx(governance: GovernanceDep, of: Of = Of.CRG, by: By = By.SENATE, gaps: GapsOnly = None,
+                  sort: SortBy = "name", as_of: AsOf = None) -> Response:  # fmt: skip
+    """The rows of the heat map as shown, as an Excel workbook."""
+    request = ViewRequest(of=of.value, by=by.value, gaps_only=gaps == "only", sort=sort, as_of=as_of)
+    return _download("coverage.xlsx", governance, request, f"coverage-{of.value}-by-{by.value}")
+
+
+@router.get("/gaps")
+def gaps(governance: GovernanceDep, as_of: AsOf = None, rule: str | None = None, subject: str | None = None,
+         kind: Kind = None) -> Response:  # fmt: skip
+    """The gap report."""
+    return _page("gaps", governance, ViewRequest(as_of=as_of, rule=rule, subject=subject, kind=kind))
+
+
+@router.get("/changes")
+def changes(governance: GovernanceDep, from_date: Annotated[str, Query(alias="from")],
+            to_date: Annotated[str, Query(alias="to")]) -> Response:  # fmt: skip
+    """What changed between two days, as a sortable table."""
+    return _page("changes", governance, ViewRequest(from_date=from_date, to_date=to_date))
 
 
 @router.get("/diagrams/overview")
-def overview_diagram(governance: GovernanceDep, as_of: AsOf = None) -> HTMLResponse:
-    """The portfolios, programmes of care, CRGs and boards."""
-    return HTMLResponse(render_html(to_vis_data(governance.overview(as_of=as_of))))
+def overview_diagram(governance: GovernanceDep, as_of: AsOf = None) -> Response:
+    """The portfolios, programmes of care, CRGs and boards, coloured by their verdicts."""
+    return _page("overview", governance, ViewRequest(as_of=as_of))
 
 
 @router.get("/diagrams/focus/{id:path}")
-def focus_diagram(
-    id: Id,
-    governance: GovernanceDep,
-    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
-    as_of: AsOf = None,
-) -> HTMLResponse:
+def focus_diagram(id: Id, governance: GovernanceDep, depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
+                  as_of: AsOf = None) -> Response:  # fmt: skip
     """A node and what is within ``depth`` steps of it."""
-    return HTMLResponse(render_html(to_vis_data(governance.focus(id, depth=depth, as_of=as_of))))
+    return _page("focus", governance, ViewRequest(id=id, depth=depth, as_of=as_of))
 
 
 @router.get("/diagrams/representation/{id:path}")
-def representation_diagram(id: Id, governance: GovernanceDep, as_of: AsOf = None) -> HTMLResponse:
-    """A body's seats, filled or vacant, by the areas they speak for, and what is missing."""
-    return HTMLResponse(render_html(to_vis_data(governance.representation(id, as_of=as_of))))
+def representation_diagram(id: Id, governance: GovernanceDep, as_of: AsOf = None) -> Response:
+    """A body's seat map: seats by role and area, filled, vacant or missing."""
+    return _page("representation", governance, ViewRequest(id=id, as_of=as_of))
 
 
 @router.get("/diagrams/line-of-sight/{id:path}")
-def line_of_sight_diagram(id: Id, governance: GovernanceDep, as_of: AsOf = None) -> HTMLResponse:
+def line_of_sight_diagram(id: Id, governance: GovernanceDep, as_of: AsOf = None) -> Response:
     """The chain of posts from a post (or a person's posts) up, with its breaks."""
-    return HTMLResponse(render_html(to_vis_data(governance.line_of_sight(id, as_of=as_of))))
+    return _page("line-of-sight", governance, ViewRequest(id=id, as_of=as_of))
 
 
 @router.get("/diagrams/changes")
-def changes_diagram(
-    governance: GovernanceDep,
-    from_date: Annotated[str, Query(alias="from")],
-    to_date: Annotated[str, Query(alias="to")],
-) -> HTMLResponse:
-    """What appeared, ended, fell vacant or was filled between two days."""
-    return HTMLResponse(render_html(to_vis_data(governance.changes(from_date, to_date))))
+def changes_diagram(governance: GovernanceDep, from_date: Annotated[str, Query(alias="from")],
+                    to_date: Annotated[str, Query(alias="to")]) -> Response:  # fmt: skip
+    """What appeared, ended, fell vacant or was filled between two days, as a diagram."""
+    return _page("changes-diagram", governance, ViewRequest(from_date=from_date, to_date=to_date))
+
+
+@router.get("/assets/{name}")
+def shared_asset(name: str) -> Response:
+    """A script or style the pages share (vis-network, our own), cacheable for good."""
+    if name not in ASSETS:
+        raise NotFound(name, [known for known in ASSETS if known.split(".")[-1] == name.split(".")[-1]][:3])
+    return Response(asset(name), media_type=media_type(name), headers={"Cache-Control": _CACHE_FOREVER})
+
+
+def _download(view: str, governance: GovernanceDep, request: ViewRequest, stem: str) -> Response:
+    day = request.as_of or "today"
+    extension = view.rsplit(".", 1)[1]
+    headers = {"Content-Disposition": f'attachment; filename="{stem}-{day}.{extension}"'}
+    return Response(draw(view, governance, request, _SERVED), media_type=VIEWS[view].media_type, headers=headers)
 
 
 def _error_response(request: Request, exc: Exception) -> HTMLResponse:
@@ -141,7 +195,8 @@ def _error_response(request: Request, exc: Exception) -> HTMLResponse:
     elif case.status == HTTPStatus.INTERNAL_SERVER_ERROR:
         logger.exception("error answering %s", request.url.path)
         message = "internal server error"  # the exception's text may name files, hosts or code
-    page = pages.error_page(case.status, HTTPStatus(case.status).phrase, message, suggestions)
+    frame = Frame(links=_SERVED, view="home")
+    page = pages.error_page(case.status, HTTPStatus(case.status).phrase, message, frame, suggestions)
     return HTMLResponse(page, status_code=case.status)
 
 
@@ -153,8 +208,16 @@ def _suggestion_url(request: Request, unknown: str, suggestion: str) -> str:
     route: APIRoute = request.scope["route"]
     for name, given in request.path_params.items():
         if given == unknown:
-            return link(route.path_format.replace("{" + name + "}", suggestion), **params)
+            return _with_query(route.path_format.replace("{" + name + "}", suggestion), params)
     for name, given in params.items():
         if unknown in (given, f"{name} {given}"):
-            return link(route.path_format, **{**params, name: suggestion})
-    return link(f"/nodes/{suggestion}")
+            return _with_query(route.path_format, {**params, name: suggestion})
+    return _with_query(f"/nodes/{suggestion}", {})
+
+
+def _with_query(path: str, params: dict[str, str]) -> str:
+    """
+    >>> _with_query("/diagrams/focus/crg:CFS", {"depth": "2"})
+    '/diagrams/focus/crg:CFS?depth=2'
+    """
+    return quote(path, safe=":/") + (f"?{urlencode(params)}" if params else "")

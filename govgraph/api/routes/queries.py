@@ -34,7 +34,13 @@ Id = Annotated[str, Path(description="A namespaced id, e.g. `crg:CFS`.")]
 @router.get("/representation/{subject:path}", responses=_READ_ERRORS)
 def representation(subject: Id, governance: GovernanceDep, as_of: AsOf = None) -> Representation:
     """Every rule that applies to a CRG or board on the day (today by default), with its
-    verdict, what is missing and the citation, and the body's seats with their holders."""
+    verdict, what is missing and the citation, and the body's seats with their holders.
+
+    Each verdict, and the subject as a whole, is `passed`, `failed` or `not_assessed`;
+    `reason` says why something was not assessed: the subject did not exist on the day
+    (`exists` is false; `valid_from`/`valid_to` give its lifespan), no rule in force
+    applies to it, or the data a rule needs is not attested after a day. A subject is
+    never `passed` on no verdicts."""
     return governance.representation(subject, as_of=as_of)
 
 
@@ -46,7 +52,10 @@ def gaps(
     subject: Annotated[str | None, Query(description="Only this subject id.")] = None,
     kind: Kind = None,
 ) -> GapReport:
-    """Every failing rule and subject on the day: what is missing, and the citation."""
+    """Every failing rule and subject on the day (what is missing, and the citation), every
+    verdict not assessed with its reason, and how much was assessed: verdicts passed,
+    failed and not assessed, rules in force with no subject, subjects with no rule in
+    force. Zero gaps with zero verdicts checked means nothing was checked."""
     return governance.gaps(as_of=as_of, rule=rule, subject=subject, kind=kind)
 
 
@@ -65,8 +74,9 @@ def coverage(
 def line_of_sight(
     start: Annotated[str, Path(description="A post or person id.")], governance: GovernanceDep, as_of: AsOf = None
 ) -> LineOfSight:
-    """The chain of accountable posts from a post (or a person's posts) up to the National
-    Clinical Director for Specialised Services, with typed breaks."""
+    """The chain of accountable posts from a post (or a person's posts) up to the Deputy
+    Medical Director, with typed breaks. A post that did not exist on the day has one
+    break, `ended_post`, whose message gives its lifespan."""
     return governance.line_of_sight(start, as_of=as_of)
 
 
@@ -78,7 +88,8 @@ def below(post: Annotated[str, Path(description="A post id.")], governance: Gove
 
 @router.get("/members/{org:path}", responses=_READ_ERRORS)
 def members(org: Id, governance: GovernanceDep, as_of: AsOf = None) -> Members:
-    """The seats of a body and who fills each."""
+    """The seats of a body and who fills each. A body that did not exist on the day has
+    `exists` false and its lifespan in `reason`, unlike a body with no seats."""
     return governance.members(org, as_of=as_of)
 
 

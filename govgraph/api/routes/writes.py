@@ -26,7 +26,7 @@ to another seat.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -49,7 +49,7 @@ from govgraph.errors import LoadError, NotFound, Problem
 from govgraph.governance import Governance
 from govgraph.graph.model import EdgeType, Person, Record
 from govgraph.graph.store import EdgeView, GraphStore
-from govgraph.graph.timeline import parse_date
+from govgraph.graph.timeline import Span, parse_date
 from govgraph.loaders.writer import read_rows, stage
 
 router = APIRouter(tags=["writes"], dependencies=[Depends(require_write_access)])
@@ -259,12 +259,11 @@ def _find_holding(store: GraphStore, person: str, post: str, start: date) -> Edg
 
 def _holding(store: GraphStore, person: str, post: str, start: date) -> Holding:
     attrs = _find_holding(store, person, post, start).attrs
-    valid_to = attrs.get("valid_to")
     return Holding(
         person=person,
         post=post,
         start=start,
-        end=date.fromisoformat(valid_to) - timedelta(days=1) if valid_to else None,
+        end=Span.from_attrs(attrs).last_day,
         acting=attrs.get("acting", False),
         source=attrs["source"],
     )

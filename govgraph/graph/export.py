@@ -311,7 +311,7 @@ def write_neo4j_csv(store: NetworkXStore, folder: str | Path) -> list[Path]:
     Quoting follows neo4j-admin's defaults: comma-separated, a field with a comma, a quote
     or a line break in double quotes with inner quotes doubled (import with
     ``--multiline-fields=true``), and a missing value an empty unquoted field, which the
-    import leaves unset. The label column holds ``Node;<Kind>``: ``;`` separates labels.
+    import leaves unset. The label column holds ``GovGraph;<Kind>``: ``;`` separates labels.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

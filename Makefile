@@ -41,8 +41,8 @@ bench: $(STAMP)
 loadtest: $(STAMP)
 	$(BIN)/python bench/loadtest.py
 
-# The Neo4j backend next to the embedded store on one synthetic roster (bench/neo4j.py):
+# The Neo4j backend next to the embedded store on one synthetic roster (bench/neo4j_backend.py):
 # starts the test Neo4j server (tools/neo4j-server; Java 17 and Maven needed).
 .PHONY: bench-neo4j
 bench-neo4j: $(STAMP)
-	$(BIN)/python bench/neo4j.py
+	$(BIN)/python bench/neo4j_backend.py

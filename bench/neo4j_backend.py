@@ -1,5 +1,5 @@
 """The Neo4j backend next to the embedded store, on the same synthetic roster:
-``python bench/neo4j.py --scale 5`` (``make bench-neo4j``).
+``python bench/neo4j_backend.py --scale 5`` (``make bench-neo4j``).
 
 Starts the Neo4j 5.26 server of ``tools/neo4j-server`` (as the tests do), then measures,
 on each store:

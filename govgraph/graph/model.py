@@ -21,6 +21,9 @@ Time
     *not known*: queries that rest on it answer "not known after D" (a verdict is
     ``not_assessed``) instead of asserting it.
 
+    ``basis`` says whether a source states the record or it is only inferred from one
+    (``docs/dataset.md``); an inferred record is never evidence for a rule.
+
 Edges, and which way they point
     Every edge points from the part, the seat or the person *towards* what it belongs
     to, answers to or speaks for. One direction for all of them means that "everything
@@ -50,6 +53,7 @@ Edges, and which way they point
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Union
@@ -64,6 +68,7 @@ __all__ = [
     "ID_PREFIX",
     "SINGLE_HOLDER_ROLES",
     "AreaTeam",
+    "Basis",
     "Body",
     "CRGModel",
     "Edge",
@@ -74,10 +79,13 @@ __all__ = [
     "Post",
     "Record",
     "Role",
+    "StatedTotal",
     "edge_key",
     "kind_of_id",
+    "name_on",
     "node_from_attrs",
     "record_to_attrs",
+    "stated_total",
 ]
 
 
@@ -211,12 +219,19 @@ def _check_dates(valid_from: date | None, valid_to: date | None, attested_to: da
 _ATTESTED_TO = "Last day a source describes it; past it the record is not known."
 
 
+#: How sure the sources are of a record: ``stated`` by a source, or only ``inferred`` from one.
+Basis = Literal["stated", "inferred"]
+
+_BASIS = "'stated' when a source states it, 'inferred' when it is only inferred from one; empty means stated."
+
+
 class _NodeBase(Record):
     id: str = Field(description="Stable namespaced id, e.g. 'crg:CFS'.")
     name: str = Field(min_length=1)
     valid_from: date | None = Field(default=None, description="First day it exists; open if empty.")
     valid_to: date | None = Field(default=None, description="First day it no longer exists; open if empty.")
     attested_to: date | None = Field(default=None, description=_ATTESTED_TO)
+    basis: Basis | None = Field(default=None, description=_BASIS)
     source: str = Field(min_length=1, description="Citation: seed file and paragraph, or loaded file and row.")
 
     @field_validator("id")
@@ -252,6 +267,12 @@ class Body(_NodeBase):
         NodeKind.ORGANISATION,
     ]
     code: str | None = Field(default=None, description="ODS code or other published code.")
+    earlier_name: str | None = Field(
+        default=None, description="The name a source gives it before ``name_from`` (a CCG's 2015 name)."
+    )
+    name_from: date | None = Field(
+        default=None, description="First day a source gives ``name``; before it the body was ``earlier_name``."
+    )
 
 
 class AreaTeam(_NodeBase):
@@ -266,6 +287,9 @@ class CRG(_NodeBase):
     kind: Literal[NodeKind.CRG] = NodeKind.CRG
     code: str | None = Field(default=None, description="The published code; not unique across CRGs (two use MSD).")
     model: CRGModel | None = None
+    model_from: date | None = Field(
+        default=None, description="First day a source gives ``model``; before it the CRG's model is not known."
+    )
     new_in_2013: bool = False
 
 
@@ -281,6 +305,7 @@ class Person(_NodeBase):
     kind: Literal[NodeKind.PERSON] = NodeKind.PERSON
     email: str | None = Field(default=None, description="Contact; shown only to callers with the API key.")
     employer: str | None = None
+    fictional: bool = Field(default=False, description="An invented person of the example roster.")
 
 
 Node = Annotated[Union[Body, AreaTeam, CRG, Post, Person], Field(discriminator="kind")]
@@ -294,6 +319,7 @@ class Edge(Record):
     valid_from: date | None = None
     valid_to: date | None = None
     attested_to: date | None = Field(default=None, description=_ATTESTED_TO)
+    basis: Basis | None = Field(default=None, description=_BASIS)
     source: str = Field(min_length=1)
     acting: bool = Field(default=False, description="HOLDS only: an acting or interim holder.")
 
@@ -321,6 +347,51 @@ def edge_key(type: str, valid_from: str | None) -> str:
     'PART_OF@'
     """
     return f"{type}@{valid_from or ''}"
+
+
+class StatedTotal(Record):
+    """A count a source gives without listing every member ("There are 38 CRGs", 002), kept
+    in the graph's metadata under ``stated_totals`` so that an answer can say "N of 38 named"
+    rather than a silent N."""
+
+    kind: NodeKind | None = Field(default=None, description="The kind of node counted; empty for things not nodes.")
+    what: str = Field(min_length=1, description="What is counted, in words: 'CRGs', 'services commissioned jointly'.")
+    of: str | None = Field(default=None, description="The body counted within (a programme id); empty for all.")
+    on: date = Field(description="The day the total is stated for; it holds until a later total.")
+    total: int = Field(ge=0)
+    basis: Basis | None = Field(default=None, description=_BASIS)
+    source: str = Field(min_length=1)
+
+
+def stated_total(
+    meta: Mapping[str, Any], kind: NodeKind, day: str | date, *, of: str | None = None
+) -> StatedTotal | None:
+    """The latest total the sources state for ``kind`` (within ``of``) on or before ``day``.
+
+    >>> meta = {"stated_totals": [{"kind": "CRG", "what": "CRGs", "on": "2016-04-01", "total": 41, "source": "HSJ"},
+    ...                           {"kind": "CRG", "what": "CRGs", "on": "2023-10-01", "total": 38, "source": "002"}]}
+    >>> stated_total(meta, NodeKind.CRG, "2024-01-01").total
+    38
+    >>> stated_total(meta, NodeKind.CRG, "2015-01-01") is None
+    True
+    """
+    totals = [StatedTotal.model_validate(t) for t in meta.get("stated_totals", [])]
+    found = [t for t in totals if t.kind == kind and t.of == of and t.on.isoformat() <= str(day)]
+    return max(found, key=lambda t: t.on) if found else None
+
+
+def name_on(attrs: dict[str, Any], day: str | date) -> str:
+    """The name a node's sources give it on ``day``: a CCG answered for 2015 carries its
+    2015 name.
+
+    >>> ccg = {"name": "NHS Morecambe Bay CCG", "earlier_name": "NHS Lancashire North CCG", "name_from": "2021-04-01"}
+    >>> name_on(ccg, "2015-06-01"), name_on(ccg, "2021-04-01")
+    ('NHS Lancashire North CCG', 'NHS Morecambe Bay CCG')
+    """
+    name_from, earlier = attrs.get("name_from"), attrs.get("earlier_name")
+    if earlier and name_from and str(day) < str(name_from):
+        return str(earlier)
+    return str(attrs["name"])
 
 
 def record_to_attrs(record: Record) -> dict[str, Any]:

@@ -13,22 +13,26 @@ public, and a roster fills them (``govgraph.loaders.roster``). What the sources 
 give is absent rather than guessed; ``docs/dataset.md`` lists it.
 
 Dates are the earliest and latest the sources attest; where a source gives only a month
-or a year, ``docs/dataset.md`` says which day stands for it.
+or a year, ``docs/dataset.md`` says which day stands for it. Where no source gives an end,
+``valid_to`` stays open and ``attested_to`` records the last day a source describes the
+record; what a source only implies carries ``basis="inferred"``. Counts the sources give
+without a list are kept as totals in the graph's metadata (``stated_totals``).
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
-from govgraph.graph.model import CRG, AreaTeam, Body, Edge, EdgeType, NodeKind, Post, Role
+from govgraph.graph.model import CRG, AreaTeam, Basis, Body, CRGModel, Edge, EdgeType, NodeKind, Post, Role, StatedTotal
 from govgraph.graph.store import NetworkXStore
 from govgraph.loaders._build import Batch, Origin, merge, new_store
 
-__all__ = ["SEED_001", "SEED_002", "SEED_003", "SEED_004", "load_reference", "reference_batch"]
+__all__ = ["SEED_001", "SEED_002", "SEED_003", "SEED_004", "load_reference", "reference_batch", "stated_totals"]
 
 SEED_001 = "001_7c6f17057a5b61aa.txt"
 SEED_002 = "002_75039aa201210c3b.txt"
@@ -39,6 +43,14 @@ ESTABLISHED = date(2013, 4, 1)  # the NHS CB took on its duties (seed 003 para 1
 COLLABORATIVE_START = date(2015, 4, 1)  # hubs' oversight groups and CCG representatives (seed 004 3.4, 3.5)
 ICB_START = date(2022, 7, 1)  # ICBs replace CCGs (seed 002; reference/ccg_2021_to_icb_2022.csv)
 CCGS_2021 = date(2021, 4, 1)
+#: The 2013 model of ten contracting area teams (003 para 71) is not described after it.
+LAT_MODEL_LAST_DAY = date(2015, 3, 31)
+#: Seed 001 plans the structure "for implementation in 2013" (para 3): what only it
+#: describes (the Portfolio Board, programme staff) is not known after 2013/14.
+GUIDE_YEAR_LAST_DAY = date(2014, 3, 31)
+#: Seed 004 describes 2015/16, "a development year" (sections 3.4, 4.1.2).
+COLLABORATIVE_YEAR_LAST_DAY = date(2016, 3, 31)
+REGIONAL_PROGRAMME_MANAGERS = 4  # seed 001 para 35
 
 REGION_BY_ODS = {
     "Y54": "region:north",
@@ -69,7 +81,25 @@ def load_reference() -> NetworkXStore:
     >>> store.node("crg:CFS")["name"]
     'Cystic Fibrosis'
     """
-    return merge(new_store(), reference_batch())
+    store = merge(new_store(), reference_batch())
+    store.meta["stated_totals"] = [total.model_dump(mode="json", exclude_none=True) for total in stated_totals()]
+    return store
+
+
+@cache
+def stated_totals() -> tuple[StatedTotal, ...]:
+    """Counts the sources give without listing every member (``builtin/stated_totals.csv``):
+    41 CRGs from April 2016, 38 from April 2023, some programmes' own counts, and the
+    services and groupings of joint commissioning (002).
+
+    >>> [(t.on.isoformat(), t.total) for t in stated_totals() if t.kind is NodeKind.CRG and t.of is None]
+    [('2016-04-01', 41), ('2023-04-01', 38)]
+    """
+    return tuple(
+        StatedTotal(kind=NodeKind(row["kind"]) if row["kind"] else None, what=row["what"], of=row["of"] or None, on=date.fromisoformat(row["on"]),
+                    total=int(row["total"]), basis=_basis(row["basis"]), source=row["source"])
+        for _, _, row in _builtin("stated_totals.csv")
+    )  # fmt: skip
 
 
 @cache
@@ -83,16 +113,25 @@ def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _basis(value: str) -> Basis | None:
+    """A table's basis column: empty (stated), 'stated' or 'inferred'."""
+    if value not in ("", "stated", "inferred"):
+        raise ValueError(f"basis must be 'stated' or 'inferred', not {value!r}")
+    return value or None  # type: ignore[return-value]
+
+
 class _Builder:
     """Collects the reference records, remembering each node's dates so that an edge
-    never outlives either end."""
+    never outlives either end, nor is known for longer than either end is attested."""
 
     def __init__(self) -> None:
         self.batch = Batch(sources=["govgraph built-in reference dataset"])
         self.spans: dict[str, tuple[date | None, date | None]] = {}
+        self.attested: dict[str, date | None] = {}
 
     def node(self, node: Body | AreaTeam | CRG | Post, file: str, row: int | None = None) -> None:
         self.spans[node.id] = (node.valid_from, node.valid_to)
+        self.attested[node.id] = node.attested_to
         self.batch.add_node(node, Origin(file, row))
 
     def edge(
@@ -104,22 +143,30 @@ class _Builder:
         *,
         valid_from: date | None = None,
         valid_to: date | None = None,
+        attested_to: date | None = None,
+        basis: Basis | None = None,
     ) -> None:
         if type is EdgeType.SUCCEEDED_BY:
             # A succession is dated by the day it happens, when the old body has just ended.
             start, end = valid_from, valid_to
+            known = attested_to
         elif type is EdgeType.REPRESENTS:
             # A seat goes on speaking for its patch after the area is succeeded (a 2021
             # CCG's seat speaks for part of its ICB), so only the seat's own life bounds it.
             start, end = _overlap(self.spans[from_id], (valid_from, valid_to))
+            known = _earliest(attested_to, self.attested[from_id])
         else:
             start, end = _overlap(self.spans[from_id], self.spans[to_id], (valid_from, valid_to))
+            known = _earliest(attested_to, self.attested[from_id], self.attested[to_id])
         if start is not None and end is not None and end <= start:
             return  # the two never existed at the same time
-        self.batch.add_edge(
-            Edge(type=type, from_id=from_id, to_id=to_id, valid_from=start, valid_to=end, source=source),
-            Origin(source),
-        )
+        if known is not None and start is not None and known < start:
+            raise ValueError(
+                f"{type} {from_id} -> {to_id} starts {start}, after the last day its ends are attested ({known})"
+            )
+        edge = Edge(type=type, from_id=from_id, to_id=to_id, valid_from=start, valid_to=end,
+                    attested_to=_unless_ended(known, end), basis=basis, source=source)  # fmt: skip
+        self.batch.add_edge(edge, Origin(source))
 
     def post(
         self,
@@ -131,17 +178,34 @@ class _Builder:
         *,
         single_holder: bool = True,
         valid_from: date | None = None,
+        valid_to: date | None = None,
+        attested_to: date | None = None,
+        basis: Basis | None = None,
     ) -> None:
-        start, end = _overlap(self.spans[owner], (valid_from, None))
+        """A seat of ``owner``, known no longer than its owner is."""
+        start, end = _overlap(self.spans[owner], (valid_from, valid_to))
         if start is not None and end is not None and end <= start:
             return
+        known = _unless_ended(_earliest(attested_to, self.attested[owner]), end)
         self.node(
-            Post(
-                id=id, name=name, role=role, single_holder=single_holder, valid_from=start, valid_to=end, source=source
-            ),
+            Post(id=id, name=name, role=role, single_holder=single_holder, valid_from=start, valid_to=end,
+                 attested_to=known, basis=basis, source=source),
             source,
-        )
+        )  # fmt: skip
         self.edge(EdgeType.POST_IN, id, owner, source)
+
+
+def _earliest(*days: date | None) -> date | None:
+    known = [d for d in days if d is not None]
+    return min(known) if known else None
+
+
+def _unless_ended(attested_to: date | None, valid_to: date | None) -> date | None:
+    """``attested_to`` only where the record may run past it: a record that ends by the
+    day after its last attested day is attested to its end."""
+    if attested_to is None or (valid_to is not None and valid_to <= attested_to + timedelta(days=1)):
+        return None
+    return attested_to
 
 
 def _overlap(*spans: tuple[date | None, date | None]) -> tuple[date | None, date | None]:
@@ -161,7 +225,10 @@ def reference_batch() -> Batch:
     _portfolios_and_programmes(b)
     _crgs(b)
     _boards(b)
+    _programme_staff(b)
+    _clinical_leadership_forums(b)
     _line_of_sight(b)
+    _posts_after_2015(b)
     return b.batch
 
 
@@ -188,7 +255,8 @@ def _area_teams(b: _Builder) -> None:
         b.node(
             AreaTeam(id=row["id"], name=row["name"], code=row["code"] or None,
                      specialised_contracting=row["specialised_contracting"] == "yes",
-                     valid_from=_d(row["valid_from"]), valid_to=_d(row["valid_to"]), source=row["source"]),
+                     valid_from=_d(row["valid_from"]), valid_to=_d(row["valid_to"]),
+                     attested_to=_d(row["attested_to"]), source=row["source"]),
             file, line,
         )  # fmt: skip
         b.edge(EdgeType.PART_OF, row["id"], row["region"], row["source"])
@@ -202,6 +270,7 @@ def _hubs(b: _Builder) -> None:
                 kind=NodeKind.HUB,
                 name=row["name"],
                 valid_from=_d(row["valid_from"]),
+                attested_to=_d(row["attested_to"]),
                 source=row["source"],
             ),
             file,
@@ -236,11 +305,18 @@ def _ccgs_and_icbs(b: _Builder) -> None:
         # 13T was formed in April 2015 (reference/PROVENANCE.md); the others date from 2013.
         start = date(2015, 4, 1) if code == "13T" else ESTABLISHED
         end = ICB_START if later else CCGS_2021  # gone by April 2021; the day is not in the sources
-        name = later[1]["ccg_name_2021"] if later else row["ccg_name_ons"]
+        name_2015 = " ".join(row["ccg_name_ons"].split())
         source = f"reference/ccgs_2015.csv row {line}; {established if code != '13T' else 'formed April 2015: reference/PROVENANCE.md'}"
+        renamed: dict[str, object] = {}
         if later:
             source += f"; reference/ccg_2021_to_icb_2022.csv row {later[0]}"
-        b.node(Body(id=f"ccg:{code}", kind=NodeKind.CCG, name=name, code=code, valid_from=start, valid_to=end, source=source),
+            if later[1]["ccg_name_2021"] != name_2015:
+                # Names belong to periods: the 2015 name until the 2021 list attests the
+                # new one (the day of the change is not in the sources).
+                renamed = {"earlier_name": name_2015, "name_from": CCGS_2021}
+        name = later[1]["ccg_name_2021"] if later else name_2015
+        b.node(Body(id=f"ccg:{code}", kind=NodeKind.CCG, name=name, code=code, valid_from=start, valid_to=end, source=source,
+                    **renamed),  # type: ignore[arg-type]
                "reference/ccgs_2015.csv", line)  # fmt: skip
     for code, (line, row) in to_icb.items():
         if code not in codes_2015:
@@ -248,12 +324,11 @@ def _ccgs_and_icbs(b: _Builder) -> None:
                         valid_from=CCGS_2021, valid_to=ICB_START, source=f"reference/ccg_2021_to_icb_2022.csv row {line}"),
                    "reference/ccg_2021_to_icb_2022.csv", line)  # fmt: skip
     for file, line, row in _builtin("ccgs_2013_merged.csv"):
-        b.node(Body(id=row["id"], kind=NodeKind.CCG, name=row["name"], valid_from=ESTABLISHED, valid_to=date(2015, 4, 1),
+        b.node(Body(id=row["id"], kind=NodeKind.CCG, name=row["name"], valid_from=ESTABLISHED, valid_to=COLLABORATIVE_START,
                     source=row["source"]), file, line)  # fmt: skip
-        b.edge(EdgeType.SUCCEEDED_BY, row["id"], row["succeeded_by"], row["source"], valid_from=date(2015, 4, 1))
-    for file, line, row in _builtin("ccg_hubs_2015.csv"):
-        b.edge(EdgeType.PART_OF, f"ccg:{row['ccg_ods_code']}", f"hub:{row['hub']}",
-               f"{SEED_004} Appendix 2 line {row['seed_line']} ('{row['name_in_seed']}')")  # fmt: skip
+        b.edge(EdgeType.SUCCEEDED_BY, row["id"], row["succeeded_by"], row["source"], valid_from=COLLABORATIVE_START)
+    for footprint in _footprints():
+        b.edge(EdgeType.PART_OF, footprint.ccg, footprint.hub, footprint.source, basis=footprint.basis)
     for line, row in _rows("reference/icbs_2022.csv"):
         icb = f"icb:{row['icb_ods_code']}"
         source = f"reference/icbs_2022.csv row {line}; established July 2022: {SEED_002} 'How are specialised services commissioned?'"
@@ -263,6 +338,39 @@ def _ccgs_and_icbs(b: _Builder) -> None:
     for code, (line, row) in to_icb.items():
         b.edge(EdgeType.SUCCEEDED_BY, f"ccg:{code}", f"icb:{row['icb_ods_code']}", f"reference/ccg_2021_to_icb_2022.csv row {line}",
                valid_from=ICB_START)  # fmt: skip
+
+
+class _Footprint(NamedTuple):
+    ccg: str
+    hub: str
+    source: str
+    basis: Basis | None = None
+
+
+@cache
+def _footprints() -> tuple[_Footprint, ...]:
+    """Which hub each CCG is in, as 004 Appendix 2 gives it (March 2015), including the
+    three CCGs that merged in April 2015; their successor, which Appendix 2 does not name,
+    is placed in their hub by inference only."""
+    found = [
+        _Footprint(f"ccg:{row['ccg_ods_code']}", f"hub:{row['hub']}", f"{SEED_004} Appendix 2 line {row['seed_line']} ('{row['name_in_seed']}')")
+        for _, _, row in _builtin("ccg_hubs_2015.csv")
+    ]  # fmt: skip
+    hubs_of_successor: dict[str, set[str]] = {}
+    for _, _, row in _builtin("ccgs_2013_merged.csv"):
+        found.append(
+            _Footprint(
+                row["id"],
+                f"hub:{row['hub']}",
+                f"{SEED_004} Appendix 2 line {row['seed_line']} ('{row['name_in_seed']}')",
+            )
+        )
+        hubs_of_successor.setdefault(row["succeeded_by"], set()).add(f"hub:{row['hub']}")
+    for successor, hubs in hubs_of_successor.items():
+        if len(hubs) == 1:
+            why = f"inferred: every CCG it was formed from is in this hub in {SEED_004} Appendix 2, which does not name it"
+            found.append(_Footprint(successor, hubs.pop(), why, "inferred"))
+    return tuple(found)
 
 
 def _portfolios_and_programmes(b: _Builder) -> None:
@@ -275,7 +383,7 @@ def _portfolios_and_programmes(b: _Builder) -> None:
                     valid_to=_d(row["valid_to"]), source=row["source"]), file, line)  # fmt: skip
     for _, _, row in rows:
         if row["portfolio"]:
-            b.edge(EdgeType.PART_OF, row["id"], row["portfolio"], row["source"])
+            b.edge(EdgeType.PART_OF, row["id"], row["portfolio"], row["source"], basis=_basis(row["portfolio_basis"]))
         for successor in filter(None, row["succeeded_by"].split(";")):
             b.edge(EdgeType.SUCCEEDED_BY, row["id"], successor, row["source"], valid_from=_d(row["valid_to"]))
 
@@ -289,12 +397,38 @@ def _crgs(b: _Builder) -> None:
         if crg.code != "SCR":
             _crg_2013_seats(b, crg.id)
     _specialised_cancer_seats(b, "crg:SCR")  # after the CRGs whose chairs it is made of
-    for file, line, row in _builtin("crgs_later.csv"):
-        crg = CRG(id=row["id"], code=row["code"] or None, name=row["name"], model=row["model"] or None,
-                  valid_from=_d(row["valid_from"]), valid_to=_d(row["valid_to"]), source=row["source"])  # fmt: skip
+    for _, _, row in _builtin("crg_programmes_2015.csv"):
+        b.edge(EdgeType.PART_OF, row["crg"], row["programme"], row["source"], valid_from=_d(row["valid_from"]),
+               basis=_basis(row["basis"]))  # fmt: skip
+    _crgs_after_2016(b)
+
+
+def _crgs_after_2016(b: _Builder) -> None:
+    """The CRGs after the 2016 reorganisation, as far as the reference tables name them
+    (``reference/crgs_after_2016_partial.csv``; ``builtin/crgs_after_2016.csv`` records,
+    row by row, the dates, programme and model each reference row supports).
+
+    A CRG's ``basis`` is that of its start: ``stated`` only where a source dates it
+    (HL8565, for the Cancer programme), ``inferred`` otherwise. ``attested_to`` is the end
+    of the period of the latest page or answer that shows it; ``model_from`` that of the
+    first page that states its model. Only the 2013 CRGs a source says it took over are
+    SUCCEEDED_BY edges (a trailing ``?`` marks one taken by name, ``inferred``); merges
+    inferred from names alone stay in the reference table and out of the graph.
+    """
+    for file, line, row in _builtin("crgs_after_2016.csv"):
+        cited = f"reference/crgs_after_2016_partial.csv row {row['reference_row']}; " if row["reference_row"] else ""
+        source = cited + row["why"]
+        crg = CRG(id=row["id"], code=row["code"] or None, name=row["name"], model=CRGModel(row["model"]) if row["model"] else None,
+                  model_from=_d(row["model_from"]), valid_from=_d(row["valid_from"]), attested_to=_d(row["attested_to"]),
+                  basis=_basis(row["basis"]), source=source)  # fmt: skip
         b.node(crg, file, line)
         if row["programme"]:
-            b.edge(EdgeType.PART_OF, crg.id, row["programme"], row["source"])
+            b.edge(EdgeType.PART_OF, crg.id, row["programme"], source, basis=_basis(row["programme_basis"]))
+        for code in filter(None, row["succeeds"].split(";")):
+            basis: Basis | None = "inferred" if code.endswith("?") else None
+            b.edge(
+                EdgeType.SUCCEEDED_BY, f"crg:{code.rstrip('?')}", crg.id, source, valid_from=crg.valid_from, basis=basis
+            )
 
 
 def _crg_2013_seats(b: _Builder, crg: str) -> None:
@@ -339,8 +473,8 @@ def _crg_2013_seats(b: _Builder, crg: str) -> None:
 
 
 def _specialised_cancer_seats(b: _Builder, crg: str) -> None:
-    """The Specialised Cancer CRG is formed from the chairs of site-specific CRGs (seed 001 para 19)."""
-    b.post(f"post:{crg}/chair", "Clinical Chair", Role.CHAIR, crg, f"{SEED_001} paras 19-20")
+    """The Specialised Cancer CRG is formed from the chairs of site-specific CRGs (seed 001
+    para 19); the paragraph gives it no chair of its own, so none is made."""
     for code in SPECIALISED_CANCER_MEMBERS:
         id = f"post:{crg}/chair-of-{code}"
         b.post(id, f"Chair of the {code} CRG (ex officio)", Role.MEMBER, crg, f"{SEED_001} para 19")
@@ -356,7 +490,7 @@ def _boards(b: _Builder) -> None:
     rows = list(_builtin("boards.csv"))
     for file, line, row in rows:
         b.node(Body(id=row["id"], kind=NodeKind.BOARD, name=row["name"], valid_from=_d(row["valid_from"]),
-                    valid_to=_d(row["valid_to"]), source=row["source"]), file, line)  # fmt: skip
+                    valid_to=_d(row["valid_to"]), attested_to=_d(row["attested_to"]), source=row["source"]), file, line)  # fmt: skip
     for _, _, row in rows:
         if row["part_of"]:
             b.edge(EdgeType.PART_OF, row["id"], row["part_of"], row["source"])
@@ -367,51 +501,115 @@ def _boards(b: _Builder) -> None:
         b.edge(
             EdgeType.ACCOUNTABLE_TO, row["id"], board, f"{SEED_001} para 21 (reports through a Programme of Care Board)"
         )
+    for _, _, row in _builtin("crg_programmes_2015.csv"):
+        board = f"board:poc-{row['programme'].removeprefix('programme:')}"
+        b.edge(EdgeType.ACCOUNTABLE_TO, row["crg"], board, row["source"], valid_from=_d(row["valid_from"]),
+               basis=_basis(row["basis"]))  # fmt: skip
     for file, line, row in _builtin("board_seats.csv"):
         count = int(row["count"])
         for n in range(1, count + 1):
             id = f"post:{row['board']}/{row['slug']}" + (f"-{n}" if count > 1 else "")
             b.post(id, row["name"] + (f" {n}" if count > 1 else ""), Role(row["role"]), row["board"], row["source"],
-                   single_holder=row["single_holder"] == "yes", valid_from=_d(row["valid_from"]))  # fmt: skip
+                   single_holder=row["single_holder"] == "yes", valid_from=_d(row["valid_from"]),
+                   valid_to=_d(row["valid_to"]), attested_to=_d(row["attested_to"]))  # fmt: skip
             if row["ex_officio_of"] and id in b.spans:
                 b.edge(EdgeType.EX_OFFICIO, id, row["ex_officio_of"], row["source"])
-    for _, _, row in _builtin("ccg_hubs_2015.csv"):
-        ccg, hub = f"ccg:{row['ccg_ods_code']}", row["hub"]
-        id = f"post:board:oversight-{hub}/{ccg.replace(':', '-')}"
-        source = f"{SEED_004} section 3.4.1; footprint: Appendix 2 line {row['seed_line']}"
-        b.post(
-            id,
-            "CCG member (joins, or is represented by another CCG)",
-            Role.CCG_REPRESENTATIVE,
-            f"board:oversight-{hub}",
-            source,
-        )
+    for footprint in _footprints():
+        board = footprint.hub.replace("hub:", "board:oversight-")
+        id = f"post:{board}/{footprint.ccg.replace(':', '-')}"
+        source = f"{SEED_004} section 3.4.1; footprint: {footprint.source}"
+        ccg_from, ccg_to = b.spans[footprint.ccg]
+        if ccg_to is not None and ccg_to <= COLLABORATIVE_START:
+            continue  # merged before the groups began (the CCGs of Newcastle and Gateshead)
+        # A seat may outlive its CCG: it goes on speaking for that part of the ICB.
+        b.post(id, "CCG member (joins, or is represented by another CCG)", Role.CCG_REPRESENTATIVE, board, source,
+               valid_from=ccg_from, basis=footprint.basis)  # fmt: skip
         if id in b.spans:
-            b.edge(EdgeType.REPRESENTS, id, ccg, source)
+            b.edge(EdgeType.REPRESENTS, id, footprint.ccg, source, basis=footprint.basis)
+
+
+def _programme_staff(b: _Builder) -> None:
+    """The staff of each 2013 Programme of Care (seed 001 para 35): two National Directors
+    and four Regional Programme Managers; for Mental Health two National Directors and a
+    service specialist in each of the ten specialised area teams (who form its National
+    Programme Board, para 51). Which region each manager covers is not given."""
+    source = f"{SEED_001} paras 35 and 50"
+    for _, _, row in _builtin("programmes.csv"):
+        programme = row["id"]
+        if _d(row["valid_from"]) != ESTABLISHED:
+            continue  # the programmes of 2015: 004 gives no staffing
+        for n in (1, 2):
+            b.post(f"post:{programme}/national-director-{n}", f"National Director {n}", Role.DIRECTOR, programme, source,
+                   attested_to=GUIDE_YEAR_LAST_DAY)  # fmt: skip
+        if programme == "programme:mental-health":
+            continue
+        for n in range(1, REGIONAL_PROGRAMME_MANAGERS + 1):
+            b.post(f"post:{programme}/regional-programme-manager-{n}", f"Regional Programme Manager {n}", Role.MEMBER,
+                   programme, source, attested_to=GUIDE_YEAR_LAST_DAY)  # fmt: skip
+    # Para 51 says these ten form the Mental Health programme board; they are kept as the
+    # programme's staff, as no source gives the board's other seats after 2013/14.
+    programme, source = "programme:mental-health", f"{SEED_001} paras 35 and 51"
+    for _, _, row in _builtin("area_teams.csv"):
+        if row["specialised_contracting"] == "yes":
+            id = f"post:{programme}/service-specialist-{row['id'].removeprefix('area-team:')}"
+            b.post(id, f"Service specialist, {row['name']}", Role.MEMBER, programme, source, valid_from=ESTABLISHED,
+                   valid_to=_d(row["valid_to"]), attested_to=GUIDE_YEAR_LAST_DAY)  # fmt: skip
+            b.edge(EdgeType.REPRESENTS, id, row["id"], source)
+
+
+def _clinical_leadership_forums(b: _Builder) -> None:
+    """Local clinical leadership forums "based around the twelve senate footprints"
+    (seed 004 section 3.5), one for each Senate of 2015. They advise the oversight groups;
+    no source says to whom they answer, so they have no edges."""
+    source = f"{SEED_004} section 3.5"
+    for senate, name in _senates_2013():
+        b.node(Body(id=f"board:clinical-leadership-forum-{senate.removeprefix('senate:')}", kind=NodeKind.BOARD,
+                    name=f"Clinical leadership forum ({name.removesuffix(' Clinical Senate')} senate footprint)",
+                    valid_from=COLLABORATIVE_START, attested_to=COLLABORATIVE_YEAR_LAST_DAY, source=source), source)  # fmt: skip
 
 
 def _line_of_sight(b: _Builder) -> None:
     """Deputy Medical Director - NCD Specialised Services - Regional Medical Director -
     Area Team Medical Director (seed 003 para 95; seed 001 para 4). Provider medical
-    directors come from rosters."""
+    directors come from rosters.
+
+    Only the 2013 operating model (003) describes this chain; by March 2015 hubs
+    commission specialised services (004 section 2.1), and no source gives the chain
+    after that, so every post of it is not known after 2015-03-31 (those of the eight
+    area teams that end on 2015-04-01 simply end)."""
     source = f"{SEED_003} para 95; {SEED_001} para 4"
+    known = LAT_MODEL_LAST_DAY
     nhse = "org:nhs-england"
     b.node(Body(id=nhse, kind=NodeKind.ORGANISATION, name="NHS England (NHS Commissioning Board)", valid_from=date(2012, 10, 1),
                 source=f"{SEED_001} glossary (NHS CB established October 2012)"), SEED_001)  # fmt: skip
     dmd = f"post:{nhse}/deputy-medical-director"
     ncd = f"post:{nhse}/national-clinical-director-specialised-services"
-    b.post(dmd, "Deputy Medical Director", Role.DIRECTOR, nhse, source, valid_from=ESTABLISHED)
-    b.post(
-        ncd, "National Clinical Director for Specialised Services", Role.DIRECTOR, nhse, source, valid_from=ESTABLISHED
-    )
+    b.post(dmd, "Deputy Medical Director", Role.DIRECTOR, nhse, source, valid_from=ESTABLISHED, attested_to=known)
+    b.post(ncd, "National Clinical Director for Specialised Services", Role.DIRECTOR, nhse, source,
+           valid_from=ESTABLISHED, attested_to=known)  # fmt: skip
     b.edge(EdgeType.REPORTS_TO, ncd, dmd, source)
     for region in REGIONS_2013:
         post = f"post:{region}/medical-director"
-        b.post(post, "Regional Medical Director", Role.MEDICAL_DIRECTOR, region, source, valid_from=ESTABLISHED)
+        b.post(post, "Regional Medical Director", Role.MEDICAL_DIRECTOR, region, source, valid_from=ESTABLISHED,
+               attested_to=known)  # fmt: skip
         b.edge(EdgeType.REPORTS_TO, post, ncd, source)
     for _, _, row in _builtin("area_teams.csv"):
         if row["specialised_contracting"] == "yes":
             post = f"post:{row['id']}/medical-director"
             b.post(post, "Area Team (Specialised Services) Medical Director", Role.MEDICAL_DIRECTOR, row["id"],
-                   f"{source}; {SEED_003} para 71", valid_from=ESTABLISHED)  # fmt: skip
+                   f"{source}; {SEED_003} para 71", valid_from=ESTABLISHED, attested_to=known)  # fmt: skip
             b.edge(EdgeType.REPORTS_TO, post, f"post:{row['region']}/medical-director", source)
+
+
+def _posts_after_2015(b: _Builder) -> None:
+    """National and regional posts that public material names after the area teams
+    (``reference/specialised_commissioning_posts.csv``), each dated by the period of its
+    source, all ``inferred``. No source says whom they report to, so they have no
+    REPORTS_TO edges: the line of sight after March 2015 is not known."""
+    for file, line, row in _builtin("posts_after_2015.csv"):
+        source = f"reference/specialised_commissioning_posts.csv row {row['reference_row']}; {row['why']}"
+        start, owner = _d(row["valid_from"]), row["owner"]
+        b.node(Post(id=row["id"], name=row["name"], role=Role(row["role"]), valid_from=start,
+                    valid_to=b.spans[owner][1], attested_to=_unless_ended(_d(row["attested_to"]), b.spans[owner][1]),
+                    basis="inferred", source=source), file, line)  # fmt: skip
+        b.edge(EdgeType.POST_IN, row["id"], owner, source)

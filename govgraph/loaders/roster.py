@@ -20,20 +20,24 @@ import csv
 import io
 import sys
 from collections.abc import Iterable, Sequence
+from importlib import resources
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import Progress
 
 from govgraph.errors import LoadError, Problem
+from govgraph.graph.model import Person
 from govgraph.graph.store import NetworkXStore
-from govgraph.loaders._build import Origin, merge
+from govgraph.loaders._build import Batch, Origin, merge
 from govgraph.loaders._rows import TABLES, Parsed, RosterRows, Row, build, header_problems, parse_rows
 from govgraph.loaders.popolo import MAPPING as POPOLO_ARRAYS
 from govgraph.loaders.popolo import read_popolo
 
-__all__ = ["load_rosters", "read_csv_folder", "read_roster"]
+__all__ = ["EXAMPLE_ROSTER", "load_rosters", "read_csv_folder", "read_roster"]
 
+#: The fictional example roster (invented people, deliberate gaps; docs/example-roster.md).
+EXAMPLE_ROSTER = Path(str(resources.files("govgraph").joinpath("data/example")))
 #: Rosters with more rows than this show a progress bar when loaded from a terminal.
 PROGRESS_ROWS = 10_000
 
@@ -64,10 +68,23 @@ def load_rosters(store: NetworkXStore, paths: Iterable[str | Path]) -> NetworkXS
         with _Progress(len(rows)) as progress:
             parse_rows(progress.track(rows, "Checking roster rows"), parsed)
             progress.stage("Checking against the graph")
-            return merge(store, build(store, parsed, [roster.source for roster in rosters]))
+            batch = build(store, parsed, [roster.source for roster in rosters])
+            return merge(store, _mark_fictional(batch))
     except LoadError as exc:
         files = [file for roster in rosters for file in roster.files]
         raise LoadError(_in_file_order(exc.problems, files)) from None
+
+
+def _mark_fictional(batch: Batch) -> Batch:
+    """Mark the people read from the example roster as fictional, wherever it is loaded from."""
+    example = EXAMPLE_ROSTER.resolve()
+    batch.nodes = [
+        (node.model_copy(update={"fictional": True}), origin)
+        if isinstance(node, Person) and Path(origin.file).resolve().parent == example
+        else (node, origin)
+        for node, origin in batch.nodes
+    ]
+    return batch
 
 
 def _in_file_order(problems: list[Problem], files: list[str]) -> list[Problem]:

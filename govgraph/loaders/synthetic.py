@@ -202,7 +202,7 @@ def _structure(store: NetworkXStore) -> _Structure:
     for owner in sorted(seats_by_owner):
         node = store.node(owner)
         bodies.append(
-            _Body(id=owner, kind=node["kind"], name=node["name"], part_of=_only(store, owner, EdgeType.PART_OF),
+            _Body(id=owner, kind=node["kind"], name=node["name"], part_of=_first_parent(store, owner),
                   valid_from=node.get("valid_from", ""), valid_to=node.get("valid_to", ""), seats=tuple(seats_by_owner[owner]))
         )  # fmt: skip
     directors = tuple(
@@ -223,6 +223,13 @@ def _only(store: NetworkXStore, id: str, type: EdgeType) -> str:
     if len(targets) > 1:
         raise ValueError(f"{id} has {len(targets)} {type} edges; the synthetic roster expects at most one")
     return targets[0] if targets else ""
+
+
+def _first_parent(store: NetworkXStore, id: str) -> str:
+    """The parent a body has first: a copy takes one parent (a 2013 Cancer and Blood CRG
+    moves to one of its two successor programmes in 2015, and its copy does not)."""
+    edges = sorted(store.out_edges(id, EdgeType.PART_OF), key=lambda edge: edge.attrs.get("valid_from") or "")
+    return edges[0].to_id if edges else ""
 
 
 def _copy_id(id: str, copy: int) -> str:

@@ -90,7 +90,9 @@ def test_add_a_person(client: TestClient, write_dir: Path) -> None:
         "valid_from": None,
         "valid_to": None,
         "attested_to": None,
+        "basis": None,
         "source": "writes/people.csv row 2",
+        "fictional": False,  # a person written through the API is not the example roster's
     }
     assert client.get("/api/nodes/person:jo-example", headers=AUTH).json()["node"] == response.json()
     assert files(write_dir) == HEADERS | {

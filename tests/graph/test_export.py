@@ -288,12 +288,13 @@ def test_neo4j_csv_headers(reference: NetworkXStore, tmp_path: Path) -> None:
     names = {path.name for path in files}
     assert {f"nodes_{kind.value}.csv" for kind in NodeKind if reference.count(kind)} <= names
     assert read_csv(tmp_path / "nodes_CRG.csv")[0] == [
-        "id:ID", "kind:LABEL", "name", "valid_from", "valid_to", "source", "attested_to", "code", "model",
-        "new_in_2013:boolean",
+        "id:ID", "kind:LABEL", "name", "valid_from", "valid_to", "source", "attested_to", "basis", "code", "model",
+        "model_from", "new_in_2013:boolean",
     ]  # fmt: skip
-    assert read_csv(tmp_path / "nodes_Post.csv")[0][6:] == ["attested_to", "role", "single_holder:boolean"]
+    assert read_csv(tmp_path / "nodes_Post.csv")[0][6:] == ["attested_to", "basis", "role", "single_holder:boolean"]
     assert read_csv(tmp_path / "relationships_PART_OF.csv")[0] == [
-        ":START_ID", ":END_ID", ":TYPE", "key", "valid_from", "valid_to", "source", "acting:boolean",
+        ":START_ID", ":END_ID", ":TYPE", "key", "valid_from", "valid_to", "attested_to", "basis", "source",
+        "acting:boolean",
     ]  # fmt: skip
     assert (tmp_path / AFTER_IMPORT).read_text(encoding="utf-8").splitlines()[0] == cypher.constraint_statements()[
         0
@@ -330,7 +331,7 @@ def test_neo4j_csv_values_and_quoting(tmp_path: Path) -> None:
     header, row = read_csv(tmp_path / "relationships_HOLDS.csv")
     assert dict(zip(header, row)) | {"source": ""} == {
         ":START_ID": "person:x", ":END_ID": "post:org:obrien/chair", ":TYPE": "HOLDS", "key": "HOLDS@",
-        "valid_from": "", "valid_to": "", "source": "", "acting:boolean": "true",
+        "valid_from": "", "valid_to": "", "attested_to": "", "basis": "", "source": "", "acting:boolean": "true",
     }  # fmt: skip
     header, row = read_csv(tmp_path / "relationships_POST_IN.csv")
     assert dict(zip(header, row))["acting:boolean"] == ""  # not acting is the default: left unset, as in the graph

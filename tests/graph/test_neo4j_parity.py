@@ -239,3 +239,12 @@ def _endpoints(pair: Pair) -> list[str]:
 def _get(server: Server, path: str) -> tuple[int, object]:
     answer = httpx2.get(f"{server.base}{path}", timeout=120)
     return answer.status_code, answer.json()
+
+
+@pytest.mark.parametrize("day", DAYS[1:])
+def test_look_ahead_queries(pair: Pair, day: str) -> None:
+    local, neo = pair.local, pair.neo
+    assert neo.upcoming(as_of=day, within_days=365) == local.upcoming(as_of=day, within_days=365)
+    assert neo.recruit(as_of=day) == local.recruit(as_of=day)
+    for person in pair.people()[:2]:
+        assert neo.what_if(person, on=day) == local.what_if(person, on=day), person

@@ -53,3 +53,9 @@ bench: $(STAMP)
 .PHONY: loadtest
 loadtest: $(STAMP)
 	$(BIN)/python bench/loadtest.py
+
+# The Neo4j backend next to the embedded store on one synthetic roster (bench/neo4j_backend.py):
+# starts the test Neo4j server (tools/neo4j-server; Java 17 and Maven needed).
+.PHONY: bench-neo4j
+bench-neo4j: $(STAMP)
+	$(BIN)/python bench/neo4j_backend.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from govgraph.api.settings import Settings
@@ -29,7 +30,10 @@ def load_graph(settings: Settings, *, write_roster: Path | None = None) -> Gover
     """
     if settings.backend == "neo4j":
         assert settings.neo4j_uri and settings.neo4j_user and settings.neo4j_password  # Settings checks them
-        store = Neo4jStore.connect(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password.get_secret_value())
+        store = _neo4j_store(
+            settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password.get_secret_value(), settings.neo4j_database
+        )
+        store.refresh()  # a reload serves what `govgraph load` wrote since
         return Governance(store, rules=load_rules(settings.rules))
     if write_roster is None and settings.write_dir is not None:
         ensure_roster_folder(settings.write_dir)
@@ -39,3 +43,10 @@ def load_graph(settings: Settings, *, write_roster: Path | None = None) -> Gover
         # The write roster goes on top of what the service would serve without it.
         rosters = (rosters or [EXAMPLE_ROSTER]) + [write_roster]
     return load(rosters or None, rules=list(settings.rules))
+
+
+@functools.cache
+def _neo4j_store(uri: str, user: str, password: str, database: str | None) -> Neo4jStore:
+    # One store, and so one driver (its connection pool), per server for the process's
+    # life: each reload reuses it rather than leaving another driver open.
+    return Neo4jStore.connect(uri, user, password, database=database)

@@ -15,8 +15,9 @@ variable                 field       meaning
 ``GOVGRAPH_WRITE_DIR``   write_dir   the roster folder writes are saved to, loaded on top of
                                      the other rosters; unset turns writes off
 ``GOVGRAPH_BACKEND``     backend     networkx (the default: in this process) or neo4j, with
-                                     ``GOVGRAPH_NEO4J_URI``, ``GOVGRAPH_NEO4J_USER`` and
-                                     ``GOVGRAPH_NEO4J_PASSWORD``
+                                     ``GOVGRAPH_NEO4J_URI``, ``GOVGRAPH_NEO4J_USER``,
+                                     ``GOVGRAPH_NEO4J_PASSWORD`` and, optionally,
+                                     ``GOVGRAPH_NEO4J_DATABASE``
 ``GOVGRAPH_HOST``        host        the address ``govgraph serve`` binds (default 127.0.0.1)
 ``GOVGRAPH_PORT``        port        the port it listens on (default 8000)
 ======================== =========== ==========================================================
@@ -86,6 +87,12 @@ class Settings(BaseSettings):
     )
     neo4j_password: SecretStr | None = Field(
         default=None, description="With backend neo4j: the password. Env: GOVGRAPH_NEO4J_PASSWORD."
+    )
+    neo4j_database: str | None = Field(
+        default=None,
+        min_length=1,
+        description="With backend neo4j: the database; the server's default if not given. "
+        "Env: GOVGRAPH_NEO4J_DATABASE.",
     )
     host: str = Field(
         default="127.0.0.1",

@@ -330,7 +330,7 @@ def write_neo4j_csv(store: NetworkXStore, folder: str | Path) -> list[Path]:
     Quoting follows neo4j-admin's defaults: comma-separated, a field with a comma, a quote
     or a line break in double quotes with inner quotes doubled (import with
     ``--multiline-fields=true``), and a missing value an empty unquoted field, which the
-    import leaves unset. The label column holds ``Node;<Kind>``: ``;`` separates labels.
+    import leaves unset. The label column holds ``GovGraph;<Kind>``: ``;`` separates labels.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -385,17 +385,20 @@ def _write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> Path
 
 
 def admin_import_command(files: Iterable[Path], database: str = "neo4j") -> str:
-    """The ``neo4j-admin`` command that imports the CSV files of ``write_neo4j_csv``.
+    """The ``neo4j-admin`` command (Neo4j 5) that imports the CSV files of ``write_neo4j_csv``
+    into ``database``.
+
+    The database name comes straight after ``full``: ``--nodes`` and ``--relationships``
+    take one or more files each (since Neo4j 5.19), so a name after the last of them
+    would be read as one more file.
 
     >>> print(admin_import_command([Path("out/nodes_CRG.csv"), Path("out/relationships_PART_OF.csv")]))
-    neo4j-admin database import full --overwrite-destination=true --multiline-fields=true \\
+    neo4j-admin database import full neo4j --overwrite-destination=true --multiline-fields=true \\
       --nodes=out/nodes_CRG.csv \\
-      --relationships=out/relationships_PART_OF.csv \\
-      neo4j
+      --relationships=out/relationships_PART_OF.csv
     """
-    lines = ["neo4j-admin database import full --overwrite-destination=true --multiline-fields=true"]
+    lines = [f"neo4j-admin database import full {database} --overwrite-destination=true --multiline-fields=true"]
     for path in files:
         option = "--nodes" if path.name.startswith("nodes_") else "--relationships"
         lines.append(f"  {option}={path.as_posix()}")
-    lines.append(f"  {database}")
     return " \\\n".join(lines)

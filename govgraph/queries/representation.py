@@ -52,7 +52,8 @@ from govgraph.errors import NotFound
 from govgraph.graph.model import EdgeType, NodeKind, Record, Role
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import Span, active, attested, lifespan, parse_date
-from govgraph.queries._seats import Seat, appointments, current_form, predecessors, seats_of
+from govgraph.queries._day import DayIndex, SeatRow, gc_paused
+from govgraph.queries._seats import Seat, appointments, current_form, to_seat
 from govgraph.queries.line_of_sight import Break, line_of_sight
 from govgraph.queries.rules import (
     AtMost,
@@ -193,9 +194,18 @@ def _verdict_row(v: Verdict) -> dict[str, Any]:
 
 
 def representation(
-    store: GraphStore, subject_id: str, *, as_of: str | date | None = None, rules: Iterable[Rule] | None = None
+    store: GraphStore,
+    subject_id: str,
+    *,
+    as_of: str | date | None = None,
+    rules: Iterable[Rule] | None = None,
+    index: DayIndex | None = None,
 ) -> Representation:
     """Every rule that applies to ``subject_id`` on the day, with its verdict.
+
+    ``index`` is the day's tables to read (``govgraph.queries._day``), when a caller asks
+    several questions about the same store and day; by default the subject's seats are
+    read as they are needed.
 
     >>> from govgraph.loaders import load_reference
     >>> store = load_reference()
@@ -224,11 +234,11 @@ def representation(
         return Representation(
             **base, outcome=Outcome.NOT_ASSESSED, reason=lifespan(node, day), verdicts=[], seats=[], notes=[]
         )
-    evaluation = _Evaluation(store, day)
+    evaluation = _Evaluation(store, day, index)
     verdicts = [evaluation.verdict(rule, node) for rule in _in_force(rules, day) if evaluation.applies(rule, node)]
     verdicts.sort(key=lambda v: v.rule_id)
     outcome, reason = _overall(subject_id, day, verdicts)
-    seats = seats_of(store, subject_id, day)
+    seats = [to_seat(row) for row in evaluation.index.seats(subject_id)[0]]
     return Representation(
         **base,
         outcome=outcome,
@@ -260,9 +270,14 @@ def gaps(
     rule: str | None = None,
     subject: str | None = None,
     kind: NodeKind | None = None,
+    index: DayIndex | None = None,
 ) -> GapReport:
     """Every failing rule and subject on the day, optionally for one rule, subject or kind,
     with how much was assessed beside it.
+
+    Every rule is evaluated over the day's tables (``govgraph.queries._day``), each body's
+    seats read once for all the rules; ``index`` passes tables a caller has already read
+    for the same store and day.
 
     >>> from govgraph.loaders import load_reference
     >>> report = gaps(load_reference(), as_of="2020-01-01", kind="CRG")
@@ -281,18 +296,19 @@ def gaps(
     if subject is not None:
         store.node(subject)
     chosen = _in_force(every_rule, day)
-    evaluation = _Evaluation(store, day)
-    verdicts: list[Verdict] = []
-    assessed_subjects: set[str] = set()
-    without_subject = []
-    for r in chosen:
-        found = list(evaluation.subjects(r, only=subject))
-        if not found:
-            without_subject.append(r.id)
-        for node in found:
-            assessed_subjects.add(node["id"])
-            verdicts.append(evaluation.verdict(r, node))
-    written_for = {node["id"] for r in every_rule for node in evaluation.subjects(r, only=subject, in_force=False)}
+    with gc_paused():
+        evaluation = _Evaluation(store, day, index)
+        verdicts: list[Verdict] = []
+        assessed_subjects: set[str] = set()
+        without_subject = []
+        for r in chosen:
+            found = list(evaluation.subjects(r, only=subject))
+            if not found:
+                without_subject.append(r.id)
+            for node in found:
+                assessed_subjects.add(node["id"])
+                verdicts.append(evaluation.verdict(r, node))
+        written_for = {node["id"] for r in every_rule for node in evaluation.subjects(r, only=subject, in_force=False)}
     verdicts.sort(key=lambda v: (v.rule_id, v.subject_id))
     by_outcome = {outcome: [v for v in verdicts if v.outcome is outcome] for outcome in Outcome}
     return GapReport(
@@ -376,27 +392,20 @@ class _Witness:
 class _Evaluation:
     """Rules checked against one store on one day, sharing what several rules read."""
 
-    def __init__(self, store: GraphStore, day: str) -> None:
+    def __init__(self, store: GraphStore, day: str, index: DayIndex | None = None) -> None:
         self.store = store
         self.day = day
         self.reads = _Witness(store, day)
-        self._seats: dict[str, tuple[list[Seat], dict[str, str]]] = {}
-        self._areas: dict[str, frozenset[str]] = {}
+        self.index = index if index is not None else DayIndex(store, day)
 
-    def seats(self, body_id: str) -> list[Seat]:
-        if body_id not in self._seats:
-            with self.reads.collect() as found:
-                seats = seats_of(cast(GraphStore, self.reads), body_id, self.day)
-            self._seats[body_id] = (seats, found)
-        seats, found = self._seats[body_id]
-        self.reads.noted(found)
+    def seats(self, body_id: str) -> list[SeatRow]:
+        seats, unattested = self.index.seats(body_id)
+        self.reads.noted(unattested)
         return seats
 
     def covering(self, area_id: str) -> frozenset[str]:
         """The area ids a seat may speak for to cover ``area_id``."""
-        if area_id not in self._areas:
-            self._areas[area_id] = frozenset(predecessors(self.store, area_id))
-        return self._areas[area_id]
+        return self.index.covering(area_id)
 
     def applies(self, rule: Rule, node: NodeData, *, in_force: bool = True) -> bool:
         """Whether the rule applies to the node on the day (``in_force=False``: would, if it
@@ -488,14 +497,24 @@ class _Evaluation:
         areas = sorted(self.reads.nodes(check.area_kind, as_of=self.day), key=lambda a: a["id"])
         if not areas:
             return self._nothing(base, expected, f"no {check.area_kind} exists on {self.day}")
+        # Each seat is read once, against the areas its targets count for, not once per area.
+        counts_for: dict[str, list[str]] = {}
         for area in areas:
-            need = check.minimums.get(area["id"], check.minimum)
-            covering = self.covering(area["id"])
-            for_area = [s for s in seats if covering.intersection(s.represents)]
-            have = sum(1 for s in for_area if s.filled)
+            for target in self.covering(area["id"]):
+                counts_for.setdefault(target, []).append(area["id"])
+        filled: dict[str, int] = {}
+        vacant: dict[str, list[str]] = {}
+        for seat in seats:
+            for area_id in {a for target in seat.represents for a in counts_for.get(target, ())}:
+                if seat.filled:
+                    filled[area_id] = filled.get(area_id, 0) + 1
+                else:
+                    vacant.setdefault(area_id, []).append(seat.post_id)
+        for area in areas:
+            need, have = check.minimums.get(area["id"], check.minimum), filled.get(area["id"], 0)
             if have < need:
                 missing.append(Shortfall(what=area["id"], name=area["name"], need=f"at least {need}", have=have,
-                                         vacant_seats=[s.post_id for s in for_area if not s.filled]))  # fmt: skip
+                                         vacant_seats=vacant.get(area["id"], [])))  # fmt: skip
         return self._judged(base, missing, expected=expected, found=len(areas) - len(missing))
 
     def _count(
@@ -614,10 +633,11 @@ class _Evaluation:
             return self._nothing(base, expected, f"nobody fills a {check.role} seat of {body} on {self.day}")
         missing = []
         for _, person, name in held:
-            seats = {
-                e.to_id for e in self.reads.out_edges(person, EdgeType.HOLDS, as_of=self.day)
-                if self.reads.node(e.to_id).get("role") == check.role and active(self.store.node(e.to_id), self.day)
-            }  # fmt: skip
+            seats = set()
+            for e in self.index.seats_held(person):
+                self.reads.note(f"{e.from_id} -{e.type}-> {e.to_id}", e.attrs)
+                if self.reads.node(e.to_id).get("role") == check.role and active(self.store.node(e.to_id), self.day):
+                    seats.add(e.to_id)
             count = len(seats)
             if (check.minimum is not None and count < check.minimum) or (
                 check.maximum is not None and count > check.maximum

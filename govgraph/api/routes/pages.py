@@ -1,6 +1,6 @@
-"""The service's HTML: the home page, search, report pages, node pages, source documents,
-diagrams and the coverage downloads, under ``/``; and the scripts and styles they share,
-under ``/assets``.
+"""The service's HTML: the home page, search, report pages (the look-ahead pages among
+them), node pages, source documents, diagrams and the coverage and look-ahead downloads,
+under ``/``; and the scripts and styles they share, under ``/assets``.
 
 Each route is thin: it turns its parameters into a ``ViewRequest`` and draws the view of
 the same name from ``govgraph.viz.VIEWS``, the registry ``govgraph render`` draws from too.
@@ -18,6 +18,7 @@ Errors answer as HTML
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Coroutine
 from http import HTTPStatus
 from typing import Annotated, Any, Literal
@@ -32,6 +33,7 @@ from govgraph.api.errors import error_detail
 from govgraph.api.routes.nodes import AsOf, Kind
 from govgraph.errors import NotFound
 from govgraph.queries.coverage import By, Of
+from govgraph.queries.lookahead import MAX_WITHIN_DAYS
 from govgraph.queries.neighbourhood import MAX_DEPTH
 from govgraph.viz import VIEWS, Frame, Links, ViewRequest, draw, pages
 from govgraph.viz.assets import ASSETS, asset, media_type
@@ -127,6 +129,46 @@ def gaps(governance: GovernanceDep, as_of: AsOf = None, rule: str | None = None,
     return _page("gaps", governance, ViewRequest(as_of=as_of, rule=rule, subject=subject, kind=kind))
 
 
+Within = Annotated[int, Query(ge=0, le=MAX_WITHIN_DAYS, description="How many days after `as_of` to look.")]
+Leaves = Annotated[str | None, Query(description="The person who leaves, e.g. `person:soren-fictionwood`.")]
+
+
+@router.get("/upcoming")
+def upcoming(governance: GovernanceDep, within: Within = 180, as_of: AsOf = None) -> Response:
+    """The seats falling vacant within ``within`` days after the day, and what then fails."""
+    return _page("upcoming", governance, ViewRequest(within=within, as_of=as_of))
+
+
+@router.get("/upcoming.csv")
+def upcoming_csv(governance: GovernanceDep, within: Within = 180, as_of: AsOf = None) -> Response:
+    """The upcoming vacancies as shown, as CSV."""
+    return _download("upcoming.csv", governance, ViewRequest(within=within, as_of=as_of), f"upcoming-{within}-days")
+
+
+@router.get("/what-if")
+def what_if(governance: GovernanceDep, leaves: Leaves = None, on: AsOf = None) -> Response:
+    """What fails if a person leaves every seat on a day; without ``leaves``, the form alone."""
+    return _page("what-if", governance, ViewRequest(id=leaves or None, as_of=on))
+
+
+@router.get("/what-if.csv")
+def what_if_csv(governance: GovernanceDep, leaves: Annotated[str, Query()], on: AsOf = None) -> Response:
+    """What a person's leaving does, as CSV."""
+    return _download("what-if.csv", governance, ViewRequest(id=leaves, as_of=on), f"what-if-{_file_safe(leaves)}")
+
+
+@router.get("/recruit")
+def recruit(governance: GovernanceDep, as_of: AsOf = None) -> Response:
+    """The vacant seats ranked by how many failing verdicts filling each fixes."""
+    return _page("recruit", governance, ViewRequest(as_of=as_of))
+
+
+@router.get("/recruit.csv")
+def recruit_csv(governance: GovernanceDep, as_of: AsOf = None) -> Response:
+    """The ranked seats and the failures no seat fixes, as CSV."""
+    return _download("recruit.csv", governance, ViewRequest(as_of=as_of), "recruit")
+
+
 @router.get("/changes")
 def changes(governance: GovernanceDep, from_date: Annotated[str, Query(alias="from")],
             to_date: Annotated[str, Query(alias="to")]) -> Response:  # fmt: skip
@@ -179,6 +221,15 @@ def _download(view: str, governance: GovernanceDep, request: ViewRequest, stem: 
     extension = view.rsplit(".", 1)[1]
     headers = {"Content-Disposition": f'attachment; filename="{stem}-{day}.{extension}"'}
     return Response(draw(view, governance, request, _SERVED), media_type=VIEWS[view].media_type, headers=headers)
+
+
+def _file_safe(text: str) -> str:
+    """Text fit for a download's file name: no quote, slash or anything a header could trip on.
+
+    >>> _file_safe('person:a"b/c')
+    'person-a_b_c'
+    """
+    return re.sub(r"[^A-Za-z0-9._-]", "_", text.replace(":", "-"))
 
 
 def _error_response(request: Request, exc: Exception) -> HTMLResponse:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
@@ -163,6 +164,7 @@ def read_csv_folder(folder: Path) -> RosterRows:
 #: Lines one quoted value may span. A roster cell is a name or an id: a value running over
 #: more lines is almost surely a quote left open, swallowing the rows after it.
 MAX_VALUE_LINES = 5
+_OPEN_AT_END = re.compile(r'(?:\A|[,\r\n])"\Z')
 
 
 def _read_csv(table: str, path: Path, label: str, roster: RosterRows) -> None:
@@ -205,6 +207,12 @@ def _read_csv(table: str, path: Path, label: str, roster: RosterRows) -> None:
                     cells = {name.lower(): value.strip() for name, value in zip(header, values, strict=True)}
                     roster.rows.append(Row(table, cells, Origin(file, line, columns), f"{label} row {line}"))
             line = reader.line_num + 1
+        if _OPEN_AT_END.search(text):
+            # An empty quoted value opened at the very end: the csv module reads it as an
+            # empty value (it reports only one that holds something), but it was cut short.
+            line = text.count("\n", 0, len(text) - 1) + 1  # the quote's own line
+            message = "a quoted value opened on this row is never closed: a closing quote is missing"
+            roster.problems.append(Problem(file, line, None, message))
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
             message = "a quoted value opened on this row is never closed: a closing quote is missing"

@@ -292,3 +292,12 @@ def test_a_csv_cell_is_bounded_as_a_sheet_cell_is(tmp_path: Path, length: int, r
         assert _problems(tmp_path) == [("people.csv", 2, "holds 10,001 characters, over the limit of 10,000")]
     else:
         assert load_rosters(load_reference(), [tmp_path]).node("person:ann-a")["employer"] == "E" * length
+
+
+@pytest.mark.parametrize("end", ['person:bo-b,"', 'person:bo-b,Bo B\n"'])
+def test_an_empty_quote_opened_at_the_very_end_is_reported(tmp_path: Path, end: str) -> None:
+    # The csv module reads an empty quoted value cut at its opening quote as "" silently.
+    (tmp_path / "people.csv").write_text(f"id,name\nperson:ann-a,Ann A\n{end}")
+    [(file, row, message)] = _problems(tmp_path)
+    assert (file, row) == ("people.csv", 3 if end.startswith('person:bo-b,"') else 4)
+    assert "never closed" in message

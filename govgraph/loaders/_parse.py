@@ -13,6 +13,7 @@ not reported again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -139,6 +140,11 @@ class Cells:
             prefixes = sorted(f"'{ID_PREFIX[kind]}:'" for kind in kinds)
             wanted = prefixes[0] if len(prefixes) == 1 else "one of " + ", ".join(prefixes)
             self.problem(column, f"{value!r} is not an id starting with {wanted}")
+            return None
+        if {".", ".."} & set(re.split(r"[/:]", value)):
+            # A browser resolves such a segment in the node's address (/nodes/post:x/../y),
+            # so its links would lead to another node.
+            self.problem(column, f"{value!r} has a '.' or '..' segment, which an id may not have")
             return None
         return value
 

@@ -89,3 +89,24 @@ def test_the_model_keeps_exactly_the_trimmed_text(before: str, core: str, after:
     assert NewPerson(id=before + core + after, name="N").id == core
     holding = NewHolding(person=before + core + after, post=after + "post:x" + before, start="2014-01-01")
     assert (holding.person, holding.post) == (core, "post:x")
+
+
+@pytest.mark.parametrize("id", ["person:a/../b", "person:..", "person:a/./b", "person:a:..:b"])
+def test_an_id_with_a_dot_segment_is_refused(service: tuple[TestClient, Path], id: str) -> None:
+    client, _ = service
+    error = error_of(client.post("/api/people", json={"id": id, "name": "Dot"}, headers=AUTH), 422, "load_error")
+    assert error["problems"][0]["message"] == f"{id!r} has a '.' or '..' segment, which an id may not have"
+
+
+def test_dots_inside_a_segment_are_kept(service: tuple[TestClient, Path]) -> None:
+    client, _ = service
+    response = client.post("/api/people", json={"id": "person:j.r.r-example", "name": "J"}, headers=AUTH)
+    assert response.status_code == 201, response.text
+
+
+def test_a_key_given_twice_is_refused_even_if_one_is_right(service: tuple[TestClient, Path]) -> None:
+    client, _ = service
+    headers = [("X-API-Key", AUTH["X-API-Key"]), ("X-API-Key", "wrong"), ("Content-Type", "application/json")]
+    response = client.post("/api/people", content=b'{"id": "person:twice", "name": "T"}', headers=headers)
+    assert error_of(response, 401, "unauthorized")["message"] == "the X-API-Key header is given more than once"
+    assert client.get("/api/nodes/person:twice").status_code == 404

@@ -180,10 +180,10 @@ def _check_single_holders(store: NetworkXStore, batch: Batch) -> list[Problem]:
         # is a problem to fix, and all of them are reported in one go.
         for later, (b, person_b, origin_b) in enumerate(spans):
             for a, person_a, origin_a in spans[:later]:
-                origin = origin_b or origin_a  # the pair's row in this batch, later first
-                if b[0] < a[1] and origin is not None:
+                row = origin_b or origin_a  # the pair's row in this batch, later first
+                if b[0] < a[1] and row is not None:
                     problems.append(
-                        origin.problem(
+                        row.problem(
                             "valid_from",
                             f"{post_id!r} holds one person at a time, but {person_a!r} and {person_b!r} "
                             f"both hold it from {b[0] or 'the start'}",

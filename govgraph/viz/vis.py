@@ -41,8 +41,8 @@ def to_vis_data(
     >>> from govgraph.loaders import load_reference
     >>> from govgraph.queries.neighbourhood import focus
     >>> vis = to_vis_data(focus(load_reference(), "programme:trauma", as_of="2014-01-01"))
-    >>> [entry.label for entry in vis.legend if entry.mark == "node"]
-    ['Portfolio', 'Programme', 'CRG', 'Board']
+    >>> [entry.label for entry in vis.legend if entry.mark == "node"]  # Post: the programme's staff (001 para 35)
+    ['Portfolio', 'Programme', 'CRG', 'Board', 'Post']
     """
     if isinstance(result, Representation):
         return representation_diagram(result)

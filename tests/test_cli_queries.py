@@ -22,10 +22,9 @@ def test_gaps_json_csv_and_fail_on_gaps() -> None:
     code, out, _ = run("gaps", "--as-of", "2014-06-01", "--rule", "crg-chair", "--format", "json")
     assert code == 0
     report = json.loads(out)
-    # gap (b), and the Specialised Cancer CRG, which 001 para 19 gives no chair seat while the
-    # crg-chair rule does not yet exclude it (docs/example-roster.md).
-    assert [g["subject_id"] for g in report["gaps"]] == ["crg:SCR", "crg:VAS"]
-    assert report["gaps"][1]["source"] == "001_7c6f17057a5b61aa.txt paras 20 and 39"
+    # gap (b) alone: the Specialised Cancer CRG has no chair seat (001 para 19), and the rule excludes it.
+    assert [g["subject_id"] for g in report["gaps"]] == ["crg:VAS"]
+    assert report["gaps"][0]["source"] == "001_7c6f17057a5b61aa.txt paras 20 and 39"
     code, out, _ = run("gaps", "--as-of", "2014-06-01", "--rule", "crg-senate-coverage", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     # One row per shortfall, under the JSON's names; a list cell is its JSON text.
@@ -139,9 +138,8 @@ def test_the_readme_nightly_job_line_exactly_as_written() -> None:
     # The deliberate gaps of docs/example-roster.md on that day: three senate seats (a), no chair (b),
     # oversize (c), five professional organisations (d), two provider lines of sight (e), the
     # four CRGs of one accountable commissioner (i), no collaborating commissioner (j), the
-    # Mental Health PoC chair (k): 3 + 1 + 1 + 1 + 2 + 4 + 1 + 1 = 14; and the Specialised Cancer CRG's
-    # chair, a seat 001 para 19 does not give it while the crg-chair rule does not exclude it: 15.
-    assert code == 1 and json.loads(out)["verdicts_failed"] == 15
+    # Mental Health PoC chair (k): 3 + 1 + 1 + 1 + 2 + 4 + 1 + 1 = 14.
+    assert code == 1 and json.loads(out)["verdicts_failed"] == 14
 
 
 def test_fail_on_not_assessed_exits_3_when_nothing_failed_but_something_was_not_checked() -> None:

@@ -26,7 +26,17 @@ from govgraph.graph.model import EdgeType, Record
 from govgraph.graph.store import GraphStore, NodeData
 from govgraph.graph.timeline import Span, active
 
-__all__ = ["Holder", "Seat", "appointments", "current_form", "holders", "predecessors", "seat_posts", "seats_of"]
+__all__ = [
+    "Holder",
+    "Seat",
+    "appointments",
+    "current_form",
+    "holders",
+    "predecessors",
+    "seat",
+    "seat_posts",
+    "seats_of",
+]
 
 _MAX_EX_OFFICIO_HOPS = 8  # an ex officio chain longer than this is a data error, not a seat
 
@@ -76,12 +86,14 @@ def seat_posts(store: GraphStore, body_id: str, day: str) -> Iterator[NodeData]:
 
 def seats_of(store: GraphStore, body_id: str, day: str) -> list[Seat]:
     """Every seat of a body on ``day`` with its holders, ordered by post id."""
-    seats = []
-    for post in seat_posts(store, body_id, day):
-        represents = sorted(e.to_id for e in store.out_edges(post["id"], EdgeType.REPRESENTS, as_of=day))
-        seats.append(Seat(post_id=post["id"], name=post["name"], role=post["role"], represents=represents,
-                          holders=holders(store, post["id"], day)))  # fmt: skip
-    return sorted(seats, key=lambda s: s.post_id)
+    return sorted((seat(store, post, day) for post in seat_posts(store, body_id, day)), key=lambda s: s.post_id)
+
+
+def seat(store: GraphStore, post: NodeData, day: str) -> Seat:
+    """One seat (a post of a body) on ``day``, with the areas it speaks for and its holders."""
+    represents = sorted(e.to_id for e in store.out_edges(post["id"], EdgeType.REPRESENTS, as_of=day))
+    return Seat(post_id=post["id"], name=post["name"], role=post["role"], represents=represents,
+                holders=holders(store, post["id"], day))  # fmt: skip
 
 
 def appointments(store: GraphStore, person_id: str, post_id: str, day: str) -> list[Span]:

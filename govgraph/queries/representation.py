@@ -9,8 +9,11 @@ Three outcomes (``Outcome``), for each verdict and for each subject
     ``not_assessed``
         nothing was checked, and ``reason`` says why: the subject did not exist on the
         day (with its lifespan); no rule in force applies to it; the data the rule needs
-        is not attested after a day (``attested_to``, see ``govgraph.graph.model``); or
-        there was nothing to check (no area of the kind, no holder of the seat).
+        is not attested after a day (``attested_to``, see ``govgraph.graph.model``); it
+        would pass only on records whose ``basis`` is ``inferred``; or there was nothing
+        to check (no area of the kind, no holder of the seat). A verdict rests only on the
+        records its rule reads: the seats of its role (of the areas it covers), or every
+        seat when it counts members.
 
     A subject is ``failed`` when any verdict fails, ``passed`` only when every verdict
     passed and there was at least one, and ``not_assessed`` otherwise. A subject is never
@@ -53,6 +56,7 @@ from govgraph.graph.model import EdgeType, NodeKind, Record, Role
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import Span, active, attested, lifespan, parse_date
 from govgraph.queries._seats import Seat, appointments, current_form, predecessors, seats_of
+from govgraph.queries._seats import seat as build_seat
 from govgraph.queries.line_of_sight import Break, line_of_sight
 from govgraph.queries.rules import (
     AtMost,
@@ -313,10 +317,15 @@ def _in_force(rules: Iterable[Rule] | None, day: str) -> list[Rule]:
     return [r for r in (builtin_rules() if rules is None else rules) if r.in_force.covers(day)]
 
 
+#: What ``_Witness`` notes against a record that is only inferred (``basis: inferred``).
+_INFERRED = "inferred"
+
+
 class _Witness:
     """A read-only view of a store that notes every record it hands out which counts on
-    the day but is past its ``attested_to``: the data a verdict rests on that no source
-    describes on that day. Notes go to every collection open at the time."""
+    the day but is past its ``attested_to`` (the data a verdict rests on that no source
+    describes on that day), or is only inferred (``basis: inferred``), which is never
+    evidence for a rule. Notes go to every collection open at the time."""
 
     def __init__(self, store: GraphStore, day: str) -> None:
         self._store = store
@@ -327,19 +336,24 @@ class _Witness:
         return getattr(self._store, name)
 
     @contextmanager
-    def collect(self) -> Iterator[dict[str, str]]:
-        """Within the block, gather ``{record: attested_to}`` for every unattested record read."""
+    def collect(self, *, alone: bool = False) -> Iterator[dict[str, str]]:
+        """Within the block, gather ``{record: attested_to or "inferred"}`` for every
+        unattested or inferred record read."""
         found: dict[str, str] = {}
-        self._open.append(found)
+        outer = self._open
+        self._open = [found] if alone else [*outer, found]
         try:
             yield found
         finally:
-            self._open.pop()
+            self._open = outer
 
     def note(self, label: str, attrs: Mapping[str, Any]) -> None:
-        if self._open and active(attrs, self._day) and not attested(attrs, self._day):
-            for found in self._open:
-                found.setdefault(label, str(attrs["attested_to"]))
+        if not self._open or not active(attrs, self._day):
+            return
+        if not attested(attrs, self._day):
+            self.noted({label: str(attrs["attested_to"])})
+        elif attrs.get("basis") == _INFERRED:
+            self.noted({label: _INFERRED})
 
     def noted(self, found: Mapping[str, str]) -> None:
         for label, last in found.items():
@@ -380,17 +394,40 @@ class _Evaluation:
         self.store = store
         self.day = day
         self.reads = _Witness(store, day)
-        self._seats: dict[str, tuple[list[Seat], dict[str, str]]] = {}
+        # Each seat with the unattested or inferred records read to build it: a verdict
+        # rests only on the seats its rule uses (its role, the areas it covers).
+        self._seats: dict[str, list[tuple[Seat, dict[str, str]]]] = {}
+        self._seat_reads: dict[str, dict[str, str]] = {}
         self._areas: dict[str, frozenset[str]] = {}
 
-    def seats(self, body_id: str) -> list[Seat]:
+    def seats(self, body_id: str, role: str | None = None) -> list[Seat]:
+        """The seats of a body (of ``role`` only, if given), noted as read."""
+        chosen = [s for s in self._all_seats(body_id) if role is None or s.role == role]
+        self.use(chosen)
+        return chosen
+
+    def unused_seats(self, body_id: str, role: str) -> list[Seat]:
+        """The seats of ``role`` of a body, not yet noted: ``use`` those the verdict rests on."""
+        return [s for s in self._all_seats(body_id) if s.role == role]
+
+    def use(self, seats: Iterable[Seat]) -> None:
+        for seat in seats:
+            self.reads.noted(self._seat_reads[seat.post_id])
+
+    def _all_seats(self, body_id: str) -> list[Seat]:
         if body_id not in self._seats:
-            with self.reads.collect() as found:
-                seats = seats_of(cast(GraphStore, self.reads), body_id, self.day)
-            self._seats[body_id] = (seats, found)
-        seats, found = self._seats[body_id]
-        self.reads.noted(found)
-        return seats
+            built = []
+            for edge in self.store.in_edges(body_id, EdgeType.POST_IN, as_of=self.day):
+                post = self.store.node(edge.from_id)
+                if not active(post, self.day):
+                    continue
+                with self.reads.collect(alone=True) as found:  # noted when a verdict uses the seat
+                    self.reads.note(f"{edge.from_id} -{edge.type}-> {body_id}", edge.attrs)
+                    self.reads.note(post["id"], post)
+                    built.append((build_seat(cast(GraphStore, self.reads), post, self.day), found))
+            self._seats[body_id] = sorted(built, key=lambda pair: pair[0].post_id)
+            self._seat_reads.update((s.post_id, found) for s, found in built)
+        return [s for s, _ in self._seats[body_id]]
 
     def covering(self, area_id: str) -> frozenset[str]:
         """The area ids a seat may speak for to cover ``area_id``."""
@@ -441,13 +478,20 @@ class _Evaluation:
             "subject_kind": node["kind"],
             "source": rule.source,
         }
-        with self.reads.collect() as unattested:
-            self.reads.note(node["id"], node)
+        with self.reads.collect() as found:
+            if not attested(
+                node, self.day
+            ):  # the subject's own basis is shown, not weighed: its seats are the evidence
+                self.reads.noted({node["id"]: str(node["attested_to"])})
             verdict = self._check(rule, node, base)
+        inferred = sorted(label for label, last in found.items() if last == _INFERRED)
+        unattested = [last for last in found.values() if last != _INFERRED]
         if unattested:
-            last = min(unattested.values())
             return Verdict(**base, outcome=Outcome.NOT_ASSESSED, expected=verdict.expected,
-                           reason=f"the data this rule needs is not attested after {last}")  # fmt: skip
+                           reason=f"the data this rule needs is not attested after {min(unattested)}")  # fmt: skip
+        if inferred and verdict.outcome is Outcome.PASSED:
+            return Verdict(**base, outcome=Outcome.NOT_ASSESSED, expected=verdict.expected,
+                           reason=f"it would pass only on inferred records, never evidence: {', '.join(inferred)}")  # fmt: skip
         return verdict
 
     def _check(self, rule: Rule, node: NodeData, base: dict) -> Verdict:
@@ -481,7 +525,7 @@ class _Evaluation:
         return Verdict(**base, outcome=Outcome.NOT_ASSESSED, expected=expected, reason=f"nothing to check: {why}")
 
     def _covers_each(self, check: CoversEach, body: str, base: dict) -> Verdict:
-        seats = [s for s in self.seats(body) if s.role == check.role]
+        seats = self.unused_seats(body, check.role)
         expected = f"each {check.area_kind} covered by {check.role} seats (at least {check.minimum}"
         expected += "".join(f"; {k}: {v}" for k, v in sorted(check.minimums.items())) + ")"
         missing = []
@@ -492,6 +536,7 @@ class _Evaluation:
             need = check.minimums.get(area["id"], check.minimum)
             covering = self.covering(area["id"])
             for_area = [s for s in seats if covering.intersection(s.represents)]
+            self.use(for_area)
             have = sum(1 for s in for_area if s.filled)
             if have < need:
                 missing.append(Shortfall(what=area["id"], name=area["name"], need=f"at least {need}", have=have,
@@ -507,7 +552,7 @@ class _Evaluation:
         base: dict,
         except_roles: Iterable[Role] = (),
     ) -> Verdict:
-        seats = [s for s in self.seats(body) if role is None or s.role == role]
+        seats = self.seats(body, role)
         left_out = set(except_roles)
         counted = {h.person_id for s in seats if s.role not in left_out for h in s.holders}
         have = len(counted)
@@ -556,8 +601,8 @@ class _Evaluation:
 
     def _holders(self, body: str, role: Role) -> list[tuple[str, str, str]]:
         """(post, person, name) of everyone filling a seat of ``role`` directly (not ex officio)."""
-        return [(s.post_id, h.person_id, h.name) for s in self.seats(body) if s.role == role
-                for h in s.holders if h.via is None]  # fmt: skip
+        return [(s.post_id, h.person_id, h.name) for s in self.seats(body, role) for h in s.holders
+                if h.via is None]  # fmt: skip
 
     def _tenure(self, check: Tenure, body: str, base: dict) -> Verdict:
         expected = f"each {check.role} in the seat less than {check.max_years} years"
@@ -595,7 +640,7 @@ class _Evaluation:
             return self._nothing(base, expected, f"nobody fills a {check.role} seat of {body} on {self.day}")
         if not feeders:
             return self._nothing(base, expected, f"no body is {check.via} {body} on {self.day}")
-        eligible = {h.person_id for f in feeders for s in self.seats(f) if s.role == check.from_role for h in s.holders}
+        eligible = {h.person_id for f in feeders for s in self.seats(f, check.from_role) for h in s.holders}
         missing = [
             Shortfall(what=person, name=name, need=f"a {check.from_role} seat of one of {len(feeders)} bodies", have=0,
                       vacant_seats=[])

@@ -31,8 +31,6 @@ FAILING_ON_DAY = {
     ("crg-senate-coverage", "crg:BCS"),
     ("crg-senate-coverage", "crg:PNS"),
     ("crg-chair", "crg:VAS"),
-    # 001 para 19 gives the Specialised Cancer CRG no chair seat; the crg-chair rule does not yet exclude it.
-    ("crg-chair", "crg:SCR"),
     ("crg-size", "crg:RSP"),
     ("crg-professional-organisations", "crg:CIC"),
     ("provider-line-of-sight", "post:org:northby-example-hospitals/medical-director"),

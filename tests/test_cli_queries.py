@@ -152,13 +152,14 @@ def test_fail_on_not_assessed_exits_3_when_nothing_failed_but_something_was_not_
 
 
 def test_a_subject_no_rule_applies_to_is_not_assessed_not_passed() -> None:
-    # crg:E08 is a CRG of 2016 onwards; the sources give no composition rule for those CRGs.
-    code, out, _ = run("representation", "crg:E08", "--as-of", "2020-01-01", "--format", "json")
+    # crg:A05 (Cardiac Services) in 2019: the rules of the pages of 2016-18 ended on 2018-04-01,
+    # and no source states its CRG model (seed 000), so no rule applies to it.
+    code, out, _ = run("representation", "crg:A05", "--as-of", "2019-06-01", "--format", "json")
     rep = json.loads(out)
     assert code == 0
     assert (rep["outcome"], rep["reason"], rep["verdicts"]) == (
         "not_assessed",
-        "no rule in force for crg:E08 on 2020-01-01",
+        "no rule in force for crg:A05 on 2019-06-01",
         [],
     )
 

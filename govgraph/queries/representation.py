@@ -52,7 +52,7 @@ from typing import Any, cast
 from pydantic import Field
 
 from govgraph.errors import NotFound
-from govgraph.graph.model import EdgeType, NodeKind, Record, Role
+from govgraph.graph.model import EdgeType, NodeKind, Record, Role, stated_total
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import Span, active, attested, lifespan, parse_date
 from govgraph.queries._seats import Seat, appointments, current_form, predecessors, seats_of
@@ -60,6 +60,7 @@ from govgraph.queries._seats import seat as build_seat
 from govgraph.queries.line_of_sight import Break, line_of_sight
 from govgraph.queries.rules import (
     AtMost,
+    CategoryTotal,
     ChainUnbroken,
     CountBetween,
     CoversEach,
@@ -269,9 +270,9 @@ def gaps(
     with how much was assessed beside it.
 
     >>> from govgraph.loaders import load_reference
-    >>> report = gaps(load_reference(), as_of="2020-01-01", kind="CRG")
-    >>> report.verdicts_checked, "crg:E08" in report.subjects_without_rule
-    (0, True)
+    >>> report = gaps(load_reference(), as_of="2019-06-01", kind="CRG")  # no model stated for crg:A05
+    >>> report.verdicts_checked, "crg:A05" in report.subjects_without_rule
+    (4, True)
     """
     day = parse_date(as_of)
     every_rule = builtin_rules() if rules is None else list(rules)
@@ -449,6 +450,8 @@ class _Evaluation:
             return False
         if s.role is not None and node.get("role") != s.role:
             return False
+        if s.model is not None and (node.get("model") != s.model or str(node.get("model_from") or "") > self.day):
+            return False
         if s.org_kind is not None:
             bodies = [self.store.node(e.to_id)["kind"] for e in self.store.out_edges(node["id"], EdgeType.POST_IN)]
             if s.org_kind not in bodies:
@@ -514,6 +517,8 @@ class _Evaluation:
             return self._drawn_from(check, node["id"], base)
         if isinstance(check, PerPerson):
             return self._per_person(check, node["id"], base)
+        if isinstance(check, CategoryTotal):
+            return self._category_total(rule, check, base)
         raise TypeError(f"unknown check {check!r}")  # unreachable: the union is closed
 
     @staticmethod
@@ -647,6 +652,26 @@ class _Evaluation:
             for _, person, name in held if person not in eligible
         ]  # fmt: skip
         return self._judged(base, missing, expected=expected, found=len(held) - len(missing))
+
+    def _category_total(self, rule: Rule, check: CategoryTotal, base: dict) -> Verdict:
+        s = rule.applies_to
+        category = sorted(n["id"] for n in self.subjects(rule))
+        what = f"{s.model} {s.kind}s" if s.model else f"{s.kind}s"
+        expected = f"exactly {check.count} {check.role} across all {what}"
+        named = list(self.store.nodes(s.kind, as_of=self.day))
+        total = stated_total(self.store.meta, s.kind, self.day)
+        with_model = [n for n in named if n.get("model") and str(n.get("model_from") or "") <= self.day]
+        if total is None or len(named) < total.total or (s.model and len(with_model) < len(named)):
+            stated = f"of {total.total} " if total else ""
+            models = f", {len(with_model)} with a stated model and {len(category)} of them {s.model}" if s.model else ""
+            return Verdict(**base, outcome=Outcome.NOT_ASSESSED, expected=expected,
+                           reason=f"only {len(named)} {stated}{s.kind}s are named in the dataset{models}; the "
+                           f"{check.count} {check.role} are counted across all {what}")  # fmt: skip
+        have = len({h.person_id for body in category for seat in self.seats(body, check.role) for h in seat.holders})
+        missing = []
+        if have != check.count:
+            missing.append(Shortfall(what=str(check.role), name=what, need=f"exactly {check.count}", have=have))
+        return self._judged(base, missing, expected=expected, found=have)
 
     def _per_person(self, check: PerPerson, body: str, base: dict) -> Verdict:
         if check.minimum is not None and check.maximum is not None:

@@ -97,9 +97,9 @@ def test_csv_uses_the_json_field_names_and_writes_values_one_way(hostile_roster:
 @pytest.mark.parametrize(
     "args",
     [
-        # The example roster's CRGs have no gap that day (docs/example-roster.md); the PoC
-        # boards' rules are not assessed then, their vice chairs being known only to 2016-03-31.
-        ("gaps", "--as-of", "2024-01-01", "--kind", "crg"),
+        # No CRG rule is in force that day: the rules of the CRG pages of 2016-18 end on
+        # 2018-04-01, and the first CRG model a source states begins on 2019-01-01 (crg:E08).
+        ("gaps", "--as-of", "2018-06-01", "--kind", "crg"),
         ("search", "no such name anywhere"),
         ("overload", "--min-seats", "1000"),
     ],

@@ -131,9 +131,14 @@ def test_the_readme_nightly_job_line_exactly_as_written() -> None:
     assert command == ["govgraph", "gaps", "--fail-on-gaps", "--format", "json"]
     code, out, _ = run(*command[1:])
     report = json.loads(out)
-    # Exit 1 exactly when a verdict failed, on today's date, whatever the day.
-    assert code == (1 if report["verdicts_failed"] else 0)
-    assert report["verdicts_failed"] == len(report["gaps"])
+    # On today's date (any day from 2026-07-01 on) the example roster has two present-day gaps,
+    # (q) and (r) of docs/example-roster.md, both open-ended: the nightly job fails.
+    assert code == 1
+    assert {(g["rule_id"], g["subject_id"]) for g in report["gaps"]} == {
+        ("commissioning-group-ppv", "board:delegated-commissioning-group"),
+        ("poc-board-ppv", "board:poc-trauma"),
+    }
+    assert report["verdicts_failed"] == len(report["gaps"]) == 2
     code, out, _ = run(*command[1:], "--as-of", "2014-06-01")
     # The deliberate gaps of docs/example-roster.md on that day: three senate seats (a), no chair (b),
     # oversize (c), five professional organisations (d), two provider lines of sight (e), the

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import Field
 
-from govgraph.graph.model import Node, NodeKind, Record, node_from_attrs
+from govgraph.graph.model import Node, NodeKind, Record, node_from_attrs, stated_total
 from govgraph.graph.store import EdgeView, GraphStore
 from govgraph.graph.timeline import active, lifespan, not_known, parse_date
 
@@ -62,6 +62,16 @@ class SearchHit(Record):
     valid_to: date | None = None
 
 
+class Named(Record):
+    """How many nodes of a kind the dataset names on a day, beside the total a source states."""
+
+    kind: str
+    named: int
+    total: int
+    text: str = Field(description="'N of T named in the dataset'.")
+    source: str
+
+
 class Stats(Record):
     as_of: date
     nodes: dict[str, int] = Field(description="Nodes that exist on as_of, by kind (every kind listed).")
@@ -69,9 +79,16 @@ class Stats(Record):
     earliest: date | None = Field(description="The earliest date any record starts.")
     latest: date | None = Field(description="The latest date any record starts or ends.")
     sources: list[str]
+    named: list[Named] = Field(
+        default_factory=list,
+        description="For each kind with a total the sources state for the day: how many of them the dataset names.",
+    )
 
     def rows(self) -> list[dict[str, Any]]:
-        return [{"kind": kind, "count": count} for kind, count in self.nodes.items()]
+        of = {n.kind: n.text for n in self.named}
+        return [
+            {"kind": kind, "count": count, "of stated total": of.get(kind, "")} for kind, count in self.nodes.items()
+        ]
 
 
 def show(store: GraphStore, id: str, *, as_of: str | date | None = None) -> NodeDetail:
@@ -157,7 +174,13 @@ def search(
 
 
 def stats(store: GraphStore, *, as_of: str | date | None = None) -> Stats:
-    """Counts of what exists on ``as_of`` (today by default), by kind and by edge type."""
+    """Counts of what exists on ``as_of`` (today by default), by kind and by edge type, and
+    for a kind whose total a source states (38 CRGs in 2023), how many of them are named.
+
+    >>> from govgraph.loaders import load_reference
+    >>> [n.text for n in stats(load_reference(), as_of="2024-01-01").named]
+    ['37 of 38 named in the dataset']
+    """
     day = parse_date(as_of)
     nodes = Counter({str(kind): 0 for kind in NodeKind})
     starts: list[str] = []
@@ -170,7 +193,16 @@ def stats(store: GraphStore, *, as_of: str | date | None = None) -> Stats:
         if active(attrs, day):
             nodes[attrs["kind"]] += 1
     edges = Counter(edge.type for edge in store.edges(as_of=day))
+    named = []
+    for kind in NodeKind:
+        total = stated_total(store.meta, kind, day)
+        # Only a total of the whole kind ("CRGs"), not of some of it ("regional groupings
+        # of ICBs", which are Boards).
+        if total is not None and total.what == f"{kind}s":
+            text = f"{nodes[kind]} of {total.total} named in the dataset"
+            named.append(Named(kind=kind, named=nodes[kind], total=total.total, text=text, source=total.source))
     return Stats(
+        named=named,
         as_of=day,
         nodes=dict(nodes),
         edges=dict(sorted(edges.items())),

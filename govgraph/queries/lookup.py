@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import Field
 
-from govgraph.graph.model import Node, NodeKind, Record, node_from_attrs, stated_total
+from govgraph.graph.model import Node, NodeKind, Record, name_on, node_from_attrs, stated_total
 from govgraph.graph.store import EdgeView, GraphStore
 from govgraph.graph.timeline import active, lifespan, not_known, parse_date
 
@@ -103,8 +103,8 @@ def show(store: GraphStore, id: str, *, as_of: str | date | None = None) -> Node
     """
     day = parse_date(as_of) if as_of is not None else None
     attrs = store.node(id)
-    relations = [_relation(store, e, "out", e.to_id) for e in store.out_edges(id, as_of=day)]
-    relations += [_relation(store, e, "in", e.from_id) for e in store.in_edges(id, as_of=day)]
+    relations = [_relation(store, e, "out", e.to_id, day) for e in store.out_edges(id, as_of=day)]
+    relations += [_relation(store, e, "in", e.from_id, day) for e in store.in_edges(id, as_of=day)]
     relations.sort(key=lambda r: (r.type, r.direction, r.id, str(r.valid_from)))
     return NodeDetail(
         as_of=day,
@@ -116,7 +116,8 @@ def show(store: GraphStore, id: str, *, as_of: str | date | None = None) -> Node
     )
 
 
-def _relation(store: GraphStore, edge: EdgeView, direction: str, other: str) -> Relation:
+def _relation(store: GraphStore, edge: EdgeView, direction: str, other: str, day: str | None) -> Relation:
+    """The edge seen from one end; on a day, the other end carries its name of that day (a CCG's 2015 name)."""
     node = store.node(other)
     a = edge.attrs
     return Relation(
@@ -124,7 +125,7 @@ def _relation(store: GraphStore, edge: EdgeView, direction: str, other: str) -> 
         direction=direction,
         id=other,
         kind=node["kind"],
-        name=node["name"],
+        name=node["name"] if day is None else name_on(node, day),
         valid_from=a.get("valid_from"),
         valid_to=a.get("valid_to"),
         acting=a.get("acting", False),

@@ -52,7 +52,7 @@ from typing import Any, cast
 from pydantic import Field
 
 from govgraph.errors import NotFound
-from govgraph.graph.model import EdgeType, NodeKind, Record, Role, stated_total
+from govgraph.graph.model import EdgeType, NodeKind, Record, Role, name_on, stated_total
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import Span, active, attested, lifespan, parse_date
 from govgraph.queries._seats import Seat, appointments, current_form, predecessors, seats_of
@@ -240,7 +240,7 @@ def representation(
         reason=reason,
         verdicts=verdicts,
         seats=seats,
-        areas={area: store.node(area)["name"] for seat in seats for area in seat.represents},
+        areas={area: name_on(store.node(area), day) for seat in seats for area in seat.represents},
         notes=_succession_notes(store, seats, day),
     )
 
@@ -544,7 +544,7 @@ class _Evaluation:
             self.use(for_area)
             have = sum(1 for s in for_area if s.filled)
             if have < need:
-                missing.append(Shortfall(what=area["id"], name=area["name"], need=f"at least {need}", have=have,
+                missing.append(Shortfall(what=area["id"], name=name_on(area, self.day), need=f"at least {need}", have=have,
                                          vacant_seats=[s.post_id for s in for_area if not s.filled]))  # fmt: skip
         return self._judged(base, missing, expected=expected, found=len(areas) - len(missing))
 
@@ -594,7 +594,7 @@ class _Evaluation:
             covering = self.covering(member)
             for_member = [s for s in seats if covering.intersection(s.represents)]
             if not any(s.filled for s in for_member):
-                missing.append(Shortfall(what=member, name=self.store.node(member)["name"], need="at least 1", have=0,
+                missing.append(Shortfall(what=member, name=name_on(self.store.node(member), self.day), need="at least 1", have=0,
                                          vacant_seats=[s.post_id for s in for_member]))  # fmt: skip
         return self._judged(base, missing, expected=expected, found=len(members) - len(missing))
 

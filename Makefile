@@ -25,15 +25,17 @@ test: $(STAMP)
 clean:
 	rm -rf $(VENV) build *.egg-info
 
-# Benchmarks (bench/README.md); `make bench SCALES="1 100"` for a quicker run. pandas (the
-# baseline) and wrk (the HTTP load) are not govgraph's dependencies: installed when missing.
-SCALES ?= 1 100 500
+# Benchmarks (bench/README.md); `make bench SCALES="1 20"` for a quicker run, BENCH="--core"
+# for load and queries only. pandas and DuckDB (the baselines) and wrk (the HTTP load) are
+# not govgraph's dependencies: installed when missing.
+SCALES ?= 1 20 100
+BENCH ?=
 
 .PHONY: bench
 bench: $(STAMP)
-	$(BIN)/python -c "import pandas" 2>/dev/null || $(BIN)/python -m pip install --quiet pandas
+	$(BIN)/python -c "import pandas, duckdb" 2>/dev/null || $(BIN)/python -m pip install --quiet pandas duckdb
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	$(BIN)/python bench/run.py --scales "$(SCALES)"
+	$(BIN)/python bench/run.py --scales "$(SCALES)" $(BENCH)
 
 # 50 clients read for 60 s from a local server that reloads every 5 s (bench/loadtest.py):
 # prints p50/p99 and fails on any failed request or answer from a graph that was not whole.

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from _baselines import RULE, duckdb_figures, networkx_floor
 from _measure import median, peak_rss_bytes, repeat, time_calls
 
 from govgraph.graph.model import EdgeType, NodeKind
@@ -56,6 +57,7 @@ def main() -> None:
     parser.add_argument("--pages", type=Path, help="folder to write the diagram pages to (with --queries)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each whole-graph query")
     parser.add_argument("--calls", type=int, default=1000, help="calls of each one-subject query")
+    parser.add_argument("--no-pages", action="store_true", help="with --queries, leave the diagram pages out")
     args = parser.parse_args()
 
     files = [args.roster / f"{table}.csv" for table in TABLES]
@@ -76,7 +78,8 @@ def main() -> None:
     if args.queries:
         assert args.pages is not None, "--queries needs --pages"
         result |= _queries(store, args.roster, args.repeats, args.calls)
-        result |= _pages(store, args.pages, args.repeats)
+        if not args.no_pages:
+            result |= _pages(store, args.pages, args.repeats)
     json.dump(result, sys.stdout)
 
 
@@ -105,18 +108,28 @@ def _queries(store: NetworkXStore, roster: Path, repeats: int, calls: int) -> di
     )
     seats = _senate_seats(store)
     pivot = _pandas_coverage(memberships, seats)
+    duck = duckdb_figures(roster, store, DAY, report, repeats)
     return {
+        "networkx_floor_s": networkx_floor(store),
+        "duckdb_load_s": duck["load_s"],
         "gaps": {
             "s": median(repeat(lambda: gaps(store, as_of=DAY, rules=rules), repeats)),
             "failing": len(report.gaps),
             "checked": report.verdicts_checked,
-        },  # fmt: skip
+            "rule": RULE,
+            "rule_s": median(repeat(lambda: gaps(store, as_of=DAY, rules=rules, rule=RULE), repeats)),
+            "duckdb_rule_s": duck["rule_s"],
+            "duckdb_rule_failing": duck["rule_failing"],
+            "same_failing_as_duckdb": duck["same_failing"],
+        },
         "coverage": {
             "s": median(repeat(lambda: coverage(store, of="crg", by="senate", as_of=DAY), repeats)),
             "pandas_pivot_s": median(repeat(lambda: _pandas_coverage(memberships, seats), repeats)),
             "bodies": len(matrix.bodies),
             "areas": len(matrix.areas),
             "same_as_pandas": _as_cells(matrix) == _pivot_cells(pivot),
+            "duckdb_s": duck["coverage_s"],
+            "same_as_duckdb": _as_cells(matrix) == {k: v for k, v in duck["coverage_cells"].items() if v[1]},
         },
         "representation": time_calls(lambda: representation(store, CRG, as_of=DAY, rules=rules), calls)
         | {"subject": CRG},

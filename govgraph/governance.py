@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from govgraph.errors import InvalidParameter
 from govgraph.graph.model import NodeKind
 from govgraph.graph.store import GraphStore
-from govgraph.graph.timeline import EARLIEST, parse_date
+from govgraph.graph.timeline import EARLIEST, Span, parse_date
 from govgraph.loaders.reference import load_reference
 from govgraph.loaders.roster import EXAMPLE_ROSTER, load_rosters
 from govgraph.queries import (
@@ -27,10 +27,13 @@ from govgraph.queries import (
     NodeDetail,
     Overload,
     PostsOf,
+    Recruit,
     Representation,
     SearchHit,
     Stats,
     Subgraph,
+    Upcoming,
+    WhatIf,
 )
 from govgraph.queries import below as _below
 from govgraph.queries import changes as _changes
@@ -42,10 +45,14 @@ from govgraph.queries import members as _members
 from govgraph.queries import overload as _overload
 from govgraph.queries import overview as _overview
 from govgraph.queries import posts_of as _posts_of
+from govgraph.queries import recruit as _recruit
 from govgraph.queries import representation as _representation
 from govgraph.queries import search as _search
 from govgraph.queries import show as _show
 from govgraph.queries import stats as _stats
+from govgraph.queries import upcoming as _upcoming
+from govgraph.queries import what_if as _what_if
+from govgraph.queries.lookahead import MAX_WITHIN_DAYS
 from govgraph.queries.rules import Rule, Tenure, builtin_rules, load_rules
 
 __all__ = ["EXAMPLE_ROSTER", "Governance", "load"]
@@ -57,9 +64,10 @@ class Governance:
 
     Every method is the query of the same name in ``govgraph.queries``, bound to this
     graph; each takes ``as_of`` (an ISO date, default today). Queries over the whole graph
-    on a day (gaps, coverage, overload, changes) and ``show`` read the slice of the store
-    they need first (``subgraph_for``, ``neighbourhood``): the embedded store is its own
-    slice, a Neo4j store sends one transaction instead of thousands of round trips.
+    on a day (gaps, coverage, overload, changes, upcoming, what_if, recruit) and ``show``
+    read the slice of the store they need first (``subgraph_for``, ``neighbourhood``): the
+    embedded store is its own slice, a Neo4j store sends one transaction instead of
+    thousands of round trips.
     """
 
     store: GraphStore
@@ -82,10 +90,7 @@ class Governance:
     def gaps(self, *, as_of: str | date | None = None, rule: str | None = None, subject: str | None = None,
              kind: NodeKind | None = None) -> GapReport:  # fmt: skip
         day = parse_date(as_of)
-        # A tenure rule reads a holder's earlier appointments to the seat, so its slice
-        # starts at the earliest day a record may have rather than on the day itself.
-        tenure = any(isinstance(r.check, Tenure) and r.in_force.covers(day) for r in self.rules)
-        store = self.store.subgraph_for(EARLIEST if tenure else day, day, include=[subject] if subject else ())
+        store = self._slice(day, include=[subject] if subject else ())
         return _gaps(store, as_of=day, rules=self.rules, rule=rule, subject=subject, kind=kind)
 
     def coverage(self, *, of: str = "crg", by: str = "senate", as_of: str | date | None = None) -> Coverage:
@@ -113,6 +118,29 @@ class Governance:
         if end < start:  # refused here as the query would, before a server is asked for a slice
             raise InvalidParameter(f"to_date {end} is before from_date {start}")
         return _changes(self.store.subgraph_for(start, end), start, end, rules=self.rules)
+
+    def upcoming(self, *, as_of: str | date | None = None, within_days: int = 180) -> Upcoming:
+        day = parse_date(as_of)
+        # The query refuses a window out of range; the slice is only ever asked for a valid one.
+        until = (date.fromisoformat(day) + timedelta(days=min(max(within_days, 0), MAX_WITHIN_DAYS))).isoformat()
+        return _upcoming(self._slice(day, until), as_of=day, within_days=within_days, rules=self.rules)
+
+    def what_if(self, leaves: str, *, on: str | date | None = None) -> WhatIf:
+        day = parse_date(on)
+        return _what_if(self._slice(day, include=[leaves]), leaves=leaves, on=day, rules=self.rules)
+
+    def recruit(self, *, as_of: str | date | None = None) -> Recruit:
+        day = parse_date(as_of)
+        return _recruit(self._slice(day), as_of=day, rules=self.rules)
+
+    def _slice(self, start: str, end: str | None = None, *, include: Sequence[str] = ()) -> GraphStore:
+        """The slice of the store a rule check on the days from ``start`` to ``end`` reads.
+        A tenure rule reads a holder's earlier appointments to the seat, so while one is in
+        force the slice starts at the earliest day a record may have instead."""
+        last = end or start
+        days = Span.from_last_day(date.fromisoformat(start), date.fromisoformat(last))
+        tenure = any(isinstance(r.check, Tenure) and r.in_force.span.overlaps(days) for r in self.rules)
+        return self.store.subgraph_for(EARLIEST if tenure else start, last, include=include)
 
     def overview(self, *, as_of: str | date | None = None) -> Subgraph:
         return _overview(self.store, as_of=as_of)

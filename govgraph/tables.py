@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -126,6 +126,66 @@ def _changes(result: queries.Changes, mode: Mode) -> Rows:
     return _concat(parts)
 
 
+def _nested(model: type[BaseModel], name: str) -> type[BaseModel] | None:
+    """The record model of field ``name`` (``SeatRef`` for ``seat: SeatRef | None``), or None
+    (a list of records included: those are exploded, or written as JSON)."""
+    annotation = model.model_fields[name].annotation
+    if get_origin(annotation) is list:
+        return None
+    for candidate in (annotation, *get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _spread(table: Rows, model: type[BaseModel]) -> Rows:
+    """``table`` with each field of ``model`` that is one record (a seat) spread over
+    ``<field>.<name>`` columns, as ``pandas.json_normalize`` spreads a nested object."""
+    columns: list[str] = []
+    spread: dict[str, list[str]] = {}
+    for column in table.columns:
+        inner = _nested(model, column) if column in model.model_fields else None
+        if inner is None:
+            columns.append(column)
+            continue
+        spread[column] = list(inner.model_fields)
+        columns += [f"{column}.{name}" for name in inner.model_fields]
+    rows = []
+    for row in table.rows:
+        row = dict(row)
+        for column, names in spread.items():
+            value = row.pop(column, None) or {}
+            row |= {f"{column}.{name}": value.get(name) for name in names}
+        rows.append(row)
+    return Rows(columns, rows)
+
+
+def _what_if(result: queries.WhatIf, mode: Mode) -> Rows:
+    """One row per seat left, per seat left ex officio, per verdict that fails (one per
+    shortfall) and per verdict not assessed, ``effect`` naming the list it is in."""
+    fields = queries.WhatIf.model_fields
+    parts = [_spread(_records(result.seats, _item_model(fields["seats"].annotation), mode, effect="seats"),
+                     _item_model(fields["seats"].annotation))]  # fmt: skip
+    ex_officio = _item_model(fields["ex_officio"].annotation)
+    parts.append(_spread(_records(result.ex_officio, ex_officio, mode, effect="ex_officio"), ex_officio))
+    parts.append(_records(result.fails, Verdict, mode, explode="missing", effect="fails"))
+    parts.append(_records(result.not_assessed, Verdict, mode, explode="missing", effect="not_assessed"))
+    return _concat(parts)
+
+
+def _recruit(result: queries.Recruit, mode: Mode) -> Rows:
+    """One row per candidate seat and verdict it fixes, in rank order, then one per failing
+    verdict no single seat fixes, ``list`` naming which."""
+    fields = queries.Recruit.model_fields
+    candidate, unfixed = _item_model(fields["candidates"].annotation), _item_model(fields["unfixed"].annotation)
+    parts = [
+        _spread(_records([c], candidate, mode, explode="fixes", list="candidates", rank=n), candidate)
+        for n, c in enumerate(result.candidates, start=1)
+    ] or [_spread(_records([], candidate, mode, explode="fixes", list="candidates", rank=None), candidate)]
+    parts.append(_records(result.unfixed, unfixed, mode, list="unfixed"))
+    return _concat(parts)
+
+
 def _representation(result: queries.Representation, mode: Mode) -> Rows:
     """One row per verdict and shortfall; a subject with no verdict (not assessed, or not in
     existence on the day) is one row saying so, so that the table is never silently empty."""
@@ -146,6 +206,7 @@ def _stats(result: queries.Stats, mode: Mode) -> Rows:
 
 
 _SEAT = _item_model(queries.Members.model_fields["seats"].annotation)
+_VACANCY = _item_model(queries.Upcoming.model_fields["vacancies"].annotation)
 
 _SPECS: dict[type, Callable[[Any, Mode], Rows]] = {
     queries.Representation: _representation,
@@ -159,6 +220,9 @@ _SPECS: dict[type, Callable[[Any, Mode], Rows]] = {
     queries.Changes: _changes,
     queries.Stats: _stats,
     queries.NodeDetail: lambda r, mode: _records(r.relations, Relation, mode),
+    queries.Upcoming: lambda r, mode: _spread(_records(r.vacancies, _VACANCY, mode, explode="fails"), _VACANCY),
+    queries.WhatIf: _what_if,
+    queries.Recruit: _recruit,
 }
 
 

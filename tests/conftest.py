@@ -3,9 +3,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from govgraph.graph.store import NetworkXStore
 from govgraph.loaders.reference import load_reference
+
+# Property tests check answers, never speed: hypothesis's default 200 ms deadline per example
+# fails them at random on a loaded machine (and no test here times anything).
+settings.register_profile("govgraph", deadline=None)
+settings.load_profile("govgraph")
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 

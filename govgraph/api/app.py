@@ -19,7 +19,7 @@ from govgraph.api.deps import GraphHolder, LoadedAtHeader, load_graph
 from govgraph.api.docs import install_docs
 from govgraph.api.errors import error_responses, install_error_handlers
 from govgraph.api.limits import BodyLimit
-from govgraph.api.routes import admin, nodes, pages, queries, writes
+from govgraph.api.routes import admin, lookahead, nodes, pages, queries, writes
 from govgraph.api.settings import Settings
 from govgraph.governance import Governance
 
@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
     app.add_middleware(LoadedAtHeader)
     app.include_router(nodes.router, prefix="/api")
     app.include_router(queries.router, prefix="/api")
+    app.include_router(lookahead.router, prefix="/api")
     app.include_router(admin.router, prefix="/api")
     app.include_router(writes.router, prefix="/api")
     app.include_router(pages.router)

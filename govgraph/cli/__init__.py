@@ -34,6 +34,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "posts": ("queries:posts", "The seats PERSON holds."),
     "overload": ("queries:overload", "People holding at least --min-seats seats at once."),
     "changes": ("queries:changes", "What changed between FROM and TO (YYYY-MM-DD): people, seats, bodies, rules."),
+    "upcoming": ("lookahead:upcoming",
+                 ("Seats whose holder leaves, or reaches a term limit, within DAYS after --as-of, and the rules "
+                  "that fail on that day because of it.")),
+    "what-if": ("lookahead:what_if",
+                ("The rules that fail if a person leaves every seat on a day, and the other bodies that lose a "
+                 "member through the seats they fill ex officio.")),
+    "recruit": ("lookahead:recruit",
+                ("Vacant seats ranked by how many failing rules filling each would fix: the appointment that "
+                 "closes most gaps first.")),
     "render": ("render:render", "Draw a diagram or report page as one HTML file that needs no network."),
     "validate": ("roster:validate",
                  "Check rosters (CSV folders, .xlsx workbooks, Popolo .json files) against the built-in dataset "

@@ -4,7 +4,8 @@ Each module owns one question and defines its terms in its docstring:
 ``representation`` (rules, verdicts, gaps), ``coverage`` (body x area matrix),
 ``line_of_sight`` (chains and breaks), ``membership`` (members, posts of a person,
 overload), ``changes`` (between two days), ``neighbourhood`` (overview and focus
-subgraphs for diagrams), ``listing`` (paged listing with filters), ``lookup`` (show, search, stats), ``rules``
+subgraphs for diagrams), ``lookahead`` (upcoming vacancies, what if a person leaves,
+recruitment priorities), ``listing`` (paged listing with filters), ``lookup`` (show, search, stats), ``rules``
 (the rule file model).
 """
 
@@ -12,6 +13,7 @@ from govgraph.queries.changes import Changes, changes
 from govgraph.queries.coverage import Coverage, coverage
 from govgraph.queries.line_of_sight import Below, LineOfSight, below, line_of_sight
 from govgraph.queries.listing import Page, list_nodes
+from govgraph.queries.lookahead import Recruit, Upcoming, WhatIf, recruit, upcoming, what_if
 from govgraph.queries.lookup import NodeDetail, SearchHit, Stats, search, show, stats
 from govgraph.queries.membership import Members, Overload, PostsOf, members, overload, posts_of
 from govgraph.queries.neighbourhood import Subgraph, focus, overview
@@ -30,12 +32,15 @@ __all__ = [
     "Overload",
     "Page",
     "PostsOf",
+    "Recruit",
     "Representation",
     "Rule",
     "SearchHit",
     "Stats",
     "Subgraph",
+    "Upcoming",
     "Verdict",
+    "WhatIf",
     "below",
     "builtin_rules",
     "changes",
@@ -49,8 +54,11 @@ __all__ = [
     "overload",
     "overview",
     "posts_of",
+    "recruit",
     "representation",
     "search",
     "show",
     "stats",
+    "upcoming",
+    "what_if",
 ]

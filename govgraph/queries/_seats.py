@@ -17,28 +17,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 from pydantic import Field
 
 from govgraph.graph.model import EdgeType, Record
-from govgraph.graph.store import GraphStore, NodeData
+from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import Span, active
+from govgraph.queries._day import DayIndex, SeatRow, predecessors
 
-__all__ = [
-    "Holder",
-    "Seat",
-    "appointments",
-    "current_form",
-    "holders",
-    "predecessors",
-    "seat",
-    "seat_posts",
-    "seats_of",
-]
-
-_MAX_EX_OFFICIO_HOPS = 8  # an ex officio chain longer than this is a data error, not a seat
+__all__ = ["Holder", "Seat", "appointments", "current_form", "holders", "predecessors", "seats_of", "to_seat"]
 
 
 class Holder(Record):
@@ -62,38 +50,20 @@ class Seat(Record):
         return bool(self.holders)
 
 
-def holders(store: GraphStore, post_id: str, day: str, _hops: int = 0) -> list[Holder]:
-    """Who fills ``post_id`` on ``day``, directly or ex officio."""
-    found = []
-    for edge in store.in_edges(post_id, EdgeType.HOLDS, as_of=day):
-        person = store.node(edge.from_id)
-        a = edge.attrs
-        found.append(Holder(person_id=edge.from_id, name=person["name"], acting=a.get("acting", False),
-                            valid_from=a.get("valid_from"), valid_to=a.get("valid_to")))  # fmt: skip
-    if _hops < _MAX_EX_OFFICIO_HOPS:
-        for edge in store.out_edges(post_id, EdgeType.EX_OFFICIO, as_of=day):
-            for holder in holders(store, edge.to_id, day, _hops + 1):
-                found.append(holder.model_copy(update={"via": edge.to_id}))
-    return sorted(found, key=lambda h: h.person_id)
-
-
-def seat_posts(store: GraphStore, body_id: str, day: str) -> Iterator[NodeData]:
-    for edge in store.in_edges(body_id, EdgeType.POST_IN, as_of=day):
-        post = store.node(edge.from_id)
-        if active(post, day):
-            yield post
+def holders(store: GraphStore, post_id: str, day: str) -> list[Holder]:
+    """Who fills ``post_id`` on ``day``, directly or ex officio, ordered by person id."""
+    return [Holder(**h._asdict()) for h in DayIndex(store, day).holders(post_id)[0]]
 
 
 def seats_of(store: GraphStore, body_id: str, day: str) -> list[Seat]:
     """Every seat of a body on ``day`` with its holders, ordered by post id."""
-    return sorted((seat(store, post, day) for post in seat_posts(store, body_id, day)), key=lambda s: s.post_id)
+    return [to_seat(row) for row in DayIndex(store, day).seats(body_id)[0]]
 
 
-def seat(store: GraphStore, post: NodeData, day: str) -> Seat:
-    """One seat (a post of a body) on ``day``, with the areas it speaks for and its holders."""
-    represents = sorted(e.to_id for e in store.out_edges(post["id"], EdgeType.REPRESENTS, as_of=day))
-    return Seat(post_id=post["id"], name=post["name"], role=post["role"], represents=represents,
-                holders=holders(store, post["id"], day))  # fmt: skip
+def to_seat(row: SeatRow) -> Seat:
+    """The model of a seat read from a day's tables."""
+    return Seat(post_id=row.post_id, name=row.name, role=row.role, represents=row.represents,
+                holders=[Holder(**h._asdict()) for h in row.holders])  # fmt: skip
 
 
 def appointments(store: GraphStore, person_id: str, post_id: str, day: str) -> list[Span]:
@@ -114,23 +84,6 @@ def appointments(store: GraphStore, person_id: str, post_id: str, day: str) -> l
             break
         run.insert(0, earlier)
     return run
-
-
-def predecessors(store: GraphStore, area_id: str) -> set[str]:
-    """The area and every body it succeeded, transitively (an ICB and its 2021 CCGs).
-
-    A seat that speaks for any of them counts for the area, whatever the day: a question
-    about an ICB before July 2022 is answered through the CCGs it replaced, and a seat
-    still speaking for a CCG after July 2022 counts for the ICB.
-    """
-    seen = {area_id}
-    frontier = [area_id]
-    while frontier:
-        for edge in store.in_edges(frontier.pop(), EdgeType.SUCCEEDED_BY):
-            if edge.from_id not in seen:
-                seen.add(edge.from_id)
-                frontier.append(edge.from_id)
-    return seen
 
 
 def current_form(store: GraphStore, area_id: str, day: str) -> list[str]:

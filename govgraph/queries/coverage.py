@@ -26,9 +26,10 @@ from govgraph.errors import InvalidParameter
 from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import parse_date
-from govgraph.queries._seats import predecessors, seats_of
+from govgraph.queries._day import DayIndex, gc_paused
+from govgraph.queries._seats import predecessors
 
-__all__ = ["Area", "By", "Cell", "Coverage", "BodyRow", "Of", "coverage"]
+__all__ = ["Area", "BodyRow", "By", "Cell", "Coverage", "Of", "coverage"]
 
 
 class Of(StrEnum):
@@ -82,9 +83,17 @@ class Coverage(Record):
 
 
 def coverage(
-    store: GraphStore, *, of: Of | str = Of.CRG, by: By | str = By.SENATE, as_of: str | date | None = None
+    store: GraphStore,
+    *,
+    of: Of | str = Of.CRG,
+    by: By | str = By.SENATE,
+    as_of: str | date | None = None,
+    index: DayIndex | None = None,
 ) -> Coverage:
     """The body x area matrix of filled and vacant seats on the day.
+
+    The seats are read from the day's tables (``govgraph.queries._day``); ``index`` passes
+    tables already read for the same store and day.
 
     >>> from govgraph.loaders import load_reference
     >>> cov = coverage(load_reference(), of="crg", by="senate", as_of="2014-01-01")
@@ -103,30 +112,33 @@ def coverage(
     # ICB footprints are columns on any day: before July 2022 they are answered through
     # the CCGs each ICB replaced.
     areas = sorted(store.nodes(_AREA_KIND[by], as_of=None if by is By.ICB else day), key=lambda a: a["name"])
-    speaks_for = {area["id"]: _speakers(store, area["id"], by, day) for area in areas}
+    # Set-at-a-time: each REPRESENTS target maps to the columns it counts for, so every
+    # seat is read once rather than once per area.
+    columns: dict[str, list[int]] = {}
+    for column, area in enumerate(areas):
+        for target in _speakers(store, area["id"], by, day):
+            columns.setdefault(target, []).append(column)
     found = []
-    for body in sorted(store.nodes(_BODY_KIND[of], as_of=day), key=lambda b: b["id"]):
-        seats = [s for s in seats_of(store, body["id"], day) if s.represents]
-        cells = []
-        for area in areas:
-            ids = speaks_for[area["id"]]
-            for_area = [s for s in seats if ids.intersection(s.represents)]
-            cells.append(
-                Cell(
-                    area_id=area["id"],
-                    filled=sum(s.filled for s in for_area),
-                    vacant=sum(not s.filled for s in for_area),
+    with gc_paused():
+        tables = index if index is not None else DayIndex(store, day)
+        for body in sorted(store.nodes(_BODY_KIND[of], as_of=day), key=lambda b: b["id"]):
+            filled, vacant = [0] * len(areas), [0] * len(areas)
+            for seat in tables.seats(body["id"])[0]:
+                counts = filled if seat.filled else vacant
+                for column in {c for target in seat.represents for c in columns.get(target, ())}:
+                    counts[column] += 1
+            if any(filled) or any(vacant):
+                cells = [
+                    Cell(area_id=a["id"], filled=f, vacant=v) for a, f, v in zip(areas, filled, vacant, strict=True)
+                ]
+                found.append(
+                    BodyRow(
+                        id=body["id"],
+                        name=body["name"],
+                        cells=cells,
+                        areas_without_voice=[c.area_id for c in cells if not c.filled],
+                    )
                 )
-            )
-        if any(c.filled or c.vacant for c in cells):
-            found.append(
-                BodyRow(
-                    id=body["id"],
-                    name=body["name"],
-                    cells=cells,
-                    areas_without_voice=[c.area_id for c in cells if not c.filled],
-                )
-            )
     return Coverage(as_of=day, of=of, by=by, areas=[Area(id=a["id"], name=a["name"]) for a in areas], bodies=found)
 
 

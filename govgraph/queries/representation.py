@@ -55,8 +55,8 @@ from govgraph.errors import NotFound
 from govgraph.graph.model import EdgeType, NodeKind, Record, Role, name_on, stated_total
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import Span, active, attested, lifespan, parse_date
-from govgraph.queries._seats import Seat, appointments, current_form, predecessors, seats_of
-from govgraph.queries._seats import seat as build_seat
+from govgraph.queries._day import INFERRED, DayIndex, SeatRow, gc_paused
+from govgraph.queries._seats import Seat, appointments, current_form, to_seat
 from govgraph.queries.line_of_sight import Break, line_of_sight
 from govgraph.queries.rules import (
     AtMost,
@@ -198,9 +198,18 @@ def _verdict_row(v: Verdict) -> dict[str, Any]:
 
 
 def representation(
-    store: GraphStore, subject_id: str, *, as_of: str | date | None = None, rules: Iterable[Rule] | None = None
+    store: GraphStore,
+    subject_id: str,
+    *,
+    as_of: str | date | None = None,
+    rules: Iterable[Rule] | None = None,
+    index: DayIndex | None = None,
 ) -> Representation:
     """Every rule that applies to ``subject_id`` on the day, with its verdict.
+
+    ``index`` is the day's tables to read (``govgraph.queries._day``), when a caller asks
+    several questions about the same store and day; by default the subject's seats are
+    read as they are needed.
 
     >>> from govgraph.loaders import load_reference
     >>> store = load_reference()
@@ -229,11 +238,11 @@ def representation(
         return Representation(
             **base, outcome=Outcome.NOT_ASSESSED, reason=lifespan(node, day), verdicts=[], seats=[], notes=[]
         )
-    evaluation = _Evaluation(store, day)
+    evaluation = _Evaluation(store, day, index)
     verdicts = [evaluation.verdict(rule, node) for rule in _in_force(rules, day) if evaluation.applies(rule, node)]
     verdicts.sort(key=lambda v: v.rule_id)
     outcome, reason = _overall(subject_id, day, verdicts)
-    seats = seats_of(store, subject_id, day)
+    seats = [to_seat(row) for row in evaluation.index.seats(subject_id)[0]]
     return Representation(
         **base,
         outcome=outcome,
@@ -265,9 +274,14 @@ def gaps(
     rule: str | None = None,
     subject: str | None = None,
     kind: NodeKind | None = None,
+    index: DayIndex | None = None,
 ) -> GapReport:
     """Every failing rule and subject on the day, optionally for one rule, subject or kind,
     with how much was assessed beside it.
+
+    Every rule is evaluated over the day's tables (``govgraph.queries._day``), each body's
+    seats read once for all the rules; ``index`` passes tables a caller has already read
+    for the same store and day.
 
     >>> from govgraph.loaders import load_reference
     >>> report = gaps(load_reference(), as_of="2019-06-01", kind="CRG")  # no model stated for crg:A05
@@ -286,18 +300,19 @@ def gaps(
     if subject is not None:
         store.node(subject)
     chosen = _in_force(every_rule, day)
-    evaluation = _Evaluation(store, day)
-    verdicts: list[Verdict] = []
-    assessed_subjects: set[str] = set()
-    without_subject = []
-    for r in chosen:
-        found = list(evaluation.subjects(r, only=subject))
-        if not found:
-            without_subject.append(r.id)
-        for node in found:
-            assessed_subjects.add(node["id"])
-            verdicts.append(evaluation.verdict(r, node))
-    written_for = {node["id"] for r in every_rule for node in evaluation.subjects(r, only=subject, in_force=False)}
+    with gc_paused():
+        evaluation = _Evaluation(store, day, index)
+        verdicts: list[Verdict] = []
+        assessed_subjects: set[str] = set()
+        without_subject = []
+        for r in chosen:
+            found = list(evaluation.subjects(r, only=subject))
+            if not found:
+                without_subject.append(r.id)
+            for node in found:
+                assessed_subjects.add(node["id"])
+                verdicts.append(evaluation.verdict(r, node))
+        written_for = {node["id"] for r in every_rule for node in evaluation.subjects(r, only=subject, in_force=False)}
     verdicts.sort(key=lambda v: (v.rule_id, v.subject_id))
     by_outcome = {outcome: [v for v in verdicts if v.outcome is outcome] for outcome in Outcome}
     return GapReport(
@@ -318,10 +333,6 @@ def _in_force(rules: Iterable[Rule] | None, day: str) -> list[Rule]:
     return [r for r in (builtin_rules() if rules is None else rules) if r.in_force.covers(day)]
 
 
-#: What ``_Witness`` notes against a record that is only inferred (``basis: inferred``).
-_INFERRED = "inferred"
-
-
 class _Witness:
     """A read-only view of a store that notes every record it hands out which counts on
     the day but is past its ``attested_to`` (the data a verdict rests on that no source
@@ -337,24 +348,23 @@ class _Witness:
         return getattr(self._store, name)
 
     @contextmanager
-    def collect(self, *, alone: bool = False) -> Iterator[dict[str, str]]:
+    def collect(self) -> Iterator[dict[str, str]]:
         """Within the block, gather ``{record: attested_to or "inferred"}`` for every
         unattested or inferred record read."""
         found: dict[str, str] = {}
-        outer = self._open
-        self._open = [found] if alone else [*outer, found]
+        self._open.append(found)
         try:
             yield found
         finally:
-            self._open = outer
+            self._open.pop()
 
     def note(self, label: str, attrs: Mapping[str, Any]) -> None:
         if not self._open or not active(attrs, self._day):
             return
         if not attested(attrs, self._day):
             self.noted({label: str(attrs["attested_to"])})
-        elif attrs.get("basis") == _INFERRED:
-            self.noted({label: _INFERRED})
+        elif attrs.get("basis") == INFERRED:
+            self.noted({label: INFERRED})
 
     def noted(self, found: Mapping[str, str]) -> None:
         for label, last in found.items():
@@ -391,50 +401,29 @@ class _Witness:
 class _Evaluation:
     """Rules checked against one store on one day, sharing what several rules read."""
 
-    def __init__(self, store: GraphStore, day: str) -> None:
+    def __init__(self, store: GraphStore, day: str, index: DayIndex | None = None) -> None:
         self.store = store
         self.day = day
         self.reads = _Witness(store, day)
-        # Each seat with the unattested or inferred records read to build it: a verdict
-        # rests only on the seats its rule uses (its role, the areas it covers).
-        self._seats: dict[str, list[tuple[Seat, dict[str, str]]]] = {}
-        self._seat_reads: dict[str, dict[str, str]] = {}
-        self._areas: dict[str, frozenset[str]] = {}
+        self.index = index if index is not None else DayIndex(store, day)
 
-    def seats(self, body_id: str, role: str | None = None) -> list[Seat]:
+    def seats(self, body_id: str, role: str | None = None) -> list[SeatRow]:
         """The seats of a body (of ``role`` only, if given), noted as read."""
-        chosen = [s for s in self._all_seats(body_id) if role is None or s.role == role]
+        chosen = self.unused_seats(body_id, role)
         self.use(chosen)
         return chosen
 
-    def unused_seats(self, body_id: str, role: str) -> list[Seat]:
-        """The seats of ``role`` of a body, not yet noted: ``use`` those the verdict rests on."""
-        return [s for s in self._all_seats(body_id) if s.role == role]
+    def unused_seats(self, body_id: str, role: str | None = None) -> list[SeatRow]:
+        """The seats of a body (of ``role``), not yet noted: ``use`` those the verdict rests on."""
+        return [s for s in self.index.seats(body_id)[0] if role is None or s.role == role]
 
-    def use(self, seats: Iterable[Seat]) -> None:
+    def use(self, seats: Iterable[SeatRow]) -> None:
         for seat in seats:
-            self.reads.noted(self._seat_reads[seat.post_id])
-
-    def _all_seats(self, body_id: str) -> list[Seat]:
-        if body_id not in self._seats:
-            built = []
-            for edge in self.store.in_edges(body_id, EdgeType.POST_IN, as_of=self.day):
-                post = self.store.node(edge.from_id)
-                if not active(post, self.day):
-                    continue
-                with self.reads.collect(alone=True) as found:  # noted when a verdict uses the seat
-                    self.reads.note(f"{edge.from_id} -{edge.type}-> {body_id}", edge.attrs)
-                    self.reads.note(post["id"], post)
-                    built.append((build_seat(cast(GraphStore, self.reads), post, self.day), found))
-            self._seats[body_id] = sorted(built, key=lambda pair: pair[0].post_id)
-            self._seat_reads.update((s.post_id, found) for s, found in built)
-        return [s for s, _ in self._seats[body_id]]
+            self.reads.noted(self.index.seat_reads(seat.post_id))
 
     def covering(self, area_id: str) -> frozenset[str]:
         """The area ids a seat may speak for to cover ``area_id``."""
-        if area_id not in self._areas:
-            self._areas[area_id] = frozenset(predecessors(self.store, area_id))
-        return self._areas[area_id]
+        return self.index.covering(area_id)
 
     def applies(self, rule: Rule, node: NodeData, *, in_force: bool = True) -> bool:
         """Whether the rule applies to the node on the day (``in_force=False``: would, if it
@@ -487,8 +476,8 @@ class _Evaluation:
             ):  # the subject's own basis is shown, not weighed: its seats are the evidence
                 self.reads.noted({node["id"]: str(node["attested_to"])})
             verdict = self._check(rule, node, base)
-        inferred = sorted(label for label, last in found.items() if last == _INFERRED)
-        unattested = [last for last in found.values() if last != _INFERRED]
+        inferred = sorted(label for label, last in found.items() if last == INFERRED)
+        unattested = [last for last in found.values() if last != INFERRED]
         if unattested:
             return Verdict(**base, outcome=Outcome.NOT_ASSESSED, expected=verdict.expected,
                            reason=f"the data this rule needs is not attested after {min(unattested)}")  # fmt: skip
@@ -537,15 +526,27 @@ class _Evaluation:
         areas = sorted(self.reads.nodes(check.area_kind, as_of=self.day), key=lambda a: a["id"])
         if not areas:
             return self._nothing(base, expected, f"no {check.area_kind} exists on {self.day}")
+        # Each seat is read once, against the areas its targets count for, not once per area.
+        counts_for: dict[str, list[str]] = {}
         for area in areas:
-            need = check.minimums.get(area["id"], check.minimum)
-            covering = self.covering(area["id"])
-            for_area = [s for s in seats if covering.intersection(s.represents)]
-            self.use(for_area)
-            have = sum(1 for s in for_area if s.filled)
+            for target in self.covering(area["id"]):
+                counts_for.setdefault(target, []).append(area["id"])
+        filled: dict[str, int] = {}
+        vacant: dict[str, list[str]] = {}
+        for seat in seats:
+            counted = {a for target in seat.represents for a in counts_for.get(target, ())}
+            if counted:  # the verdict rests on the seats speaking for an area it covers, and on no other
+                self.use([seat])
+            for area_id in counted:
+                if seat.filled:
+                    filled[area_id] = filled.get(area_id, 0) + 1
+                else:
+                    vacant.setdefault(area_id, []).append(seat.post_id)
+        for area in areas:
+            need, have = check.minimums.get(area["id"], check.minimum), filled.get(area["id"], 0)
             if have < need:
                 missing.append(Shortfall(what=area["id"], name=name_on(area, self.day), need=f"at least {need}", have=have,
-                                         vacant_seats=[s.post_id for s in for_area if not s.filled]))  # fmt: skip
+                                         vacant_seats=vacant.get(area["id"], [])))  # fmt: skip
         return self._judged(base, missing, expected=expected, found=len(areas) - len(missing))
 
     def _count(
@@ -684,10 +685,11 @@ class _Evaluation:
             return self._nothing(base, expected, f"nobody fills a {check.role} seat of {body} on {self.day}")
         missing = []
         for _, person, name in held:
-            seats = {
-                e.to_id for e in self.reads.out_edges(person, EdgeType.HOLDS, as_of=self.day)
-                if self.reads.node(e.to_id).get("role") == check.role and active(self.store.node(e.to_id), self.day)
-            }  # fmt: skip
+            seats = set()
+            for e in self.index.seats_held(person):
+                self.reads.note(f"{e.from_id} -{e.type}-> {e.to_id}", e.attrs)
+                if self.reads.node(e.to_id).get("role") == check.role and active(self.store.node(e.to_id), self.day):
+                    seats.add(e.to_id)
             count = len(seats)
             if (check.minimum is not None and count < check.minimum) or (
                 check.maximum is not None and count > check.maximum

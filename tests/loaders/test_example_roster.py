@@ -431,3 +431,16 @@ def test_the_present_day_gaps_cite_seed_002(store: NetworkXStore) -> None:
 def _verdict_or_none(store: NetworkXStore, rule: str, subject: str, day: str):
     found = gaps(store, as_of=day, rule=rule, subject=subject).gaps
     return found[0] if found else None
+
+
+def test_adult_critical_care_covers_the_seven_regions_of_the_day(store: NetworkXStore) -> None:
+    # Row 13: one clinical member from each of the seven regions of 2019. The roster gives
+    # post:crg:adult-critical-care/clinical-member-1 to -7 one region each, all held from 2021-01-01.
+    (verdict,) = representation(store, "crg:adult-critical-care", as_of="2022-06-01").verdicts[:1]
+    assert (verdict.rule_id, verdict.outcome, verdict.found) == (
+        "crg-adult-critical-care-regional-members",
+        "passed",
+        7,
+    )
+    # The regions of the day: the seven of 2019, not the four of 2013.
+    assert len(list(store.nodes(NodeKind.REGION, as_of="2022-06-01"))) == 7

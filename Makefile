@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test clean
+.PHONY: run test test-fast lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,20 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/govgraph serve
 
-# pytest exits 5 when a selection (PYTEST_ARGS) collects no test: that is not a failure.
+# The whole suite, on every core (pytest-xdist). pytest exits 5 when a selection
+# (PYTEST_ARGS) collects no test: that is not a failure.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# The quick loop: everything but the tests marked slow (fuzzing, real servers, the browser).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n auto -m "not slow" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# Lint, format and types, as CI runs them (configured in pyproject.toml).
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build *.egg-info
@@ -42,3 +53,9 @@ bench: $(STAMP)
 .PHONY: loadtest
 loadtest: $(STAMP)
 	$(BIN)/python bench/loadtest.py
+
+# The Neo4j backend next to the embedded store on one synthetic roster (bench/neo4j_backend.py):
+# starts the test Neo4j server (tools/neo4j-server; Java 17 and Maven needed).
+.PHONY: bench-neo4j
+bench-neo4j: $(STAMP)
+	$(BIN)/python bench/neo4j_backend.py

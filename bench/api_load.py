@@ -66,7 +66,10 @@ def measure_api(
     for name, measured in runs.items():
         found[name] = {key: median([m[key] for m in measured]) for key in measured[0]}
     found["ratio"] = median(
-        [r["requests_per_s"] / t["requests_per_s"] for r, t in zip(runs["representation"], runs["trivial"])]
+        [
+            r["requests_per_s"] / t["requests_per_s"]
+            for r, t in zip(runs["representation"], runs["trivial"], strict=True)
+        ]
     )
     return found
 

@@ -42,7 +42,7 @@ import httpx2
 from fastapi.testclient import TestClient
 
 from govgraph.api import Settings, create_app
-from govgraph.api.deps import LOADED_AT_HEADER
+from govgraph.api.loaded_at import LOADED_AT_HEADER
 from govgraph.governance import EXAMPLE_ROSTER
 
 # Read requests of every kind, each with a fixed day so that its answer depends only on
@@ -266,7 +266,8 @@ def _report(run: Run, failures: Counter[str], by_dataset: Counter[str], args: ar
     print(f"requests answered {answered} ({answered / args.duration:.0f}/s), failed {sum(failures.values())}")
     print(f"reloads {len(run.datasets) - 1}; correct answers from A {by_dataset['A']}, from B {by_dataset['B']}")
     print(
-        f"latency ms: p50 {percentile(0.50):.1f}, p90 {percentile(0.90):.1f}, p99 {percentile(0.99):.1f}, max {percentile(1.0):.1f}"
+        f"latency ms: p50 {percentile(0.50):.1f}, p90 {percentile(0.90):.1f}, "
+        f"p99 {percentile(0.99):.1f}, max {percentile(1.0):.1f}"
     )
     for kind, count in failures.most_common():
         print(f"FAILED {count}: {kind}")

@@ -3,12 +3,18 @@
 ::
 
     GovGraphError
-    ├── NotFound(LookupError)          an id that is not in the graph; carries suggestions
-    ├── InvalidDate(ValueError)        a date that is not ISO ``YYYY-MM-DD`` or is out of range
-    ├── InvalidParameter(ValueError)   a query parameter out of range (a depth, a window backwards)
-    ├── LoadError(ValueError)          input that failed validation; carries every Problem
-    │   └── RuleFileError              a representation rule file that failed validation
-    └── BackendError(RuntimeError)     a storage backend (Neo4j) failed; the driver error is chained
+    ├── NotFound(LookupError)              an id that is not in the graph; carries suggestions
+    ├── HoldingNotFound(LookupError)       a holding to change that no one has (that person, seat, first day)
+    ├── InvalidDate(ValueError)            a date that is not ISO ``YYYY-MM-DD`` or is out of range
+    ├── InvalidParameter(ValueError)       a query parameter out of range (a depth, a window backwards)
+    ├── BodyTooLarge(ValueError)           a request body over the service's limit
+    ├── LoadError(ValueError)              input that failed validation; carries every Problem
+    │   └── RuleFileError                  a representation rule file that failed validation
+    ├── AccessDenied(PermissionError)      a call the caller may not make
+    │   ├── AdminDisabled                  admin calls or writes are switched off (no key, no write folder)
+    │   ├── ApiKeyRejected                 the API key is missing or wrong
+    │   └── RosterNotWritable              a holding to change comes from a roster that is only read
+    └── BackendError(RuntimeError)         a storage backend (Neo4j) failed; the driver error is chained
 
 Each subclass also derives from the builtin it specialises, so callers that only know
 Python's exceptions (``except LookupError``) still catch the right thing.
@@ -19,13 +25,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "AccessDenied",
+    "AdminDisabled",
+    "ApiKeyRejected",
     "BackendError",
+    "BodyTooLarge",
     "GovGraphError",
+    "HoldingNotFound",
     "InvalidDate",
     "InvalidParameter",
     "LoadError",
     "NotFound",
     "Problem",
+    "RosterNotWritable",
     "RuleFileError",
 ]
 
@@ -50,6 +62,10 @@ class NotFound(GovGraphError, LookupError):
         super().__init__(message)
 
 
+class HoldingNotFound(GovGraphError, LookupError):
+    """A holding to change that is not in the graph: that person never held that seat from that day."""
+
+
 class InvalidDate(GovGraphError, ValueError):
     """A date that is not an ISO calendar date (``YYYY-MM-DD``)."""
 
@@ -60,6 +76,27 @@ class InvalidDate(GovGraphError, ValueError):
 
 class InvalidParameter(GovGraphError, ValueError):
     """A query parameter outside what the query accepts."""
+
+
+class BodyTooLarge(GovGraphError, ValueError):
+    """A request body longer than the service reads (``govgraph.api.limits.MAX_BODY_BYTES``)."""
+
+
+class AccessDenied(GovGraphError, PermissionError):
+    """A call the caller may not make."""
+
+
+class AdminDisabled(AccessDenied):
+    """An admin call or write to a service that has no API key configured, or a write to
+    one that has no write folder."""
+
+
+class ApiKeyRejected(AccessDenied):
+    """An admin call or write whose API key is missing or wrong."""
+
+
+class RosterNotWritable(AccessDenied):
+    """A holding to change that comes from a roster the writer only reads."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from govgraph.graph.model import NodeKind
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import EARLIEST, Span, parse_date
 from govgraph.loaders.reference import load_reference
-from govgraph.loaders.roster import EXAMPLE_ROSTER, load_rosters
+from govgraph.loaders.roster import EXAMPLE_ROSTER, Progress, load_rosters
 from govgraph.queries import (
     Below,
     Changes,
@@ -150,7 +150,11 @@ class Governance:
 
 
 def load(
-    paths: Sequence[str | Path] | None = None, *, example: bool = True, rules: Sequence[str | Path] = ()
+    paths: Sequence[str | Path] | None = None,
+    *,
+    example: bool = True,
+    rules: Sequence[str | Path] = (),
+    progress: Progress | None = None,
 ) -> Governance:
     """The built-in reference dataset with rosters loaded on top, ready to query.
 
@@ -165,6 +169,8 @@ def load(
     rules
         Rule files (YAML, see ``docs/representation.md``) checked as well as the built-in
         rules.
+    progress
+        Called as the rosters load, to show how far it has got (``loaders.roster.Progress``).
 
     Raises
     ------
@@ -180,7 +186,7 @@ def load(
         paths = [paths]  # one roster given bare, not a string to iterate letter by letter
     store = load_reference()
     if paths is not None:
-        load_rosters(store, paths)
+        load_rosters(store, paths, progress=progress)
     elif example:
-        load_rosters(store, [EXAMPLE_ROSTER])
+        load_rosters(store, [EXAMPLE_ROSTER], progress=progress)
     return Governance(store, rules=load_rules(rules))

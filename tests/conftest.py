@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,15 @@ settings.register_profile("govgraph", deadline=None)
 settings.load_profile("govgraph")
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _no_govgraph_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Settings()`` reads ``GOVGRAPH_*`` variables: a test sets those it means to, and the
+    shell that runs the suite cannot change what the service under test does."""
+    for name in os.environ:
+        if name.startswith("GOVGRAPH_"):
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture(scope="session")

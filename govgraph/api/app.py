@@ -15,10 +15,12 @@ from functools import partial
 from fastapi import FastAPI
 
 import govgraph
-from govgraph.api.deps import GraphHolder, LoadedAtHeader, load_graph
 from govgraph.api.docs import install_docs
 from govgraph.api.errors import error_responses, install_error_handlers
+from govgraph.api.holder import GraphHolder
 from govgraph.api.limits import BodyLimit
+from govgraph.api.loaded_at import LoadedAtHeader
+from govgraph.api.loading import load_graph
 from govgraph.api.routes import admin, lookahead, nodes, pages, queries, writes
 from govgraph.api.settings import Settings
 from govgraph.governance import Governance
@@ -38,11 +40,11 @@ answers for one day. Every error has the same body, `ErrorResponse`.
 def create_app(settings: Settings | None = None, *, governance: Governance | None = None) -> FastAPI:
     """The REST service.
 
-    ``settings`` defaults to the environment (``Settings.from_env``). ``governance``, when
+    ``settings`` defaults to the environment (``Settings()`` reads ``GOVGRAPH_*``). ``governance``, when
     given, is served from the start instead of loading the data at startup; a reload
     always loads from ``settings``.
     """
-    settings = settings if settings is not None else Settings.from_env()
+    settings = settings if settings is not None else Settings()
     holder = GraphHolder(partial(load_graph, settings), governance)
 
     @asynccontextmanager

@@ -29,46 +29,30 @@ from fastapi.responses import JSONResponse
 from pydantic import Field
 from starlette.exceptions import HTTPException
 
-from govgraph.errors import InvalidDate, InvalidParameter, LoadError, NotFound
+from govgraph.errors import (
+    AdminDisabled,
+    ApiKeyRejected,
+    BodyTooLarge,
+    HoldingNotFound,
+    InvalidDate,
+    InvalidParameter,
+    LoadError,
+    NotFound,
+    RosterNotWritable,
+)
 from govgraph.graph.model import Record
 
 __all__ = [
     "ERRORS",
-    "AdminDisabled",
-    "ApiKeyRejected",
-    "BodyTooLarge",
     "ErrorCase",
     "ErrorDetail",
     "ErrorResponse",
-    "HoldingNotFound",
     "ProblemDetail",
-    "RosterNotWritable",
+    "error_detail",
     "error_response",
     "error_responses",
     "install_error_handlers",
 ]
-
-
-class AdminDisabled(PermissionError):
-    """An admin call or write to a service that has no API key configured, or a write to
-    one that has no write folder."""
-
-
-class ApiKeyRejected(PermissionError):
-    """An admin call or write whose X-API-Key header is missing or wrong."""
-
-
-class BodyTooLarge(ValueError):
-    """A request body longer than the service reads (``govgraph.api.limits.MAX_BODY_BYTES``)."""
-
-
-class HoldingNotFound(LookupError):
-    """A holding to change that is not in the graph: that person never held that seat
-    from that day."""
-
-
-class RosterNotWritable(PermissionError):
-    """A holding to change that comes from a roster the service only reads."""
 
 
 class ProblemDetail(Record):
@@ -173,16 +157,19 @@ async def _handle(request: Request, exc: Exception) -> JSONResponse:
 def error_response(exc: Exception) -> JSONResponse:
     """The ``ErrorResponse`` an exception answers with, for code that runs outside the
     app's exception handlers (a middleware)."""
-    detail, headers = _detail(exc)
+    detail = error_detail(exc)
     body = ErrorResponse(error=detail).model_dump(mode="json")
+    headers = exc.headers if isinstance(exc, HTTPException) else None
     return JSONResponse(body, status_code=detail.status, headers=headers)
 
 
-def _detail(exc: Exception) -> tuple[ErrorDetail, dict[str, str] | None]:
+def error_detail(exc: Exception) -> ErrorDetail:
+    """What an exception says to a client: the one description that both the JSON body
+    and the HTML error page render. An unexpected exception says nothing of the internals."""
     if isinstance(exc, HTTPException):
         # The framework's own errors keep their status (and headers, e.g. Allow on a 405).
         code = HTTPStatus(exc.status_code).phrase.lower().replace(" ", "_").replace("-", "_")
-        return ErrorDetail(status=exc.status_code, code=code, message=str(exc.detail)), exc.headers
+        return ErrorDetail(status=exc.status_code, code=code, message=str(exc.detail))
     case = next(ERRORS[cls] for cls in type(exc).__mro__ if cls in ERRORS)
     message = str(exc)
     suggestions: list[str] = []
@@ -199,7 +186,4 @@ def _detail(exc: Exception) -> tuple[ErrorDetail, dict[str, str] | None]:
         message = "; ".join(f"{p.field}: {p.message}" for p in problems)
     elif case.status == HTTPStatus.INTERNAL_SERVER_ERROR:
         message = "internal server error"  # the exception's text may name files, hosts or code
-    detail = ErrorDetail(
-        status=case.status, code=case.code, message=message, suggestions=suggestions, problems=problems
-    )
-    return detail, None
+    return ErrorDetail(status=case.status, code=case.code, message=message, suggestions=suggestions, problems=problems)

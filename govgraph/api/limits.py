@@ -19,7 +19,8 @@ from __future__ import annotations
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from govgraph.api.errors import BodyTooLarge, error_response
+from govgraph.api.errors import error_response
+from govgraph.errors import BodyTooLarge
 
 __all__ = ["MAX_BODY_BYTES", "BodyLimit"]
 

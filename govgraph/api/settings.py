@@ -1,4 +1,6 @@
-"""The service's settings: one model, read from the environment only by entry points.
+"""The service's settings: one model, read from ``GOVGRAPH_*`` environment variables by
+pydantic-settings when an entry point (``govgraph serve``, ``create_app()`` without settings)
+builds it; an unset or empty variable keeps the field's default.
 
 ======================== =========== ==========================================================
 variable                 field       meaning
@@ -13,8 +15,9 @@ variable                 field       meaning
 ``GOVGRAPH_WRITE_DIR``   write_dir   the roster folder writes are saved to, loaded on top of
                                      the other rosters; unset turns writes off
 ``GOVGRAPH_BACKEND``     backend     networkx (the default: in this process) or neo4j, with
-                                     ``GOVGRAPH_NEO4J_URI``, ``GOVGRAPH_NEO4J_USER`` and
-                                     ``GOVGRAPH_NEO4J_PASSWORD``
+                                     ``GOVGRAPH_NEO4J_URI``, ``GOVGRAPH_NEO4J_USER``,
+                                     ``GOVGRAPH_NEO4J_PASSWORD`` and, optionally,
+                                     ``GOVGRAPH_NEO4J_DATABASE``
 ``GOVGRAPH_HOST``        host        the address ``govgraph serve`` binds (default 127.0.0.1)
 ``GOVGRAPH_PORT``        port        the port it listens on (default 8000)
 ======================== =========== ==========================================================
@@ -23,35 +26,42 @@ variable                 field       meaning
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, model_validator
-
-from govgraph.graph.model import Record
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["Settings"]
 
+# A list of paths in one variable, as PATH is written: not JSON, which pydantic-settings expects.
+_Paths = Annotated[tuple[Path, ...], NoDecode]
 
-class Settings(Record):
+
+class Settings(BaseSettings):
     """How the service loads its graph, where it saves writes, how it guards admin calls
     and writes, and where it listens.
 
-    >>> settings = Settings.from_env({"GOVGRAPH_DATA": os.pathsep.join(["a.xlsx", "b"]), "GOVGRAPH_API_KEY": "k"})
+    >>> os.environ["GOVGRAPH_DATA"] = os.pathsep.join(["a.xlsx", "b"])
+    >>> settings = Settings(api_key="k")
     >>> [str(path) for path in settings.data], settings.api_key, settings.port
     (['a.xlsx', 'b'], SecretStr('**********'), 8000)
+    >>> del os.environ["GOVGRAPH_DATA"]
     """
 
-    data: tuple[Path, ...] = Field(
+    model_config = SettingsConfigDict(env_prefix="GOVGRAPH_", env_ignore_empty=True, frozen=True, extra="forbid")
+
+    data: _Paths = Field(
         default=(),
         description="Rosters (CSV folder, .xlsx workbook or Popolo .json) loaded on top of the built-in "
         "dataset; none serves the built-in dataset alone. Env: GOVGRAPH_DATA, os.pathsep-separated.",
     )
-    rules: tuple[Path, ...] = Field(
+    rules: _Paths = Field(
         default=(),
-        description="Rule files (YAML) checked as well as the built-in rules. Env: GOVGRAPH_RULES, os.pathsep-separated.",
+        description="Rule files (YAML) checked as well as the built-in rules. "
+        "Env: GOVGRAPH_RULES, os.pathsep-separated.",
     )
+
     api_key: SecretStr | None = Field(
         default=None,
         description="The key admin calls and writes must send in the X-API-Key header, and that shows people's "
@@ -78,6 +88,12 @@ class Settings(Record):
     neo4j_password: SecretStr | None = Field(
         default=None, description="With backend neo4j: the password. Env: GOVGRAPH_NEO4J_PASSWORD."
     )
+    neo4j_database: str | None = Field(
+        default=None,
+        min_length=1,
+        description="With backend neo4j: the database; the server's default if not given. "
+        "Env: GOVGRAPH_NEO4J_DATABASE.",
+    )
     host: str = Field(
         default="127.0.0.1",
         min_length=1,
@@ -86,6 +102,14 @@ class Settings(Record):
     port: int = Field(
         default=8000, ge=1, le=65535, description="The TCP port `govgraph serve` listens on. Env: GOVGRAPH_PORT."
     )
+
+    @field_validator("data", "rules", mode="before")
+    @classmethod
+    def _split_paths(cls, value: object) -> object:
+        """``a.xlsx:rosters/b`` (``;`` on Windows) from the environment; empty parts are skipped."""
+        if isinstance(value, str):
+            return tuple(part for part in value.split(os.pathsep) if part)
+        return value
 
     @model_validator(mode="after")
     def _backend_needs(self) -> Settings:
@@ -97,27 +121,3 @@ class Settings(Record):
                 # The data lives in the database; loading and writing it go through `govgraph load`.
                 raise ValueError("backend neo4j serves the database as loaded: data and write_dir do not apply")
         return self
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Settings from ``GOVGRAPH_*`` variables (``os.environ`` unless given); an unset or
-        empty variable keeps the field's default."""
-        env = os.environ if environ is None else environ
-        values: dict[str, Any] = {}
-        if data := env.get("GOVGRAPH_DATA"):
-            values["data"] = [path for path in data.split(os.pathsep) if path]
-        if rules := env.get("GOVGRAPH_RULES"):
-            values["rules"] = [path for path in rules.split(os.pathsep) if path]
-        if api_key := env.get("GOVGRAPH_API_KEY"):
-            values["api_key"] = api_key
-        if write_dir := env.get("GOVGRAPH_WRITE_DIR"):
-            values["write_dir"] = write_dir
-        for variable, field in (("GOVGRAPH_BACKEND", "backend"), ("GOVGRAPH_NEO4J_URI", "neo4j_uri"),
-                                ("GOVGRAPH_NEO4J_USER", "neo4j_user"), ("GOVGRAPH_NEO4J_PASSWORD", "neo4j_password")):  # fmt: skip
-            if value := env.get(variable):
-                values[field] = value
-        if host := env.get("GOVGRAPH_HOST"):
-            values["host"] = host
-        if port := env.get("GOVGRAPH_PORT"):
-            values["port"] = port
-        return cls(**values)

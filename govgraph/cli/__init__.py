@@ -18,7 +18,8 @@ __all__ = ["COMMANDS", "LazyGroup", "main"]
 #: Each command's name -> (``module:function``, its one-line help as ``govgraph --help``
 #: shows it; a test keeps it equal to the command's own).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "serve": ("serve:serve", "Serve the pages (at /) and the REST API (under /api, documented at /docs) until interrupted."),
+    "serve": ("serve:serve",
+              "Serve the pages (at /) and the REST API (under /api, documented at /docs) until interrupted."),
     "stats": ("lookup:stats", "Count what exists on a day (today by default), by kind and edge type."),
     "show": ("lookup:show", "Show one node (e.g. crg:CFS) with its relations and citations."),
     "search": ("lookup:search", "Find nodes whose name or id contains TEXT."),
@@ -53,6 +54,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "synth": ("synth:synth", "Write a synthetic roster (CSV folder) that loads on top of the built-in dataset."),
     "load": ("neo4j:load",
              "Load the graph (the built-in dataset with the example roster, or --data rosters) into Neo4j."),
+    "person": ("writes:person", "People in a roster folder."),
+    "seat": ("writes:seat", "Holdings of seats in a roster folder."),
 }  # fmt: skip
 
 

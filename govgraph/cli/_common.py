@@ -27,6 +27,8 @@ from rich.table import Table
 from rich.text import Text
 
 from govgraph import tables
+from govgraph.cli import labels
+from govgraph.cli.progress import terminal_progress
 from govgraph.errors import GovGraphError
 from govgraph.governance import Governance, load
 from govgraph.graph.model import NodeKind
@@ -106,7 +108,8 @@ def _show_warning(message: Warning | str, category: type[Warning], *args: Any, *
 def load_governance(data: Sequence[str] = (), rules: Sequence[str] = ()) -> Governance:
     """The graph a command answers from: the built-in dataset plus ``--data`` rosters,
     checked against the built-in rules plus ``--rules`` files."""
-    return load(list(data) if data else None, rules=rules)
+    with terminal_progress() as progress:
+        return load(list(data) if data else None, rules=rules, progress=progress)
 
 
 def console() -> Console:
@@ -132,7 +135,7 @@ def emit(result: Any, fmt: str, *, title: str | None = None) -> None:
         return emit_json(result)
     if fmt == "csv":
         return emit_csv(result)
-    rows = result.rows()
+    rows = labels.rows(result)
     columns = list(rows[0]) if rows else []
     console().print(table(columns, ([row[c] for c in columns] for row in rows), title=title))
     if not rows:

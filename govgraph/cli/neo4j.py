@@ -10,6 +10,7 @@ import click
 from govgraph.cli._common import EXIT_BAD_INPUT, data_option, load_governance, reports_errors
 from govgraph.graph import cypher
 from govgraph.graph.neo4j_store import Neo4jStore
+from govgraph.graph.store import NetworkXStore
 
 __all__ = ["load"]
 
@@ -40,6 +41,7 @@ def load(
         click.echo(f"error: the environment variable {password_env} (--password-env) is not set", err=True)
         sys.exit(EXIT_BAD_INPUT)
     graph = load_governance(data).store
+    assert isinstance(graph, NetworkXStore)  # govgraph.load builds the embedded store
     with Neo4jStore.connect(uri, user, password, database=database) as store:
         if replace:
             store.clear()

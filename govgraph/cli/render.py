@@ -14,6 +14,7 @@ import click
 
 from govgraph.cli._common import as_of_option, data_option, load_governance, reports_errors, rules_option
 from govgraph.queries import neighbourhood
+from govgraph.queries.lookahead import MAX_WITHIN_DAYS
 from govgraph.viz import VIEWS, Links, ViewRequest, draw
 from govgraph.viz.site import write_site
 
@@ -29,7 +30,8 @@ RENDERED_VIEWS = [name for name in VIEWS if name != "search"]
     default=None,
     metavar="ID",
     help="The node to draw: the centre of a focus diagram (crg:CFS), the body of a representation "
-    "diagram, the post or person a line of sight starts from, the node of a node page.",
+    "diagram, the post or person a line of sight starts from, the node of a node page, the person "
+    "who leaves in what-if (whose --as-of is the day they leave).",
 )
 @click.option(
     "--depth",
@@ -50,6 +52,13 @@ RENDERED_VIEWS = [name for name in VIEWS if name != "search"]
     default="senate",
     show_default=True,
     help="coverage: the columns.",
+)
+@click.option(
+    "--within",
+    type=click.IntRange(0, MAX_WITHIN_DAYS),
+    default=180,
+    show_default=True,
+    help="upcoming: how many days after --as-of to look.",
 )
 @click.option("--gaps-only", is_flag=True, help="coverage: only rows with gaps.")
 @click.option(
@@ -78,7 +87,8 @@ RENDERED_VIEWS = [name for name in VIEWS if name != "search"]
     default=None,
     metavar="DIR",
     help="Write a whole site for the day into DIR instead of one page: home, overview, coverage "
-    "(with CSV and Excel), gaps, a page per portfolio, programme, CRG and board, and the sources.",
+    "(with CSV and Excel), gaps, upcoming vacancies and recruitment priorities (with CSV), a page per "
+    "portfolio, programme, CRG and board, and the sources.",
 )
 @reports_errors
 def render(
@@ -90,6 +100,7 @@ def render(
     to_date: str | None,
     of: str,
     by: str,
+    within: int,
     gaps_only: bool,
     sort: str,
     base_url: str | None,
@@ -109,6 +120,9 @@ def render(
     govgraph render --view line-of-sight --id post:area-team:wessex/medical-director -o los.html
     govgraph render --view changes --from 2015-01-01 --to 2015-06-01 -o changes.html
     govgraph render --view coverage --as-of 2014-06-01 --gaps-only -o coverage.html
+    govgraph render --view upcoming --as-of 2013-06-01 --within 365 -o upcoming.html
+    govgraph render --view what-if --id person:soren-fictionwood --as-of 2024-06-01 -o what-if.html
+    govgraph render --view recruit --as-of 2014-06-01 -o recruit.html
     govgraph render --view coverage.xlsx --as-of 2014-06-01 -o coverage.xlsx
     govgraph render --view node --id crg:CFS --base-url http://localhost:8000 -o cfs-page.html
     govgraph render --out-dir site/ --as-of 2014-06-01
@@ -127,7 +141,7 @@ def render(
     if needs == "window" and (from_date is None or to_date is None):
         raise click.UsageError(f"--view {view} needs --from and --to, e.g. --from 2015-01-01 --to 2015-12-31")
     request = ViewRequest(id=id, depth=depth, as_of=as_of, from_date=from_date, to_date=to_date, of=of, by=by,
-                          gaps_only=gaps_only, sort="gaps" if sort == "gaps" else "name")  # fmt: skip
+                          gaps_only=gaps_only, sort="gaps" if sort == "gaps" else "name", within=within)  # fmt: skip
     body = draw(view, load_governance(data, rules), request, Links.offline(base_url))
     if isinstance(body, bytes):
         output.write_bytes(body)

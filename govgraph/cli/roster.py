@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from govgraph.cli._common import EXIT_BAD_INPUT, reports_errors
+from govgraph.cli.progress import terminal_progress
 from govgraph.errors import LoadError
 from govgraph.graph.model import EdgeType, NodeKind
 from govgraph.loaders import load_reference, load_rosters
@@ -27,7 +28,8 @@ def validate(paths: tuple[Path, ...]) -> None:
     store = load_reference()
     before = Counter(node["kind"] for node in store.nodes())
     try:
-        load_rosters(store, paths)
+        with terminal_progress() as progress:
+            load_rosters(store, paths, progress=progress)
     except LoadError as exc:
         for problem in exc.problems:
             click.echo(str(problem))

@@ -12,7 +12,8 @@ import uvicorn
 from pydantic import ValidationError
 
 from govgraph.api import Settings, create_app
-from govgraph.api.deps import GraphHolder, load_graph
+from govgraph.api.holder import GraphHolder
+from govgraph.api.loading import load_graph
 from govgraph.cli._common import data_option, reports_errors, rules_option
 from govgraph.errors import GovGraphError
 
@@ -50,10 +51,13 @@ from govgraph.errors import GovGraphError
 @click.option("--password-env", default=None, metavar="VAR",
               help="With --backend neo4j: the environment variable holding the password (never the password "
                    "itself on the command line).  [default: GOVGRAPH_NEO4J_PASSWORD holds it]")  # fmt: skip
+@click.option("--database", "neo4j_database", default=None,
+              help="With --backend neo4j: the database.  [default: GOVGRAPH_NEO4J_DATABASE or the server's default]")  # fmt: skip
 @reports_errors
 def serve(
     data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port: int | None, write_dir: Path | None,
     backend: str | None, neo4j_uri: str | None, neo4j_user: str | None, password_env: str | None,
+    neo4j_database: str | None,
 ) -> None:  # fmt: skip
     """Serve the pages (at /) and the REST API (under /api, documented at /docs) until
     interrupted.
@@ -74,7 +78,8 @@ def serve(
         password = os.environ.get(password_env)
         if password is None:
             raise click.UsageError(f"the environment variable {password_env} (--password-env) is not set")
-    neo4j = {"backend": backend, "neo4j_uri": neo4j_uri, "neo4j_user": neo4j_user, "neo4j_password": password}
+    neo4j = {"backend": backend, "neo4j_uri": neo4j_uri, "neo4j_user": neo4j_user, "neo4j_password": password,
+             "neo4j_database": neo4j_database}  # fmt: skip
     settings = _settings(data, rules, host, port, write_dir, neo4j)
     # Loading here, not in the app's startup, reports bad data as one clean error (exit 2)
     # before anything listens.
@@ -93,7 +98,7 @@ def _settings(
 ) -> Settings:  # fmt: skip
     """The environment's settings, with what the command line gives instead."""
     try:
-        settings = Settings.from_env()
+        settings = Settings()
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise click.UsageError(f"bad GOVGRAPH_* environment variable ({problems})") from None

@@ -4,9 +4,12 @@ Everything here is pure (no driver, no server), so it is tested on its own. The
 Neo4j store sends these statements; the Cypher script export reuses the same bodies.
 
 How the graph sits in Neo4j
-    * A node has two labels, ``:Node`` and its kind (``:Node:CRG``). ``:Node`` carries the
-      uniqueness constraint that makes every id look-up an index seek; each kind has its own
-      constraint too, so Cypher written by hand against ``(:CRG {id: ...})`` is indexed.
+    * A node has two labels, ``:GovGraph`` and its kind (``:GovGraph:CRG``). ``:GovGraph``
+      is govgraph's own: every statement matches on it, so the graph can share a database
+      with other applications, whose ``:Person`` or ``:Post`` nodes it never reads, changes
+      or deletes. It carries the uniqueness constraint that makes every id look-up an
+      index seek. The kind labels have no constraint of their own, since a constraint on
+      ``:Person`` would bind other applications' nodes too.
     * A node's properties are its stored attributes without ``kind``, which is the label.
       A relationship's type is the edge type; its properties are the edge's attributes
       without ``type``, plus ``key`` (``model.edge_key``), on which writes MERGE. This is
@@ -14,6 +17,7 @@ How the graph sits in Neo4j
       (``kind:LABEL`` and ``:TYPE`` columns are labels and types, not properties).
     * Dates stay ISO strings, as in the networkx store: the as-of predicate compares
       strings in Cypher exactly as ``timeline.active`` does in Python.
+    * One ``:GovGraphMeta`` node, unique on its ``id``, holds the graph's metadata.
 
 Safety
     Labels and relationship types cannot be parameters in Cypher, so they are the only
@@ -75,8 +79,8 @@ __all__ = [
     "write_meta",
 ]
 
-#: The label every govgraph node carries, whatever its kind.
-BASE_LABEL = "Node"
+#: The label every govgraph node carries, whatever its kind, and only govgraph's do.
+BASE_LABEL = "GovGraph"
 #: The label of the one node holding the graph's metadata (sources, built_at).
 META_LABEL = "GovGraphMeta"
 #: Rows per write transaction: big enough to amortise a round trip, small enough that
@@ -156,22 +160,27 @@ def _variable(var: str) -> None:
 
 # -- schema -------------------------------------------------------------------------------
 def constraint_statements() -> list[str]:
-    """Uniqueness of ``id`` on ``:Node`` and on each kind, and an index on a seat's role
-    (``posts_with_role``). Each runs on its own: Neo4j does not mix schema and data
-    changes in one transaction."""
-    statements = [_unique(BASE_LABEL)]
-    statements += [_unique(label(kind)) for kind in NodeKind]
-    statements.append(f"CREATE INDEX {_ROLE_INDEX} IF NOT EXISTS FOR (n:{label(NodeKind.POST)}) ON (n.role)")
-    return statements
+    """Uniqueness of ``id`` on ``:GovGraph`` and on the metadata node, and an index on a
+    seat's role (``posts_with_role``). Each runs on its own: Neo4j does not mix schema
+    and data changes in one transaction.
+
+    >>> constraint_statements()[0]
+    'CREATE CONSTRAINT govgraph_id IF NOT EXISTS FOR (n:GovGraph) REQUIRE n.id IS UNIQUE'
+    """
+    return [
+        _unique(BASE_LABEL),
+        _unique(META_LABEL),
+        f"CREATE INDEX {_ROLE_INDEX} IF NOT EXISTS FOR (n:{BASE_LABEL}) ON (n.role)",
+    ]
 
 
 def drop_schema_statements() -> list[str]:
     """Drop what ``constraint_statements`` creates."""
-    names = [_constraint_name(BASE_LABEL), *(_constraint_name(label(kind)) for kind in NodeKind)]
+    names = [_constraint_name(BASE_LABEL), _constraint_name(META_LABEL)]
     return [f"DROP CONSTRAINT {name} IF EXISTS" for name in names] + [f"DROP INDEX {_ROLE_INDEX} IF EXISTS"]
 
 
-_ROLE_INDEX = "govgraph_post_role"
+_ROLE_INDEX = "govgraph_role"
 
 
 def _unique(name: str) -> str:
@@ -179,7 +188,7 @@ def _unique(name: str) -> str:
 
 
 def _constraint_name(name: str) -> str:
-    return f"govgraph_{name.lower()}_id"
+    return f"{name.lower()}_id"
 
 
 # -- writes -------------------------------------------------------------------------------
@@ -190,7 +199,7 @@ def node_merge_body(kind: NodeKind | str) -> str:
 
 def edge_merge_body(type: EdgeType | str) -> str:
     """What is done with each ``row`` (``{from_id, to_id, key, props}``) of a batch of
-    edges of one type. Both ends are matched on ``:Node`` so that the look-up is an
+    edges of one type. Both ends are matched on ``:GovGraph`` so that the look-up is an
     index seek; a row whose end is missing writes nothing (the count returned tells)."""
     return (
         f"MATCH (a:{BASE_LABEL} {{id: row.from_id}}) MATCH (b:{BASE_LABEL} {{id: row.to_id}}) "
@@ -202,7 +211,7 @@ def merge_nodes(kind: NodeKind | str) -> str:
     """``UNWIND $rows`` over ``node_merge_body``; returns how many rows were written.
 
     >>> merge_nodes("CRG")
-    'UNWIND $rows AS row MERGE (n:Node:CRG {id: row.id}) SET n = row.props RETURN count(*) AS written'
+    'UNWIND $rows AS row MERGE (n:GovGraph:CRG {id: row.id}) SET n = row.props RETURN count(*) AS written'
     """
     return f"UNWIND $rows AS row {node_merge_body(kind)} RETURN count(*) AS written"
 
@@ -318,7 +327,8 @@ def count_nodes(kind: NodeKind | str | None) -> str:
 def posts_with_role() -> str:
     """Seats whose role is ``$role`` that count on ``$as_of``."""
     return (
-        f"MATCH (n:{label(NodeKind.POST)}) WHERE n.role = $role AND {as_of_predicate('n')} RETURN {_NODE} ORDER BY n.id"
+        f"MATCH (n:{BASE_LABEL}) WHERE n.role = $role AND n:{label(NodeKind.POST)} AND {as_of_predicate('n')} "
+        f"RETURN {_NODE} ORDER BY n.id"
     )
 
 
@@ -377,8 +387,8 @@ def slice_statements() -> list[str]:
     return [
         f"MATCH (n:{BASE_LABEL}) WHERE NOT n:{person} RETURN {_NODE} ORDER BY n.id",
         f"MATCH (a:{BASE_LABEL})-[r:{structure}]->(b:{BASE_LABEL}) RETURN {_EDGE} ORDER BY a.id, b.id, r.key",
-        f"MATCH (n:{person}) WHERE {overlap_predicate('n')} RETURN {_NODE} ORDER BY n.id",
-        f"MATCH (n:{person})-[r:{holds}]->(b:{BASE_LABEL}) WHERE {overlap_predicate('r')} "
+        f"MATCH (n:{BASE_LABEL}:{person}) WHERE {overlap_predicate('n')} RETURN {_NODE} ORDER BY n.id",
+        f"MATCH (n:{BASE_LABEL}:{person})-[r:{holds}]->(b:{BASE_LABEL}) WHERE {overlap_predicate('r')} "
         f"RETURN {_NODE}, n.id AS from_id, b.id AS to_id, type(r) AS type, properties(r) AS edge_props "
         f"ORDER BY n.id, b.id, r.key",
         f"MATCH (n:{BASE_LABEL}) WHERE n.id IN $include RETURN {_NODE} ORDER BY n.id",
@@ -386,7 +396,8 @@ def slice_statements() -> list[str]:
 
 
 def _node_label(kind: NodeKind | str | None) -> str:
-    return label(kind) if kind is not None else BASE_LABEL
+    # Always with BASE_LABEL: another application's nodes may carry a kind's label.
+    return f"{BASE_LABEL}:{label(kind)}" if kind is not None else BASE_LABEL
 
 
 def _rel(type: EdgeType | str | None) -> str:
@@ -397,7 +408,7 @@ def _rel(type: EdgeType | str | None) -> str:
 def node_attrs(props: Mapping[str, Any], labels: Sequence[str]) -> dict[str, Any]:
     """A node's stored attributes from its properties and labels (the kind is a label).
 
-    >>> node_attrs({"id": "crg:CFS", "name": "Cystic Fibrosis"}, ["Node", "CRG"])
+    >>> node_attrs({"id": "crg:CFS", "name": "Cystic Fibrosis"}, ["GovGraph", "CRG"])
     {'id': 'crg:CFS', 'name': 'Cystic Fibrosis', 'kind': 'CRG'}
     """
     kinds = [name for name in labels if name in _KINDS]

@@ -53,8 +53,10 @@ from typing import Any, TextIO, get_args
 
 import networkx as nx
 
+from govgraph.errors import LoadError, Problem
 from govgraph.graph import cypher
 from govgraph.graph.model import CRG, AreaTeam, Body, Edge, EdgeType, NodeKind, Person, Post, node_from_attrs
+from govgraph.graph.snapshot import store_from_records
 from govgraph.graph.store import GraphStore, NetworkXStore
 from govgraph.graph.timeline import parse_date
 
@@ -138,22 +140,37 @@ def write_node_link(store: NetworkXStore, out: TextIO, *, include_contact: bool 
     out.write("\n")
 
 
-def read_node_link(data: Mapping[str, Any]) -> NetworkXStore:
+def read_node_link(data: Mapping[str, Any], *, origin: str = "node-link data") -> NetworkXStore:
     """A store from node-link data written by ``node_link_data`` (edges under ``edges`` or
-    ``links``).
+    ``links``), checked as a snapshot is (``snapshot.store_from_records``): a bad document is
+    one ``LoadError`` naming ``origin``, the JSON pointer and the key of every problem.
 
     ``networkx.node_link_graph`` reads the same data, but takes each node's ``id`` for
     its name and leaves it out of the attributes; this keeps it, as the store does, and
     gives back each ``citation`` its stored name, ``source``.
     """
-    store = NetworkXStore(meta=dict(data.get("graph") or {}))
-    for node in data["nodes"]:
-        store.add_node_attrs(_uncited(node))
-    for edge in data["edges"] if "edges" in data else data["links"]:
+    edges = "edges" if "edges" in data else "links"
+    nodes, links = data.get("nodes"), data.get(edges)
+    records = {
+        "graph": data.get("graph"),
+        # Anything not a list of objects is passed on as it is, for the checks to report.
+        "nodes": [_uncited(n) if isinstance(n, Mapping) else n for n in nodes] if isinstance(nodes, list) else nodes,
         # The key is recomputed from the type and first day, as for every edge added.
-        attrs = _uncited({k: v for k, v in edge.items() if k not in ("source", "target", "key")})
-        store.add_edge_attrs(edge["source"], edge["target"], attrs)
-    return store
+        edges: [
+            {"from_id": edge.get("source"), "to_id": edge.get("target"),
+             **_uncited({k: v for k, v in edge.items() if k not in ("source", "target", "key")})}
+            if isinstance(edge, Mapping) else edge
+            for edge in links
+        ] if isinstance(links, list) else links,
+    }  # fmt: skip
+    try:
+        return store_from_records(records, origin=origin, meta="graph", edges=edges)
+    except LoadError as exc:
+        # Problems name the keys of this file: the ends are source and target, the citation citation.
+        keys = {"from_id": "source", "to_id": "target", "source": "citation"}
+        raise LoadError(
+            [Problem(p.file, p.row, keys.get(p.field or "", p.field), p.message) for p in exc.problems]
+        ) from None
 
 
 def _uncited(attrs: Mapping[str, Any]) -> dict[str, Any]:
@@ -313,7 +330,7 @@ def write_neo4j_csv(store: NetworkXStore, folder: str | Path) -> list[Path]:
     Quoting follows neo4j-admin's defaults: comma-separated, a field with a comma, a quote
     or a line break in double quotes with inner quotes doubled (import with
     ``--multiline-fields=true``), and a missing value an empty unquoted field, which the
-    import leaves unset. The label column holds ``Node;<Kind>``: ``;`` separates labels.
+    import leaves unset. The label column holds ``GovGraph;<Kind>``: ``;`` separates labels.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -368,17 +385,20 @@ def _write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> Path
 
 
 def admin_import_command(files: Iterable[Path], database: str = "neo4j") -> str:
-    """The ``neo4j-admin`` command that imports the CSV files of ``write_neo4j_csv``.
+    """The ``neo4j-admin`` command (Neo4j 5) that imports the CSV files of ``write_neo4j_csv``
+    into ``database``.
+
+    The database name comes straight after ``full``: ``--nodes`` and ``--relationships``
+    take one or more files each (since Neo4j 5.19), so a name after the last of them
+    would be read as one more file.
 
     >>> print(admin_import_command([Path("out/nodes_CRG.csv"), Path("out/relationships_PART_OF.csv")]))
-    neo4j-admin database import full --overwrite-destination=true --multiline-fields=true \\
+    neo4j-admin database import full neo4j --overwrite-destination=true --multiline-fields=true \\
       --nodes=out/nodes_CRG.csv \\
-      --relationships=out/relationships_PART_OF.csv \\
-      neo4j
+      --relationships=out/relationships_PART_OF.csv
     """
-    lines = ["neo4j-admin database import full --overwrite-destination=true --multiline-fields=true"]
+    lines = [f"neo4j-admin database import full {database} --overwrite-destination=true --multiline-fields=true"]
     for path in files:
         option = "--nodes" if path.name.startswith("nodes_") else "--relationships"
         lines.append(f"  {option}={path.as_posix()}")
-    lines.append(f"  {database}")
     return " \\\n".join(lines)

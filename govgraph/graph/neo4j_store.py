@@ -59,11 +59,26 @@ Which queries run how
     on one day (the built-in dataset has neither).
 
 Failures
-    Transient errors (``TransientError``, ``ServiceUnavailable``, ``SessionExpired``) are
-    retried with exponential backoff, a bounded number of times; every transaction sent
-    is safe to repeat (reads, and MERGE writes). A refused connection, refused
-    credentials and a violated constraint are each one ``BackendError`` line, with the
-    driver's exception chained.
+    Transient errors (``TransientError``, and a connection lost or a cluster member gone
+    mid-way: ``ServiceUnavailable``, ``SessionExpired``) are retried with exponential
+    backoff, a bounded number of times; every transaction sent is safe to repeat (reads,
+    and MERGE writes). A server that cannot be reached at all (connection refused or
+    timed out) is not retried: the call fails at once, so that a service whose database
+    is down answers errors quickly instead of each request waiting out the backoff. A
+    refused connection, refused credentials and a violated constraint are each one
+    ``BackendError`` line, with the driver's exception chained; the line says how many
+    attempts were made only when there were several.
+
+Deployments
+    * One driver per store, made once and closed with the store: the driver is the
+      connection pool, meant to live as long as the process.
+    * Every session of a store shares one bookmark manager, so that on a cluster a read
+      sees the writes the store made before it (causal consistency), whichever member
+      serves it.
+    * ``database`` names the database (``NEO4J_DATABASE``); the server's default otherwise.
+    * Every node govgraph writes carries the label ``:GovGraph`` (``cypher.BASE_LABEL``)
+      and every read and delete matches on it, so the graph can share a database with
+      other applications' nodes: ``clear`` deletes only govgraph's.
 
 The driver is the optional extra ``govgraph[neo4j]``: it is imported when a store
 connects, so the rest of govgraph runs without it.
@@ -75,7 +90,7 @@ import json
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from types import ModuleType, TracebackType
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from govgraph.errors import BackendError, InvalidParameter, NotFound
@@ -87,13 +102,16 @@ from govgraph.graph.timeline import parse_date
 if TYPE_CHECKING:
     import neo4j
 
-__all__ = ["Loaded", "Neo4jStore", "with_retries"]
+__all__ = ["CONNECTION_TIMEOUT", "Loaded", "Neo4jStore", "with_retries"]
 
 T = TypeVar("T")
 
 #: The Bolt schemes: plain, routing (``neo4j``), and each with TLS (``+s``) or TLS
 #: accepting a self-signed certificate (``+ssc``). The driver's HTTP preview is not used.
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+#: Seconds to wait for a server to accept a connection (the driver's default is 30): a
+#: server that has not answered by then is treated as down.
+CONNECTION_TIMEOUT = 10.0
 #: Candidates ``suggest`` compares at most, as the networkx store does.
 _MAX_SUGGESTION_POOL = 20_000
 
@@ -111,11 +129,13 @@ def with_retries(
     retryable: tuple[type[BaseException], ...],
     attempts: int,
     first_delay: float,
+    give_up: Callable[[BaseException], bool] = lambda exc: False,
     sleep: Callable[[float], None] = time.sleep,
 ) -> T:
     """``call()``, tried again after ``first_delay``, then twice as long each time, while
-    it raises one of ``retryable`` (whose ``is_retryable()``, when it has one, agrees),
-    at most ``attempts`` times in all. The last error is raised as it came.
+    it raises one of ``retryable`` (whose ``is_retryable()``, when it has one, agrees, and
+    for which ``give_up`` is false), at most ``attempts`` times in all. The last error is
+    raised as it came.
 
     >>> outcomes = iter([ConnectionError("busy"), "done"])
     >>> def call():
@@ -136,7 +156,7 @@ def with_retries(
             # The driver (from what the server says) can mark an error of a retryable
             # class as not worth repeating.
             is_retryable = getattr(exc, "is_retryable", None)
-            if is_retryable is not None and not is_retryable():
+            if (is_retryable is not None and not is_retryable()) or give_up(exc):
                 raise
         sleep(delay)
         delay *= 2
@@ -175,15 +195,26 @@ class Neo4jStore:
         self._attempts = attempts
         self._first_delay = first_delay
         self._neo4j = _driver_module()
+        # Shared by every session of this store: each transaction starts after the last
+        # one this store committed, on whichever cluster member serves it.
+        self.bookmark_manager = self._neo4j.GraphDatabase.bookmark_manager()
+        self.meta: dict[str, Any] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the metadata of the graph last imported again (after another process
+        loaded the database)."""
         rows = self._read(cypher.read_meta(), {})
-        self.meta: dict[str, Any] = json.loads(rows[0]["json"]) if rows and rows[0]["json"] else {}
+        self.meta = json.loads(rows[0]["json"]) if rows and rows[0]["json"] else {}
 
     @classmethod
     def connect(cls, uri: str, user: str, password: str, database: str | None = None, **options: Any) -> Neo4jStore:
         """Connect to ``uri`` (``bolt://``, ``neo4j://`` or their ``+s`` forms) and check
         that the server answers and accepts the credentials.
 
-        ``options`` go to ``Neo4jStore`` (``attempts``, ``first_delay``).
+        ``options`` go to ``Neo4jStore`` (``attempts``, ``first_delay``). A server that
+        does not accept the connection within ``CONNECTION_TIMEOUT`` seconds counts as
+        unreachable.
 
         Raises
         ------
@@ -197,7 +228,14 @@ class Neo4jStore:
         neo4j = _driver_module()
         exceptions = neo4j.exceptions
         try:
-            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            driver = neo4j.GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                connection_timeout=CONNECTION_TIMEOUT,
+                # The server's notices (a label not created yet) are not failures; each would be
+                # logged as a warning.
+                notifications_min_severity="OFF",
+            )
         except (exceptions.ConfigurationError, ValueError) as exc:
             raise BackendError(f"not a Neo4j URI {uri!r}: {_one_line(exc)}") from exc
         try:
@@ -213,13 +251,18 @@ class Neo4jStore:
             driver.close()
             raise
 
+    @property
+    def database(self) -> str | None:
+        """The database this store reads and writes (None: the server's default)."""
+        return self._database
+
     def close(self) -> None:
         self._driver.close()
 
     def __enter__(self) -> Neo4jStore:
         return self
 
-    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- transactions ---------------------------------------------------------------------
@@ -230,19 +273,34 @@ class Neo4jStore:
         statement's rows, read in full before the commit so that a retry starts clean."""
         exceptions = self._neo4j.exceptions
         mode = self._neo4j.WRITE_ACCESS if write else self._neo4j.READ_ACCESS
+        attempts = 0
 
         def attempt() -> list[list[dict[str, Any]]]:
-            with self._driver.session(database=self._database, default_access_mode=mode) as session:
-                with session.begin_transaction() as tx:
-                    results = [tx.run(text, params).data() for text, params in statements]
-                    tx.commit()
-                    return results
+            nonlocal attempts
+            attempts += 1
+            with (
+                self._driver.session(
+                    database=self._database,
+                    default_access_mode=mode,
+                    bookmark_manager=self.bookmark_manager,
+                    fetch_size=-1,  # every row in one go: they are all read before the commit anyway
+                ) as session,
+                session.begin_transaction() as tx,
+            ):
+                results = [_rows(tx.run(text, params)) for text, params in statements]
+                tx.commit()
+                return results
 
         retryable = (exceptions.TransientError, exceptions.ServiceUnavailable, exceptions.SessionExpired)
         try:
-            return with_retries(attempt, retryable=retryable, attempts=self._attempts, first_delay=self._first_delay)
+            return with_retries(
+                attempt,
+                retryable=retryable,
+                attempts=self._attempts,
+                first_delay=self._first_delay,
+                give_up=_unreachable,
+            )
         except (exceptions.Neo4jError, exceptions.DriverError) as exc:
-            attempts = self._attempts if isinstance(exc, retryable) else None
             raise _translated(exc, self._uri, exceptions, attempts=attempts) from exc
 
     def _read(self, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -314,33 +372,35 @@ class Neo4jStore:
             raise NotFound(id, self.suggest(id))
         return cypher.node_attrs(rows[0]["props"], rows[0]["labels"])
 
-    def nodes(self, kind: NodeKind | None = None, *, as_of: str | None = None) -> Iterator[NodeData]:
-        for row in self._read(cypher.nodes_of(kind), {"as_of": as_of}):
+    def nodes(self, kind: NodeKind | None = None, *, as_of: str | date | None = None) -> Iterator[NodeData]:
+        for row in self._read(cypher.nodes_of(kind), {"as_of": _day(as_of)}):
             yield cypher.node_attrs(row["props"], row["labels"])
 
     def count(self, kind: NodeKind | None = None) -> int:
         return int(self._read(cypher.count_nodes(kind), {})[0]["count"])
 
-    def posts_with_role(self, role: Role, *, as_of: str | None = None) -> Iterator[NodeData]:
-        for row in self._read(cypher.posts_with_role(), {"role": Role(role).value, "as_of": as_of}):
+    def posts_with_role(self, role: Role, *, as_of: str | date | None = None) -> Iterator[NodeData]:
+        for row in self._read(cypher.posts_with_role(), {"role": Role(role).value, "as_of": _day(as_of)}):
             yield cypher.node_attrs(row["props"], row["labels"])
 
-    def out_edges(self, id: str, type: EdgeType | None = None, *, as_of: str | None = None) -> Iterator[EdgeView]:
+    def out_edges(
+        self, id: str, type: EdgeType | None = None, *, as_of: str | date | None = None
+    ) -> Iterator[EdgeView]:
         yield from self._adjacent(cypher.out_edges(type), id, as_of)
 
-    def in_edges(self, id: str, type: EdgeType | None = None, *, as_of: str | None = None) -> Iterator[EdgeView]:
+    def in_edges(self, id: str, type: EdgeType | None = None, *, as_of: str | date | None = None) -> Iterator[EdgeView]:
         yield from self._adjacent(cypher.in_edges(type), id, as_of)
 
-    def _adjacent(self, text: str, id: str, as_of: str | None) -> Iterator[EdgeView]:
-        rows = self._read(text, {"id": id, "as_of": as_of})
+    def _adjacent(self, text: str, id: str, as_of: str | date | None) -> Iterator[EdgeView]:
+        rows = self._read(text, {"id": id, "as_of": _day(as_of)})
         if not rows:
             raise NotFound(id, self.suggest(id))
         for row in rows:
             if row["type"] is not None:  # None: the node exists but has no such edge
                 yield EdgeView(row["from_id"], row["to_id"], cypher.edge_attrs(row["type"], row["props"]))
 
-    def edges(self, type: EdgeType | None = None, *, as_of: str | None = None) -> Iterator[EdgeView]:
-        for row in self._read(cypher.edges_of(type), {"as_of": as_of}):
+    def edges(self, type: EdgeType | None = None, *, as_of: str | date | None = None) -> Iterator[EdgeView]:
+        for row in self._read(cypher.edges_of(type), {"as_of": _day(as_of)}):
             yield EdgeView(row["from_id"], row["to_id"], cypher.edge_attrs(row["type"], row["props"]))
 
     def suggest(self, id: str, n: int = 5) -> list[str]:
@@ -418,18 +478,55 @@ class Neo4jStore:
         return store
 
 
-def _translated(exc: BaseException, uri: str, exceptions: ModuleType, *, attempts: int | None = None) -> BackendError:
+def _translated(exc: BaseException, uri: str, exceptions: ModuleType, *, attempts: int = 1) -> BackendError:
     """One line for a driver failure (``exceptions`` is ``neo4j.exceptions``): what went
-    wrong, where. ``attempts`` says the failure was transient and retried that often."""
+    wrong, where, and how many attempts were made when there were several."""
     if isinstance(exc, exceptions.AuthError):
         return BackendError(f"Neo4j at {uri} refused the credentials")
     if isinstance(exc, exceptions.ConstraintError):
         return BackendError(f"Neo4j refused the write, a constraint would be violated: {_one_line(exc)}")
-    if attempts is not None:
+    if attempts > 1:
         return BackendError(f"Neo4j at {uri} still failing after {attempts} attempts: {_one_line(exc)}")
     if isinstance(exc, exceptions.ServiceUnavailable):
         return BackendError(f"cannot connect to Neo4j at {uri}: {_one_line(exc)}")
     return BackendError(f"Neo4j at {uri} failed: {_one_line(exc)}")
+
+
+def _rows(result: neo4j.Result) -> list[dict[str, Any]]:
+    """A result's rows as dicts. Every statement returns plain values and maps, so the
+    rows need none of the conversion of graph objects that ``Result.data()`` spends most
+    of a large read on."""
+    keys = result.keys()
+    return [dict(zip(keys, record, strict=True)) for record in result]
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """Whether ``exc`` comes from a server that refused or did not answer a new
+    connection (the driver chains the socket's error), rather than from a connection
+    lost mid-way or a cluster changing leader, which are worth retrying.
+
+    >>> failure = ConnectionError("lost")
+    >>> failure.__cause__ = ConnectionRefusedError(111, "Connection refused")
+    >>> _unreachable(failure), _unreachable(ConnectionError("lost"))
+    (True, False)
+    """
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        if isinstance(link, ConnectionRefusedError | TimeoutError):
+            return True
+        seen.add(id(link))
+        link = link.__cause__ or link.__context__
+    return False
+
+
+def _day(as_of: str | date | None) -> str | None:
+    """``as_of`` as the ISO text the database compares (dates are stored as text).
+
+    >>> _day(date(2014, 1, 1)), _day("2014-01-01"), _day(None)
+    ('2014-01-01', '2014-01-01', None)
+    """
+    return as_of.isoformat() if isinstance(as_of, date) else as_of
 
 
 def _one_line(exc: BaseException) -> str:

@@ -155,9 +155,10 @@ class NetworkXStore:
 
     def node(self, id: str) -> NodeData:
         try:
-            return self.graph.nodes[id]
+            attrs: NodeData = self.graph.nodes[id]
         except KeyError:
             raise NotFound(id, self.suggest(id)) from None
+        return attrs
 
     def nodes(self, kind: NodeKind | None = None, *, as_of: str | None = None) -> Iterator[NodeData]:
         data = self.graph.nodes
@@ -168,10 +169,14 @@ class NetworkXStore:
                 yield attrs
 
     def count(self, kind: NodeKind | None = None) -> int:
-        return len(self._by_kind[str(kind)]) if kind is not None else self.graph.number_of_nodes()
+        return len(self._by_kind[str(kind)]) if kind is not None else int(self.graph.number_of_nodes())
+
+    def has_edge(self, from_id: str, to_id: str, key: str) -> bool:
+        """Whether the edge with ``key`` (``model.edge_key``) runs from ``from_id`` to ``to_id``."""
+        return bool(self.graph.has_edge(from_id, to_id, key))
 
     def number_of_edges(self) -> int:
-        return self.graph.number_of_edges()
+        return int(self.graph.number_of_edges())
 
     def posts_with_role(self, role: Role, *, as_of: str | None = None) -> Iterator[NodeData]:
         data = self.graph.nodes

@@ -17,10 +17,11 @@ Checks made here, for every source format alike:
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import networkx as nx
@@ -74,7 +75,7 @@ def new_store(sources: Iterable[str] = ()) -> NetworkXStore:
     return NetworkXStore(
         meta={
             "schema_version": SCHEMA_VERSION,
-            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "sources": list(sources),
         }
     )
@@ -119,15 +120,17 @@ def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
                 problems.append(
                     origin.problem(
                         end,
-                        f"{edge.type} cannot {'start' if end == 'from_id' else 'end'} at {id!r} (a {kind}); expected a {wanted}",
+                        f"{edge.type} cannot {'start' if end == 'from_id' else 'end'} at {id!r} (a {kind}); "
+                        f"expected a {wanted}",
                     )
                 )
         key = (edge.from_id, edge.to_id, edge.key)
-        if key in seen_keys or (store.has_node(edge.from_id) and store.graph.has_edge(*key)):
+        if key in seen_keys or (store.has_node(edge.from_id) and store.has_edge(*key)):
             problems.append(
                 origin.problem(
                     "valid_from",
-                    f"duplicate {edge.type} edge {edge.from_id!r} -> {edge.to_id!r} starting {edge.valid_from or 'open'}",
+                    f"duplicate {edge.type} edge {edge.from_id!r} -> {edge.to_id!r} "
+                    f"starting {edge.valid_from or 'open'}",
                 )
             )
         seen_keys.add(key)
@@ -159,7 +162,9 @@ def _check_single_holders(store: NetworkXStore, batch: Batch) -> list[Problem]:
             single = store.node(post_id).get("single_holder", True)
         if not single:
             continue
-        spans = [(_span(e.valid_from, e.valid_to), e.from_id, o) for e, o in holds]
+        spans: list[tuple[tuple[str, str], str, Origin | None]] = [
+            (_span(e.valid_from, e.valid_to), e.from_id, o) for e, o in holds
+        ]
         if store.has_node(post_id):
             for existing in store.in_edges(post_id, EdgeType.HOLDS):
                 spans.append(
@@ -170,12 +175,13 @@ def _check_single_holders(store: NetworkXStore, batch: Batch) -> list[Problem]:
                     )
                 )
         spans.sort(key=lambda s: s[0])
-        for (a, person_a, _), (b, person_b, origin_b) in zip(spans, spans[1:]):
+        for (a, person_a, _), (b, person_b, origin_b) in itertools.pairwise(spans):
             if b[0] < a[1] and origin_b is not None:
                 problems.append(
                     origin_b.problem(
                         "valid_from",
-                        f"{post_id!r} holds one person at a time, but {person_a!r} and {person_b!r} both hold it from {b[0] or 'the start'}",
+                        f"{post_id!r} holds one person at a time, but {person_a!r} and {person_b!r} "
+                        f"both hold it from {b[0] or 'the start'}",
                     )
                 )
     return problems
@@ -203,7 +209,7 @@ def _check_reporting_cycles(store: NetworkXStore, batch: Batch) -> list[Problem]
         start = found.index(min(found))
         cycle = found[start:] + found[:start]
         ring = " -> ".join([*cycle, cycle[0]])
-        pairs = list(zip(cycle, [*cycle[1:], cycle[0]]))
+        pairs = list(zip(cycle, [*cycle[1:], cycle[0]], strict=True))
         origin = next((origins[p] for p in pairs if p in origins), Origin("REPORTS_TO"))
         problems.append(origin.problem("to_id", f"REPORTS_TO cycle: {ring}"))
     return problems

@@ -76,7 +76,7 @@ from govgraph.graph.model import AREA_KINDS, EdgeType, NodeKind, kind_of_id
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import Span
 from govgraph.loaders._build import Origin
-from govgraph.loaders._rows import RosterRows, Row
+from govgraph.loaders._tables import RosterRows, Row
 from govgraph.loaders.reference import reference_batch
 
 __all__ = ["PopoloWarning", "popolo_document", "read_popolo", "write_popolo"]

@@ -8,7 +8,7 @@ A roster is one of
 * an Excel workbook (``.xlsx``) with sheets of the same names (``loaders.spreadsheet``);
 * a Popolo JSON document (``.json``, ``loaders.popolo``).
 
-All three feed the same row checks (``loaders._rows``); ``docs/rosters.md`` describes
+All three feed the same row checks (``loaders._parse``, then ``loaders._place``); ``docs/rosters.md`` describes
 every column. ``load_rosters`` reads every roster given, collects every problem in all of
 them, and merges into the store only when there are none: a failed load changes nothing.
 """
@@ -18,32 +18,37 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-
-from rich.console import Console
-from rich.progress import Progress
 
 from govgraph.errors import LoadError, Problem
 from govgraph.graph.model import Person
 from govgraph.graph.store import NetworkXStore
 from govgraph.loaders._build import Batch, Origin, merge
-from govgraph.loaders._rows import TABLES, Parsed, RosterRows, Row, build, header_problems, parse_rows
+from govgraph.loaders._parse import Parsed, parse_rows
+from govgraph.loaders._place import build
+from govgraph.loaders._tables import TABLES, RosterRows, Row, header_problems
 from govgraph.loaders.popolo import MAPPING as POPOLO_ARRAYS
 from govgraph.loaders.popolo import read_popolo
 
-__all__ = ["EXAMPLE_ROSTER", "load_rosters", "read_csv_folder", "read_roster"]
+__all__ = ["EXAMPLE_ROSTER", "Progress", "load_rosters", "read_csv_folder", "read_roster"]
 
 #: The fictional example roster (invented people, deliberate gaps; docs/example-roster.md).
 EXAMPLE_ROSTER = Path(str(resources.files("govgraph").joinpath("data/example")))
-#: Rosters with more rows than this show a progress bar when loaded from a terminal.
-PROGRESS_ROWS = 10_000
+#: How a load reports progress, for a caller to show: ``progress(step, done, total)``, where
+#: ``step`` says what is being done and ``total`` is None for a step of unknown length.
+Progress = Callable[[str, int, int | None], None]
+_EVERY = 1_000  # rows between two reports: often enough for a bar, rarely enough to cost nothing
 
 
-def load_rosters(store: NetworkXStore, paths: Iterable[str | Path]) -> NetworkXStore:
+def load_rosters(
+    store: NetworkXStore, paths: Iterable[str | Path], *, progress: Progress | None = None
+) -> NetworkXStore:
     """Merge every roster in ``paths`` into ``store``, all or nothing.
+
+    ``progress``, when given, is called as the rows are checked (``"Checking roster rows"``,
+    with counts) and once as they are checked against the graph (a step of unknown length).
 
     Raises
     ------
@@ -65,11 +70,11 @@ def load_rosters(store: NetworkXStore, paths: Iterable[str | Path]) -> NetworkXS
     # Problems with the files themselves come first, then those of their rows.
     parsed = Parsed(problems=[problem for roster in rosters for problem in roster.problems])
     try:
-        with _Progress(len(rows)) as progress:
-            parse_rows(progress.track(rows, "Checking roster rows"), parsed)
-            progress.stage("Checking against the graph")
-            batch = build(store, parsed, [roster.source for roster in rosters])
-            return merge(store, _mark_fictional(batch))
+        report = progress or _silent
+        parse_rows(_counted(rows, "Checking roster rows", report), parsed)
+        report("Checking against the graph", 0, None)
+        batch = build(store, parsed, [roster.source for roster in rosters])
+        return merge(store, _mark_fictional(batch))
     except LoadError as exc:
         files = [file for roster in rosters for file in roster.files]
         raise LoadError(_in_file_order(exc.problems, files)) from None
@@ -96,7 +101,7 @@ def _in_file_order(problems: list[Problem], files: list[str]) -> list[Problem]:
     def position(problem: Problem) -> tuple[int, int, int]:
         file = order.get(problem.file, len(order))
         if isinstance(problem.row, str):  # a JSON pointer: /memberships/3
-            _, array, index = (problem.row.split("/") + ["", ""])[:3]
+            _, array, index = ([*problem.row.split("/"), "", ""])[:3]
             return (
                 file,
                 arrays.index(array) if array in arrays else len(arrays),
@@ -168,7 +173,7 @@ def _read_csv(table: str, path: Path, label: str, roster: RosterRows) -> None:
                     message = f"{len(values)} values, but the header has {len(header)} columns"
                     roster.problems.append(Problem(file, line, None, message))
                 else:
-                    cells = {name.lower(): value.strip() for name, value in zip(header, values)}
+                    cells = {name.lower(): value.strip() for name, value in zip(header, values, strict=True)}
                     roster.rows.append(Row(table, cells, Origin(file, line, columns), f"{label} row {line}"))
             line = reader.line_num + 1
     except csv.Error as exc:
@@ -195,28 +200,15 @@ def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
         return None
 
 
-class _Progress:
-    """Progress on stderr while a big roster loads from a terminal; silent when piped or small."""
+def _counted(rows: Sequence[Row], step: str, progress: Progress) -> Iterator[Row]:
+    """``rows``, reporting every ``_EVERY`` rows and at the end how many have been taken."""
+    total = len(rows)
+    progress(step, 0, total)
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if done % _EVERY == 0 or done == total:
+            progress(step, done, total)
 
-    def __init__(self, rows: int) -> None:
-        shown = rows > PROGRESS_ROWS and sys.stderr.isatty()
-        self.display = Progress(console=Console(stderr=True), transient=True) if shown else None
 
-    def __enter__(self) -> _Progress:
-        if self.display is not None:
-            self.display.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.display is not None:
-            self.display.stop()
-
-    def track(self, rows: Sequence[Row], description: str) -> Iterable[Row]:
-        if self.display is None:
-            return rows
-        return self.display.track(rows, description=description)
-
-    def stage(self, description: str) -> None:
-        """A step whose length is not known: shown as a pulsing bar."""
-        if self.display is not None:
-            self.display.add_task(description, total=None)
+def _silent(step: str, done: int, total: int | None) -> None:
+    """The progress callback of a load nobody watches."""

@@ -21,7 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from govgraph.errors import Problem
 from govgraph.loaders._build import Origin
-from govgraph.loaders._rows import TABLES, RosterRows, Row, header_problems
+from govgraph.loaders._tables import TABLES, RosterRows, Row, header_problems
 
 __all__ = ["read_workbook"]
 
@@ -84,7 +84,7 @@ def _read_sheet(
         if any(cells[len(header) :]):
             roster.problems.append(Problem(file, number, None, "a value lies beyond the last named column"))
             continue
-        named = {name.lower(): value for name, value in zip(header, cells)}
+        named = {name.lower(): value for name, value in zip(header, cells, strict=False)}  # cells may stop short
         roster.rows.append(Row(table, named, Origin(file, number, columns), f"{label} row {number}"))
 
 

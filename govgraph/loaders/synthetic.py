@@ -55,7 +55,7 @@ from pathlib import Path
 from govgraph.graph.model import EdgeType, NodeKind, Role
 from govgraph.graph.store import NetworkXStore
 from govgraph.graph.timeline import Span
-from govgraph.loaders._rows import TABLES
+from govgraph.loaders._tables import TABLES
 from govgraph.loaders.reference import load_reference
 
 __all__ = ["COLUMNS", "RosterChunk", "synthesise", "write_roster"]
@@ -203,7 +203,8 @@ def _structure(store: NetworkXStore) -> _Structure:
         node = store.node(owner)
         bodies.append(
             _Body(id=owner, kind=node["kind"], name=node["name"], part_of=_first_parent(store, owner),
-                  valid_from=node.get("valid_from", ""), valid_to=node.get("valid_to", ""), seats=tuple(seats_by_owner[owner]))
+                  valid_from=node.get("valid_from", ""), valid_to=node.get("valid_to", ""),
+                  seats=tuple(seats_by_owner[owner]))
         )  # fmt: skip
     directors = tuple(
         seat

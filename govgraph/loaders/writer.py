@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from govgraph.errors import LoadError, Problem
-from govgraph.loaders._rows import TABLES, Row
+from govgraph.loaders._tables import TABLES, Row
 from govgraph.loaders.roster import read_csv_folder
 
 __all__ = ["StagedRoster", "ensure_roster_folder", "read_rows", "stage"]
@@ -90,12 +90,13 @@ def read_rows(folder: Path, table: str) -> list[Row]:
 class StagedRoster:
     """A copy of a roster folder with one table changed, not yet in place.
 
-    ``path`` is the staged folder (same name as ``folder``); ``file`` is the changed
-    table's name in both.
+    ``path`` is the staged folder (same name as ``folder``); ``table`` is the changed table
+    and ``file`` its file's name in both.
     """
 
     folder: Path
     path: Path
+    table: str
     file: str
 
     def load(self, load: Callable[[Path], T]) -> T:
@@ -114,6 +115,13 @@ class StagedRoster:
     def rows(self, table: str) -> list[Row]:
         """The staged rows of one table, with the citations they load with."""
         return read_rows(self.path, table)
+
+    def rewrite(self, rows: Iterable[Mapping[str, str]]) -> None:
+        """Replace the staged table's rows without loading them: for a change the caller
+        knows the load would answer the same (a seat the load picked, written in)."""
+        staged = self.path / self.file
+        staged.unlink()
+        _write_synced(staged, _csv_text(self.table, rows))
 
     def commit(self) -> None:
         """Put the changed table in place of the real one, atomically."""
@@ -136,7 +144,7 @@ def stage(folder: Path, table: str, rows: Iterable[Mapping[str, str]]) -> Iterat
             if other != table:
                 shutil.copyfile(path, staged / path.name)
         _write_synced(staged / file, _csv_text(table, rows))
-        yield StagedRoster(folder=folder, path=staged, file=file)
+        yield StagedRoster(folder=folder, path=staged, table=table, file=file)
 
 
 def _table_files(folder: Path) -> dict[str, Path]:

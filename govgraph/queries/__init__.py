@@ -5,10 +5,13 @@ Each module owns one question and defines its terms in its docstring:
 ``line_of_sight`` (chains and breaks), ``membership`` (members, posts of a person,
 overload), ``changes`` (between two days), ``neighbourhood`` (overview and focus
 subgraphs for diagrams), ``lookahead`` (upcoming vacancies, what if a person leaves,
-recruitment priorities), ``listing`` (paged listing with filters), ``lookup`` (show, search, stats), ``rules``
-(the rule file model).
+recruitment priorities), ``listing`` (paged listing with filters), ``lookup`` (show, search,
+stats), ``rules`` (the rule file model). Who fills a seat on a day, directly or ex officio, is
+answered in one place, ``holders`` (with the ``Seat`` and ``Holder`` it describes), which every
+query and drawing asks.
 """
 
+from govgraph.queries._seats import Holder, Seat, holders
 from govgraph.queries.changes import Changes, changes
 from govgraph.queries.coverage import Coverage, coverage
 from govgraph.queries.line_of_sight import Below, LineOfSight, below, line_of_sight
@@ -25,6 +28,7 @@ __all__ = [
     "Changes",
     "Coverage",
     "GapReport",
+    "Holder",
     "LineOfSight",
     "Members",
     "NodeDetail",
@@ -36,6 +40,7 @@ __all__ = [
     "Representation",
     "Rule",
     "SearchHit",
+    "Seat",
     "Stats",
     "Subgraph",
     "Upcoming",
@@ -47,6 +52,7 @@ __all__ = [
     "coverage",
     "focus",
     "gaps",
+    "holders",
     "line_of_sight",
     "list_nodes",
     "load_rules",

@@ -104,7 +104,8 @@ class Hypothetical:
                 yield attrs
 
     def count(self, kind: NodeKind | None = None) -> int:
-        return self._base.count(kind) + sum(kind is None or n["kind"] == kind for n in self._added_nodes.values())
+        added = sum(1 for n in self._added_nodes.values() if kind is None or n["kind"] == kind)
+        return self._base.count(kind) + added
 
     def posts_with_role(self, role: Role, *, as_of: str | None = None) -> Iterator[NodeData]:
         return self._base.posts_with_role(role, as_of=as_of)  # the view adds people, never seats
@@ -141,7 +142,8 @@ class Hypothetical:
     # -- how changes are applied ---------------------------------------------------------
     def _changes(self, id: str, read: Any, type: EdgeType | None, as_of: str | None) -> Iterator[EdgeView]:
         if id not in self._changed:
-            return read(id, type, as_of=as_of)
+            edges: Iterator[EdgeView] = read(id, type, as_of=as_of)
+            return edges
         # A replaced edge may count on a day the original did not: read them all, then filter.
         return self._apply(read(id, type), as_of)
 

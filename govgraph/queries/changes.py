@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from pydantic import Field
 
@@ -54,36 +53,6 @@ class Changes(Record):
     )
     rules_newly_passing: list[str]
 
-    def rows(self) -> list[dict[str, Any]]:
-        """One row per change, labelled with what kind of change it is."""
-        rows: list[dict[str, Any]] = []
-        for label in (
-            "joined",
-            "left",
-            "seats_filled",
-            "seats_vacated",
-            "bodies_created",
-            "bodies_ended",
-            "bodies_succeeded",
-        ):
-            for c in getattr(self, label):
-                rows.append(
-                    {
-                        "change": label.replace("_", " "),
-                        "id": c.id,
-                        "name": c.name,
-                        "other": c.other_id or "",
-                        "on": c.on or "",
-                    }
-                )
-        for label in ("rules_newly_failing", "rules_newly_passing"):
-            for pair in getattr(self, label):
-                rule, subject = pair.split(" ", 1)
-                rows.append(
-                    {"change": label.replace("_", " "), "id": subject, "name": rule, "other": "", "on": self.to_date}
-                )
-        return rows
-
 
 def changes(
     store: GraphStore, from_date: str | date, to_date: str | date, *, rules: Iterable[Rule] | None = None
@@ -115,7 +84,8 @@ def changes(
             left.append(
                 Change(id=edge.from_id, name=person, other_id=edge.to_id, other_name=seat, on=edge.attrs["valid_to"])
             )
-    filled, vacated = [], []
+    filled: list[Change] = []
+    vacated: list[Change] = []
     for post in store.nodes(NodeKind.POST):
         if not (active(post, start) and active(post, end)):
             continue
@@ -136,7 +106,7 @@ def changes(
             other_id=e.to_id,
             other_name=store.node(e.to_id)["name"],
             on=e.attrs.get("valid_from"),
-        )  # fmt: skip
+        )
         for e in store.edges(EdgeType.SUCCEEDED_BY)
         if inside(e.attrs.get("valid_from"))
     ]

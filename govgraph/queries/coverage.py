@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Any
 
 from pydantic import Field
 
@@ -26,6 +25,7 @@ from govgraph.errors import InvalidParameter
 from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import parse_date
+from govgraph.graph.traverse import reachable
 from govgraph.queries._day import DayIndex, gc_paused
 from govgraph.queries._seats import predecessors
 
@@ -72,14 +72,6 @@ class Coverage(Record):
     by: By
     areas: list[Area]
     bodies: list[BodyRow] = Field(description="Bodies with at least one seat speaking for an area of this kind.")
-
-    def rows(self) -> list[dict[str, Any]]:
-        """One row per body; each area's column (by id) reads 'filled/seats'."""
-        return [
-            {"id": r.id, "name": r.name, **{c.area_id: f"{c.filled}/{c.filled + c.vacant}" for c in r.cells},
-             "without voice": len(r.areas_without_voice)}
-            for r in self.bodies
-        ]  # fmt: skip
 
 
 def coverage(
@@ -146,9 +138,8 @@ def _speakers(store: GraphStore, area_id: str, by: By, day: str) -> frozenset[st
     """Every REPRESENTS target that counts for ``area_id``."""
     ids = set(predecessors(store, area_id))
     if by in (By.REGION, By.HUB):
-        for part in store.in_edges(area_id, EdgeType.PART_OF, as_of=day):
-            ids |= predecessors(store, part.from_id)
-            if by is By.REGION:  # a region's hubs have CCGs of their own
-                for sub in store.in_edges(part.from_id, EdgeType.PART_OF, as_of=day):
-                    ids |= predecessors(store, sub.from_id)
+        # A hub's parts are its CCGs; a region's are its hubs, and their CCGs, two steps down.
+        depth = 2 if by is By.REGION else 1
+        for part in reachable(store, area_id, EdgeType.PART_OF, direction="in", as_of=day, max_depth=depth):
+            ids |= predecessors(store, part)
     return frozenset(ids)

@@ -22,6 +22,7 @@ from pydantic import Field
 from govgraph.graph.model import EdgeType, Node, NodeKind, Record, node_from_attrs
 from govgraph.graph.store import GraphStore, NodeData
 from govgraph.graph.timeline import active, parse_date
+from govgraph.graph.traverse import reachable
 
 __all__ = ["Page", "list_nodes", "under"]
 
@@ -96,13 +97,6 @@ def under(store: GraphStore, id: str, *, as_of: str | None = None) -> set[str]:
     >>> {"hub:wessex", "ccg:10G", "post:board:oversight-wessex/ccg-10G"} <= found
     True
     """
-    store.node(id)  # raises NotFound, with suggestions, for an unknown id
-    bodies: set[str] = set()
-    frontier = {id}
-    while frontier:
-        parts = {edge.from_id for body in frontier for edge in store.in_edges(body, EdgeType.PART_OF, as_of=as_of)}
-        # Leaving out what was already reached keeps a PART_OF cycle (a data error) finite.
-        frontier = parts - bodies - {id}
-        bodies |= frontier
+    bodies = reachable(store, id, EdgeType.PART_OF, direction="in", as_of=as_of)  # NotFound for an unknown id
     seats = {edge.from_id for body in (id, *bodies) for edge in store.in_edges(body, EdgeType.POST_IN, as_of=as_of)}
     return bodies | seats

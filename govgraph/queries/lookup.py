@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Any
 
 from pydantic import Field
 
@@ -45,14 +44,6 @@ class NodeDetail(Record):
     )
     relations: list[Relation]
 
-    def rows(self) -> list[dict[str, Any]]:
-        """One row per relation."""
-        return [
-            {"type": r.type, "dir": r.direction, "id": r.id, "name": r.name, "from": r.valid_from or "",
-             "to": r.valid_to or "", "source": r.source}
-            for r in self.relations
-        ]  # fmt: skip
-
 
 class SearchHit(Record):
     id: str
@@ -83,12 +74,6 @@ class Stats(Record):
         default_factory=list,
         description="For each kind with a total the sources state for the day: how many of them the dataset names.",
     )
-
-    def rows(self) -> list[dict[str, Any]]:
-        of = {n.kind: n.text for n in self.named}
-        return [
-            {"kind": kind, "count": count, "of stated total": of.get(kind, "")} for kind, count in self.nodes.items()
-        ]
 
 
 def show(store: GraphStore, id: str, *, as_of: str | date | None = None) -> NodeDetail:

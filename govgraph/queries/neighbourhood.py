@@ -31,6 +31,7 @@ from govgraph.errors import InvalidParameter
 from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import active, parse_date
+from govgraph.queries._seats import Holder, holders
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -238,13 +239,18 @@ def _detail(store: GraphStore, attrs: Mapping[str, Any], day: str) -> list[str]:
     if not active(attrs, day):
         lines.append(f"not in existence on {day}")
     if attrs["kind"] == NodeKind.POST:
-        holders = sorted(
-            store.node(edge.from_id)["name"] + (" (acting)" if edge.attrs.get("acting") else "")
-            for edge in store.in_edges(attrs["id"], EdgeType.HOLDS, as_of=day)
-        )
-        lines.append(f"held by {', '.join(holders)}" if holders else f"vacant on {day}")
+        # ``_seats.holders`` is the one answer to who fills a seat (ex officio seats included),
+        # so a diagram never calls vacant a seat that ``members`` and ``coverage`` call filled.
+        names = sorted(_holder_text(holder) for holder in holders(store, attrs["id"], day))
+        lines.append(f"held by {', '.join(names)}" if names else f"vacant on {day}")
     lines.append(f"source: {attrs['source']}")
     return lines
+
+
+def _holder_text(holder: Holder) -> str:
+    """``Ann``, ``Ann (acting)``, ``Bo (ex officio, as holder of post:crg:X/chair)``."""
+    notes = (["acting"] if holder.acting else []) + ([f"ex officio, as holder of {holder.via}"] if holder.via else [])
+    return holder.name + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _collapsed_node(

@@ -53,7 +53,8 @@ REPRESENTED_KINDS = frozenset({NodeKind.CRG, NodeKind.BOARD, NodeKind.ORGANISATI
 _LINE_OF_SIGHT_KINDS = frozenset({NodeKind.POST, NodeKind.PERSON})
 # Node fields shown in a table of their own on a node's page, in this order. A person's
 # email is left out: it is for callers with the API key, and a page is open to anyone.
-_FIELDS = ("kind", "id", "name", "code", "model", "role", "single_holder", "employer", "valid_from", "valid_to")
+_FIELDS = ("kind", "id", "name", "fictional", "code", "model", "role", "single_holder", "employer", "valid_from",
+           "valid_to")  # fmt: skip
 # Relations that place a node in the structure, as the node's page words them.
 _STRUCTURE = {
     (EdgeType.PART_OF, "out"): "Part of",
@@ -130,7 +131,8 @@ def node_page(
     every relation with its citation."""
     node = detail.node
     fields = node.model_dump(mode="json")
-    rows = [(name.replace("_", " "), fields[name]) for name in _FIELDS if fields.get(name) not in (None, "")]
+    # ``fictional`` is said only of the invented people of the example roster.
+    rows = [(name.replace("_", " "), fields[name]) for name in _FIELDS if fields.get(name) not in (None, "", False)]
     has_seats = any(r.type == EdgeType.POST_IN and r.direction == "in" for r in detail.relations)
     structure: dict[str, list[Relation]] = {}
     for relation in detail.relations:

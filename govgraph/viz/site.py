@@ -1,6 +1,7 @@
 """A browsable site of self-contained files for one day, as ``govgraph render --out-dir``
 writes it: the home page, the overview diagram, the coverage heat map with its CSV and
-Excel downloads, the gap report, a page for each portfolio, programme, CRG and board (who
+Excel downloads, the gap report, the seats falling vacant and the seats to fill first
+(each with its CSV), a page for each portfolio, programme, CRG and board (who
 sits on it, its verdicts, its place in the structure), and the source documents.
 
 Each file inlines everything it needs and links to its siblings by name, so the folder
@@ -28,7 +29,8 @@ SITE_KINDS = (NodeKind.PORTFOLIO, NodeKind.PROGRAMME, NodeKind.CRG, NodeKind.BOA
 def site_pages(governance: Governance, day: str) -> list[tuple[str, ViewRequest]]:
     """Every view a site for ``day`` holds, with its request."""
     found = [(view, ViewRequest(as_of=day)) for view in ("home", "overview", "coverage", "coverage.csv",
-                                                          "coverage.xlsx", "gaps")]  # fmt: skip
+                                                          "coverage.xlsx", "gaps", "upcoming", "upcoming.csv",
+                                                          "recruit", "recruit.csv")]  # fmt: skip
     found += [("source", ViewRequest(id=file, as_of=day)) for file in documents()]
     overview = governance.overview(as_of=day)
     found += [("node", ViewRequest(id=node.id, as_of=day)) for node in overview.nodes if node.kind in SITE_KINDS]

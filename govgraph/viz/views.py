@@ -8,7 +8,7 @@ So a page served and the same page written to a file are the same page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -17,7 +17,7 @@ from govgraph.governance import Governance
 from govgraph.graph.model import EdgeType, NodeKind
 from govgraph.graph.timeline import parse_date
 from govgraph.queries.neighbourhood import MAX_DEPTH, Subgraph
-from govgraph.viz import pages
+from govgraph.viz import lookahead, pages
 from govgraph.viz._html import Frame
 from govgraph.viz.heatmap import heat_table, to_csv, to_xlsx
 from govgraph.viz.links import Links
@@ -49,6 +49,7 @@ class ViewRequest:
     kind: NodeKind | None = None
     query: str = ""
     at: tuple[str, ...] = field(default_factory=tuple)
+    within: int = 180
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,39 @@ def _changes(governance: Governance, request: ViewRequest, links: Links) -> str:
     return pages.changes_page(changes, _frame(governance, links, "changes", request, changes.to_date.isoformat()))
 
 
+def _people(governance: Governance, ids: Iterable[str]) -> tuple[dict[str, str], frozenset[str]]:
+    """The names of the people ``ids``, and which of them the example roster invented."""
+    nodes = {id: governance.store.node(id) for id in set(ids)}
+    return {id: node["name"] for id, node in nodes.items()}, frozenset(
+        id for id, node in nodes.items() if node.get("fictional")
+    )
+
+
+def _upcoming(governance: Governance, request: ViewRequest, links: Links) -> str:
+    result = governance.upcoming(as_of=request.as_of, within_days=request.within)
+    names, fictional = _people(governance, [p for v in result.vacancies for p in (v.person_id, *v.next_holders)])
+    params = {"within": str(request.within) if request.within != 180 else None}
+    frame = _frame(governance, links, "upcoming", request, result.as_of.isoformat(), params=params)
+    return lookahead.upcoming_page(result, frame, names=names, fictional=fictional)
+
+
+def _what_if(governance: Governance, request: ViewRequest, links: Links) -> str:
+    """The what-if page: the form alone until a person is chosen (``id``); ``as_of`` is the
+    day they leave."""
+    day = _day(request.as_of)
+    frame = _frame(governance, links, "what-if", request, day)
+    if request.id is None:
+        return lookahead.what_if_page(None, frame, day=day)
+    result = governance.what_if(request.id, on=request.as_of)
+    _, fictional = _people(governance, [result.person_id])
+    return lookahead.what_if_page(result, frame, day=day, fictional=fictional)
+
+
+def _recruit(governance: Governance, request: ViewRequest, links: Links) -> str:
+    result = governance.recruit(as_of=request.as_of)
+    return lookahead.recruit_page(result, _frame(governance, links, "recruit", request, result.as_of.isoformat()))
+
+
 def _diagram(view: str, vis_of: Callable[[Governance, ViewRequest], VisGraph]) -> Callable[[Governance, ViewRequest, Links], str]:  # fmt: skip
     def draw_diagram(governance: Governance, request: ViewRequest, links: Links) -> str:
         vis = vis_of(governance, request)
@@ -207,6 +241,15 @@ VIEWS: dict[str, View] = {
         View("coverage.xlsx", _coverage_xlsx,
              media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         View("gaps", _gaps),
+        View("upcoming", _upcoming),
+        View("upcoming.csv", lambda g, r, links: lookahead.to_csv(g.upcoming(as_of=r.as_of, within_days=r.within)),
+             media_type="text/csv; charset=utf-8"),
+        View("what-if", _what_if, needs="id", example_id="person:soren-fictionwood"),
+        View("what-if.csv", lambda g, r, links: lookahead.to_csv(g.what_if(_required(r), on=r.as_of)), needs="id",
+             media_type="text/csv; charset=utf-8", example_id="person:soren-fictionwood"),
+        View("recruit", _recruit),
+        View("recruit.csv", lambda g, r, links: lookahead.to_csv(g.recruit(as_of=r.as_of)),
+             media_type="text/csv; charset=utf-8"),
         View("home", _home),
         View("node", _node, needs="id"),
         View("search", _search),

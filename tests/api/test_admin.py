@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 import govgraph
 from govgraph.api import Settings, create_app
-from govgraph.api.deps import GraphHolder, get_holder
+from govgraph.api.deps import get_holder
+from govgraph.api.holder import GraphHolder
 from govgraph.errors import LoadError, Problem
 
 KEY = "correct horse battery staple"
@@ -104,27 +105,26 @@ def test_reload_is_documented_as_needing_the_key(client: TestClient) -> None:
     }
 
 
-def test_settings_from_the_environment() -> None:
-    settings = Settings.from_env(
-        {
-            "GOVGRAPH_DATA": os.pathsep.join(["rosters/a.xlsx", "", "rosters/b"]),
-            "GOVGRAPH_API_KEY": KEY,
-            "GOVGRAPH_HOST": "0.0.0.0",
-            "GOVGRAPH_PORT": "9000",
-        }
-    )
+def test_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVGRAPH_DATA", os.pathsep.join(["rosters/a.xlsx", "", "rosters/b"]))
+    monkeypatch.setenv("GOVGRAPH_API_KEY", KEY)
+    monkeypatch.setenv("GOVGRAPH_HOST", "0.0.0.0")
+    monkeypatch.setenv("GOVGRAPH_PORT", "9000")
+    settings = Settings()
     assert [str(path) for path in settings.data] == [os.path.join("rosters", "a.xlsx"), os.path.join("rosters", "b")]
     assert settings.api_key is not None and settings.api_key.get_secret_value() == KEY
     assert KEY not in repr(settings)
     assert (settings.host, settings.port) == ("0.0.0.0", 9000)
 
 
-def test_empty_environment_variables_keep_the_defaults() -> None:
-    assert Settings.from_env({"GOVGRAPH_API_KEY": "", "GOVGRAPH_DATA": ""}) == Settings()
-    assert Settings() == Settings(data=(), api_key=None, host="127.0.0.1", port=8000)
+def test_empty_environment_variables_keep_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVGRAPH_API_KEY", "")
+    monkeypatch.setenv("GOVGRAPH_DATA", "")
+    assert Settings() == Settings(data=(), api_key=None, host="127.0.0.1", port=8000, write_dir=None)
 
 
 @pytest.mark.parametrize("port", ["http", "0", "70000"])
-def test_a_bad_port_in_the_environment_is_refused(port: str) -> None:
+def test_a_bad_port_in_the_environment_is_refused(port: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVGRAPH_PORT", port)
     with pytest.raises(ValidationError, match="port"):
-        Settings.from_env({"GOVGRAPH_PORT": port})
+        Settings()

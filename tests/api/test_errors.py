@@ -8,7 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from govgraph.api import Settings, create_app
-from govgraph.api.deps import LoadedGraph, get_loaded
+from govgraph.api.deps import get_loaded
+from govgraph.api.holder import LoadedGraph
 
 ERROR_KEYS = {"status", "code", "message", "suggestions", "problems"}
 

@@ -31,6 +31,10 @@ PAGES = [
     f"/diagrams/line-of-sight/post:org:northby-example-hospitals/medical-director?as_of={DAY}",
     f"/diagrams/line-of-sight/{HOSTILE_ID}?as_of={DAY}",
     "/diagrams/changes?from=2015-01-01&to=2015-06-01",
+    "/upcoming?within=365&as_of=2013-06-01",
+    f"/recruit?as_of={DAY}",
+    "/what-if",
+    f"/what-if?leaves={HOSTILE_ID}&on={DAY}",
 ]
 
 
@@ -63,6 +67,9 @@ def test_home_page_links_everything(client: TestClient) -> None:
         f"/gaps?as_of={DAY}",
         f"/nodes/crg:CFS?as_of={DAY}",
         f"/diagrams/representation/crg:CFS?as_of={DAY}",
+        f"/upcoming?as_of={DAY}",
+        f"/what-if?on={DAY}",
+        f"/recruit?as_of={DAY}",
         "/docs",
     } <= links(response.text)
 
@@ -113,6 +120,13 @@ def test_a_diagram_embeds_the_query_result(client: TestClient) -> None:
         ("/coverage?by=parish", 422, None),
         ("/diagrams/changes?from=2016-01-01&to=2015-01-01", 422, None),
         ("/diagrams/changes", 422, None),
+        ("/upcoming?within=-1", 422, None),
+        ("/what-if?leaves=crg:CFS", 422, None),
+        (
+            "/what-if?leaves=person:soren-fictionwod&on=2024-01-01",
+            404,
+            "/what-if?leaves=person%3Asoren-fictionwood&on=2024-01-01",
+        ),
     ],
 )
 def test_errors_are_html_pages_with_the_api_status(
@@ -188,6 +202,22 @@ def test_the_coverage_downloads_are_attachments(client: TestClient) -> None:
     assert header == ["id", "name", *(area["name"] for area in api["areas"]), "areas without a voice", "gaps"]
     xlsx = client.get("/coverage.xlsx", params={"as_of": DAY})
     assert xlsx.content[:2] == b"PK"  # a zip, as every .xlsx is
+
+
+def test_the_look_ahead_downloads_are_attachments(client: TestClient) -> None:
+    for url, name in (
+        ("/upcoming.csv?as_of=2013-06-01", 'filename="upcoming-180-days-2013-06-01.csv"'),
+        (f"/recruit.csv?as_of={DAY}", f'filename="recruit-{DAY}.csv"'),
+        ("/what-if.csv?leaves=person:soren-fictionwood&on=2024-01-01",
+         'filename="what-if-person-soren-fictionwood-2024-01-01.csv"'),
+    ):  # fmt: skip
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["content-type"] == "text/csv; charset=utf-8"
+        assert response.headers["content-disposition"] == f"attachment; {name}"
+    # One row per seat left: the hostile person's one seat.
+    rows = client.get(f"/what-if.csv?leaves={HOSTILE_ID}&on={DAY}").text.splitlines()
+    assert rows[0].startswith("effect,") and any(HOSTILE_EXAMPLE_SEAT in row for row in rows[1:])
 
 
 def test_docs_are_served_from_the_package(client: TestClient) -> None:

@@ -26,10 +26,12 @@ def client(graph: govgraph.Governance) -> Iterator[TestClient]:
 @pytest.mark.parametrize(
     ("path", "params", "call"),
     [
-        ("/api/representation/crg:CFS", {"as_of": "2014-06-01"}, lambda g: g.representation("crg:CFS", as_of="2014-06-01")),
+        ("/api/representation/crg:CFS", {"as_of": "2014-06-01"},
+         lambda g: g.representation("crg:CFS", as_of="2014-06-01")),
         ("/api/gaps", {"as_of": "2014-06-01"}, lambda g: g.gaps(as_of="2014-06-01")),
         ("/api/gaps", {"as_of": "2024-06-01", "kind": "Board"}, lambda g: g.gaps(as_of="2024-06-01", kind="Board")),
-        ("/api/coverage", {"of": "crg", "by": "senate", "as_of": "2014-06-01"}, lambda g: g.coverage(as_of="2014-06-01")),
+        ("/api/coverage", {"of": "crg", "by": "senate", "as_of": "2014-06-01"},
+         lambda g: g.coverage(as_of="2014-06-01")),
         ("/api/coverage", {"of": "board", "by": "icb", "as_of": "2023-01-01"},
          lambda g: g.coverage(of="board", by="icb", as_of="2023-01-01")),
         ("/api/line-of-sight/post:area-team:wessex/medical-director", {"as_of": "2014-06-01"},
@@ -37,7 +39,8 @@ def client(graph: govgraph.Governance) -> Iterator[TestClient]:
         ("/api/below/post:region:south/medical-director", {"as_of": "2014-06-01"},
          lambda g: g.below("post:region:south/medical-director", as_of="2014-06-01")),
         ("/api/members/crg:CFS", {"as_of": "2014-06-01"}, lambda g: g.members("crg:CFS", as_of="2014-06-01")),
-        ("/api/overload", {"min_seats": "3", "as_of": "2014-06-01"}, lambda g: g.overload(min_seats=3, as_of="2014-06-01")),
+        ("/api/overload", {"min_seats": "3", "as_of": "2014-06-01"},
+         lambda g: g.overload(min_seats=3, as_of="2014-06-01")),
         ("/api/changes", {"from": "2015-01-01", "to": "2015-06-01"}, lambda g: g.changes("2015-01-01", "2015-06-01")),
     ],
 )  # fmt: skip

@@ -12,6 +12,9 @@ import pytest
 
 from tests._server import KEY, STARTUP_LIMIT, Server, start_server, wait_for
 
+# Real `govgraph serve` processes: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:

@@ -226,10 +226,12 @@ def test_a_seat_by_body_and_role_is_saved_with_the_seat_it_took(client: TestClie
         ),
         (
             {"person": "person:jo-example", "post": "post:crg:CFS/senate-south-west", "start": "2012-01-01"},
-            [("start", "'post:crg:CFS/senate-south-west' exists from 2013-04-01 to 2016-03-31, so it cannot be held from 2012-01-01")],
+            [("start", "'post:crg:CFS/senate-south-west' exists from 2013-04-01 to 2016-03-31, "
+                       "so it cannot be held from 2012-01-01")],
         ),
         (
-            {"person": "person:jo-example", "post": "post:crg:CFS/senate-south-west", "start": "2014-01-01", "end": "2013-12-31"},
+            {"person": "person:jo-example", "post": "post:crg:CFS/senate-south-west", "start": "2014-01-01",
+             "end": "2013-12-31"},
             [("end", "end 2013-12-31 is before start 2014-01-01")],
         ),
         (
@@ -310,17 +312,20 @@ def test_ending_again_moves_the_last_day(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("change", "status", "code", "message"),
     [
-        ({"person": "person:jo-exampel"}, 404, "not_found", "unknown id 'person:jo-exampel'; did you mean 'person:jo-example'?"),
+        ({"person": "person:jo-exampel"}, 404, "not_found",
+         "unknown id 'person:jo-exampel'; did you mean 'person:jo-example'?"),
         ({"post": "post:crg:CFS/senate-wesex"}, 404, "not_found",
          "unknown id 'post:crg:CFS/senate-wesex'; did you mean 'post:crg:CFS/senate-wessex', "),
         ({"start": "2014-01-02"}, 404, "holding_not_found",
          "no holding of 'post:crg:CFS/senate-wessex' by 'person:jo-example' from 2014-01-02: "
          "'person:jo-example' holds it from 2014-01-01, not from 2014-01-02"),
         ({"post": "post:crg:CFS/chair"}, 404, "holding_not_found",
-         "no holding of 'post:crg:CFS/chair' by 'person:jo-example' from 2014-01-01: 'person:jo-example' has never held it"),
-        ({"person": "person:ann-reader", "post": "post:crg:CFS/chair", "start": "2013-04-01"}, 409, "roster_not_writable",
-         "'person:ann-reader' holds 'post:crg:CFS/chair' from 2013-04-01 by readonly/memberships.csv row 2, a roster "
-         "the service only reads: change that roster and reload"),
+         "no holding of 'post:crg:CFS/chair' by 'person:jo-example' from 2014-01-01: "
+         "'person:jo-example' has never held it"),
+        ({"person": "person:ann-reader", "post": "post:crg:CFS/chair", "start": "2013-04-01"}, 409,
+         "roster_not_writable",
+         "'person:ann-reader' holds 'post:crg:CFS/chair' from 2013-04-01 by readonly/memberships.csv row 2, not by "
+         "the write roster 'writes': change that roster and reload"),
         ({"end": "2013-12-31"}, 422, "load_error", "1 problem found; nothing was loaded"),
         ({"start": "1/1/2014"}, 422, "invalid_request",
          "body.start: Value error, invalid date '1/1/2014': expected an ISO date YYYY-MM-DD"),
@@ -421,9 +426,11 @@ def test_the_write_folder_is_created_with_empty_tables(client: TestClient, write
 def test_a_folder_that_cannot_be_one_stops_the_start(roster: Path, tmp_path: Path) -> None:
     in_the_way = tmp_path / "writes"
     in_the_way.write_text("not a folder")
-    with pytest.raises(LoadError, match="cannot use it as a roster folder"):
-        with TestClient(create_app(settings_for(roster, in_the_way))):
-            pass
+    with (
+        pytest.raises(LoadError, match="cannot use it as a roster folder"),
+        TestClient(create_app(settings_for(roster, in_the_way))),
+    ):
+        pass
 
 
 def test_writes_survive_a_reload_and_a_new_app(client: TestClient, roster: Path, write_dir: Path) -> None:
@@ -465,6 +472,8 @@ def test_writes_at_the_same_time_all_land(client: TestClient, write_dir: Path) -
         assert client.get(f"/api/nodes/{person['id']}").status_code == 200
 
 
-def test_the_write_folder_comes_from_the_environment() -> None:
-    assert Settings.from_env({"GOVGRAPH_WRITE_DIR": "srv/writes"}).write_dir == Path("srv", "writes")
-    assert Settings.from_env({"GOVGRAPH_WRITE_DIR": ""}).write_dir is None
+def test_the_write_folder_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVGRAPH_WRITE_DIR", "srv/writes")
+    assert Settings().write_dir == Path("srv", "writes")
+    monkeypatch.setenv("GOVGRAPH_WRITE_DIR", "")
+    assert Settings().write_dir is None

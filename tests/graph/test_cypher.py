@@ -46,7 +46,7 @@ def every_statement() -> list[str]:
 @pytest.mark.parametrize("kind", list(NodeKind))
 def test_a_label_is_the_kind_itself(kind: NodeKind) -> None:
     assert cypher.label(kind) == kind.value == cypher.label(kind.value)
-    assert f"(n:Node:{kind.value} {{id: row.id}})" in cypher.merge_nodes(kind)
+    assert f"(n:GovGraph:{kind.value} {{id: row.id}})" in cypher.merge_nodes(kind)
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_a_node_row_keeps_every_value_out_of_the_statement() -> None:
     attrs = {"id": "crg:X", "kind": "CRG", "name": "O'Brien\n}) DETACH DELETE n", "source": "s", "new_in_2013": True}
     row = cypher.node_row(attrs)
     assert row == {"id": "crg:X", "props": {"id": "crg:X", "name": attrs["name"], "source": "s", "new_in_2013": True}}
-    assert cypher.node_attrs(row["props"], ["Node", "CRG"]) == attrs
+    assert cypher.node_attrs(row["props"], ["GovGraph", "CRG"]) == attrs
     assert "O'Brien" not in cypher.merge_nodes("CRG")
 
 
@@ -112,18 +112,27 @@ def test_every_node_and_edge_reads_back_as_written(reference: NetworkXStore) -> 
 
 def test_a_node_needs_exactly_one_kind_label() -> None:
     with pytest.raises(ValueError, match="not exactly one node kind"):
-        cypher.node_attrs({"id": "crg:X"}, ["Node"])
+        cypher.node_attrs({"id": "crg:X"}, ["GovGraph"])
     with pytest.raises(ValueError, match="not exactly one node kind"):
-        cypher.node_attrs({"id": "crg:X"}, ["Node", "CRG", "Board"])
+        cypher.node_attrs({"id": "crg:X"}, ["GovGraph", "CRG", "Board"])
 
 
-def test_constraints_make_ids_unique_on_node_and_on_each_kind() -> None:
+def test_constraints_make_ids_unique_on_govgraphs_own_labels_only() -> None:
     statements = cypher.constraint_statements()
-    assert "CREATE CONSTRAINT govgraph_node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE" in statements
-    assert "CREATE CONSTRAINT govgraph_crg_id IF NOT EXISTS FOR (n:CRG) REQUIRE n.id IS UNIQUE" in statements
-    assert len([s for s in statements if s.startswith("CREATE CONSTRAINT")]) == len(NodeKind) + 1
+    assert "CREATE CONSTRAINT govgraph_id IF NOT EXISTS FOR (n:GovGraph) REQUIRE n.id IS UNIQUE" in statements
+    assert "CREATE CONSTRAINT govgraphmeta_id IF NOT EXISTS FOR (n:GovGraphMeta) REQUIRE n.id IS UNIQUE" in statements
+    # A constraint on a kind's label (:Person) would bind other applications' nodes too.
+    assert not any(f"(n:{kind.value})" in text for text in statements for kind in NodeKind)
     assert all("IF NOT EXISTS" in s for s in statements)
     assert len(cypher.drop_schema_statements()) == len(statements)
+
+
+def test_every_node_pattern_carries_govgraphs_own_label() -> None:
+    # Reads and deletes never touch another application's nodes in a shared database.
+    for text in every_statement():
+        for pattern in re.findall(r"\((\w+):([A-Za-z:]+)", text):
+            labels = pattern[1].split(":")
+            assert cypher.BASE_LABEL in labels or labels == [cypher.META_LABEL], text
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """The Neo4j store: what runs without a server (retries, failures reported in one line),
-and, against a Neo4j 5 server named by NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD (and
-optionally NEO4J_DATABASE), loading the built-in dataset and answering every store method
-and every query exactly as the networkx store does. See docs/neo4j.md.
+and, against the test session's Neo4j 5.26 server (``neo4j_server`` in conftest.py, or the
+server NEO4J_URI names), loading the built-in dataset with the example roster and
+answering every store method and every query exactly as the networkx store does. See
+docs/neo4j.md.
 
 The server tests need a database without govgraph nodes: they load their own and delete
 everything they wrote (nodes, relationships, metadata, constraints) when they finish.
@@ -9,44 +10,28 @@ everything they wrote (nodes, relationships, metadata, constraints) when they fi
 
 from __future__ import annotations
 
-import os
+import contextlib
 import re
 import socket
+import threading
 from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
 from typing import Any
 
+import neo4j
 import pytest
 from click.testing import CliRunner
-
-pytest.importorskip("neo4j", reason="the neo4j driver is not installed: pip install 'govgraph[neo4j]'")
-from neo4j.exceptions import ClientError, ConstraintError, ServiceUnavailable, SessionExpired, TransientError  # noqa: E402
+from neo4j.exceptions import ClientError, ConstraintError, ServiceUnavailable, SessionExpired, TransientError
 
 import govgraph
 from govgraph.cli import main
 from govgraph.errors import BackendError, NotFound
 from govgraph.graph.model import EdgeType, NodeKind, Role, edge_key
-from govgraph.graph.neo4j_store import Neo4jStore, _translated, with_retries
+from govgraph.graph.neo4j_store import Neo4jStore, with_retries
 from govgraph.graph.store import EdgeView, GraphStore, NetworkXStore
-from govgraph.queries import (
-    below,
-    changes,
-    coverage,
-    gaps,
-    line_of_sight,
-    members,
-    overload,
-    posts_of,
-    representation,
-    search,
-    show,
-    stats,
-)
-
-SERVER = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD")
-needs_neo4j = pytest.mark.skipif(
-    not all(os.environ.get(name) for name in SERVER),
-    reason="set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD to run against a Neo4j 5 server (docs/neo4j.md)",
-)
+from tests import _neo4j
+from tests._neo4j import Connection
 
 
 # -- without a server ---------------------------------------------------------------------
@@ -117,22 +102,6 @@ def test_a_uri_that_is_not_bolt_is_refused(uri: str) -> None:
         Neo4jStore.connect(uri, "neo4j", "secret")
 
 
-def test_a_constraint_violation_is_one_line() -> None:
-    from neo4j import exceptions
-
-    # Built as the driver builds a server's failure (its str() adds codes and GQL status).
-    failure = exceptions.Neo4jError._hydrate_neo4j(
-        code="Neo.ClientError.Schema.ConstraintValidationFailed",
-        message="Node(7) already exists with label `Node` and property `id` = 'crg:CFS'",
-    )
-    assert isinstance(failure, ConstraintError)
-    error = _translated(failure, "bolt://db", exceptions)
-    assert str(error) == (
-        "Neo4j refused the write, a constraint would be violated: "
-        "Node(7) already exists with label `Node` and property `id` = 'crg:CFS'"
-    )
-
-
 def test_load_reads_the_password_from_the_environment_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GOVGRAPH_TEST_NO_SUCH_VARIABLE", raising=False)
     result = CliRunner().invoke(main, ["load", "--neo4j", "bolt://localhost:7687", "--user", "neo4j",
@@ -156,24 +125,11 @@ def test_load_reports_a_refused_connection_in_one_line(monkeypatch: pytest.Monke
 
 # -- against a server ---------------------------------------------------------------------
 DAYS = ["2013-06-01", "2016-01-01", "2023-01-01"]
-IDS = [
-    "crg:CFS",
-    "region:london",
-    "senate:london",
-    "icb:QE1",
-    "ccg:00L",
-    "board:cpag",
-    "post:crg:CFS/chair",
-    "post:region:south/medical-director",
-    "post:org:nhs-england/national-clinical-director-specialised-services",
-]
+IDS = _neo4j.STORY_IDS
 
 
-def connect() -> Neo4jStore:
-    env = os.environ
-    return Neo4jStore.connect(
-        env["NEO4J_URI"], env["NEO4J_USER"], env["NEO4J_PASSWORD"], database=env.get("NEO4J_DATABASE")
-    )
+def connect(server: Connection) -> Neo4jStore:
+    return Neo4jStore.connect(server.uri, server.user, server.password, database=server.database)
 
 
 @pytest.fixture(scope="module")
@@ -183,17 +139,24 @@ def graph() -> NetworkXStore:
 
 
 @pytest.fixture(scope="module")
-def neo(graph: NetworkXStore) -> Iterator[Neo4jStore]:
-    store = connect()
+def neo(graph: NetworkXStore, neo4j_server: Connection) -> Iterator[Neo4jStore]:
+    store = connect(neo4j_server)
     if store.count():
         store.close()
-        pytest.skip("the Neo4j database already holds govgraph nodes; these tests need one they can empty")
+        pytest.fail("the Neo4j database already holds govgraph nodes; these tests need one they can empty")
     try:
         store.import_store(graph, batch_size=500)
         yield store
     finally:
         store.clear(schema=True)
         store.close()
+
+
+@pytest.fixture(scope="module")
+def other_app(neo4j_server: Connection) -> Iterator[neo4j.Driver]:
+    """A driver of its own, as another application sharing the database would have."""
+    with neo4j.GraphDatabase.driver(neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)) as driver:
+        yield driver
 
 
 @pytest.fixture(scope="module")
@@ -216,13 +179,14 @@ def by_id(nodes: Iterable[Any]) -> list[dict[str, Any]]:
     return sorted((dict(n) for n in nodes), key=lambda n: n["id"])
 
 
-@needs_neo4j
 class TestNeo4jStore:
-    def test_load_writes_every_node_edge_and_the_metadata(self, neo: Neo4jStore, graph: NetworkXStore) -> None:
+    def test_load_writes_every_node_edge_and_the_metadata(
+        self, neo: Neo4jStore, graph: NetworkXStore, neo4j_server: Connection
+    ) -> None:
         assert neo.count() == graph.count()
         assert {kind: neo.count(kind) for kind in NodeKind} == {kind: graph.count(kind) for kind in NodeKind}
         assert len(list(neo.edges())) == graph.number_of_edges()
-        with connect() as again:  # the metadata is read back on connecting
+        with connect(neo4j_server) as again:  # the metadata is read back on connecting
             assert again.meta == graph.meta
 
     def test_loading_again_changes_nothing(self, neo: Neo4jStore, graph: NetworkXStore) -> None:
@@ -267,60 +231,10 @@ class TestNeo4jStore:
         with pytest.raises(NotFound):
             list(neo.in_edges("crg:NOPE", EdgeType.POST_IN))
 
-    # -- queries, each run the way the module docstring of neo4j_store decides ------------
-    @pytest.mark.parametrize("day", DAYS)
-    def test_per_call_queries(self, neo: Neo4jStore, graph: NetworkXStore, people: list[str], day: str) -> None:
-        for id in ["crg:CFS", "board:cpag", "post:region:south/medical-director", *people]:
-            assert representation(neo, id, as_of=day) == representation(graph, id, as_of=day)
-        for id in ["crg:CFS", "board:cpag", "board:poc-internal-medicine"]:
-            assert members(neo, id, as_of=day) == members(graph, id, as_of=day)
-        for id in [
-            "post:crg:CFS/chair",
-            "post:area-team:wessex/medical-director",
-            "post:region:south/medical-director",
-            *people,
-        ]:
-            assert line_of_sight(neo, id, as_of=day) == line_of_sight(graph, id, as_of=day)
-        for id in [
-            "post:region:south/medical-director",
-            "post:org:nhs-england/national-clinical-director-specialised-services",
-        ]:
-            assert below(neo, id, as_of=day) == below(graph, id, as_of=day)
-        for id in people:
-            assert posts_of(neo, id, as_of=day) == posts_of(graph, id, as_of=day)
-        for text, kind in [("cystic", None), ("wessex", NodeKind.HUB), ("london", None), ("chair", NodeKind.POST)]:
-            assert search(neo, text, kind=kind, as_of=day) == search(graph, text, kind=kind, as_of=day)
-            assert search(neo, text, kind=kind) == search(graph, text, kind=kind)
-        assert stats(neo, as_of=day) == stats(graph, as_of=day)
-
-    @pytest.mark.parametrize("day", DAYS)
-    def test_queries_pulled_into_a_day_slice(
-        self, neo: Neo4jStore, graph: NetworkXStore, people: list[str], day: str
-    ) -> None:
-        part = neo.subgraph_for(day)
-        assert gaps(part, as_of=day) == gaps(graph, as_of=day)
-        for of in ("crg", "board"):
-            for by in ("senate", "region", "hub", "icb"):
-                assert coverage(part, of=of, by=by, as_of=day) == coverage(graph, of=of, by=by, as_of=day)
-        assert overload(part, min_seats=1, as_of=day) == overload(graph, min_seats=1, as_of=day)
-        subject = people[0]
-        with_subject = neo.subgraph_for(day, include=[subject])
-        assert gaps(with_subject, as_of=day, subject=subject) == gaps(graph, as_of=day, subject=subject)
+    # -- the slices queries are pulled into (the queries themselves: test_neo4j_parity.py) --
+    def test_slices_name_an_unknown_id_with_suggestions(self, neo: Neo4jStore, graph: NetworkXStore) -> None:
         with pytest.raises(NotFound):
-            neo.subgraph_for(day, include=["person:nobody-at-all"])
-
-    @pytest.mark.parametrize(("start", "end"), [("2013-06-01", "2015-06-01"), ("2015-01-01", "2023-01-01")])
-    def test_changes_pulled_into_a_window_slice(
-        self, neo: Neo4jStore, graph: NetworkXStore, start: str, end: str
-    ) -> None:
-        assert changes(neo.subgraph_for(start, end), start, end) == changes(graph, start, end)
-
-    @pytest.mark.parametrize("day", [None, *DAYS])
-    def test_show_pulled_from_a_neighbourhood(
-        self, neo: Neo4jStore, graph: NetworkXStore, people: list[str], day: str | None
-    ) -> None:
-        for id in IDS + people:
-            assert show(neo.neighbourhood(id), id, as_of=day) == show(graph, id, as_of=day)
+            neo.subgraph_for(DAYS[0], include=["person:nobody-at-all"])
         with pytest.raises(NotFound) as caught:
             neo.neighbourhood("crg:CSF")
         assert caught.value.suggestions == graph.suggest("crg:CSF")
@@ -335,19 +249,71 @@ class TestNeo4jStore:
         assert isinstance(caught.value.__cause__, ConstraintError)
         assert neo.node("crg:CFS")["kind"] == "CRG"
 
-    def test_the_load_command_replaces_the_graph_with_the_same_one(self, neo: Neo4jStore, graph: NetworkXStore,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    def test_a_date_counts_as_its_iso_day(self, neo: Neo4jStore, graph: NetworkXStore) -> None:
+        day = date(2016, 1, 1)
+        assert by_id(neo.nodes(NodeKind.CRG, as_of=day)) == by_id(graph.nodes(NodeKind.CRG, as_of=day.isoformat()))
+        assert by_id(neo.nodes(NodeKind.CRG, as_of=day))  # not nothing, as a date compared with text would give
+        chair = Role.CHAIR
+        assert by_id(neo.posts_with_role(chair, as_of=day)) == by_id(graph.posts_with_role(chair, as_of="2016-01-01"))
+        assert edges(neo.in_edges("crg:CFS", as_of=day)) == edges(graph.in_edges("crg:CFS", as_of="2016-01-01"))
+        assert edges(neo.edges(EdgeType.HOLDS, as_of=day)) == edges(graph.edges(EdgeType.HOLDS, as_of="2016-01-01"))
+
+    def test_the_metadata_node_is_unique(self, neo: Neo4jStore, other_app: neo4j.Driver) -> None:
+        with pytest.raises(ConstraintError):
+            other_app.execute_query("CREATE (:GovGraphMeta {id: 'meta'})", database_=neo.database)
+
+    def test_sessions_share_the_bookmarks_of_the_stores_writes(self, neo: Neo4jStore) -> None:
+        # On a cluster, each transaction waits for the bookmarks it is given: a read after a
+        # write carries the write's bookmark, so whichever member serves it has the write.
+        original = dict(neo.meta)
+        before = set(neo.bookmark_manager.get_bookmarks())
+        neo.import_store(NetworkXStore(meta=original | {"note": "changed"}))  # a write: the metadata
+        after = set(neo.bookmark_manager.get_bookmarks())
+        assert after and after != before
+        neo.count()  # a read adds no newer bookmark than the write's
+        assert set(neo.bookmark_manager.get_bookmarks()) == after
+        neo.import_store(NetworkXStore(meta=original))
+        assert neo.meta == original
+
+    def test_other_applications_nodes_are_left_alone(
+        self, neo: Neo4jStore, graph: NetworkXStore, other_app: neo4j.Driver, neo4j_server: Connection
+    ) -> None:
+        # A shared database: another application's :Person, :CRG and :Node nodes, one with a
+        # govgraph id, are neither read nor deleted, and do not clash with govgraph's.
+        theirs = "MATCH (n) WHERE n:Person OR n:CRG OR n:Node RETURN count(n) AS n"
+        other_app.execute_query(
+            "CREATE (:Person {id: 'person:alex-other-app'}), (:CRG {id: 'crg:CFS', name: 'Other'}), (:Node {id: 'x'})",
+            database_=neo.database,
+        )
+        try:
+            assert other_app.execute_query(theirs, database_=neo.database).records[0]["n"] == 3 + graph.count(
+                NodeKind.PERSON
+            ) + graph.count(NodeKind.CRG)
+            assert by_id(neo.nodes(NodeKind.PERSON)) == by_id(graph.nodes(NodeKind.PERSON))
+            assert dict(neo.node("crg:CFS")) == dict(graph.node("crg:CFS"))
+            assert neo.count() == graph.count()
+            neo.clear()  # clears govgraph's graph only
+            assert neo.count() == 0
+            assert other_app.execute_query(theirs, database_=neo.database).records[0]["n"] == 3
+        finally:
+            other_app.execute_query("MATCH (n) WHERE NOT n:GovGraph DETACH DELETE n", database_=neo.database)
+            neo.import_store(graph, batch_size=1000)
+        assert neo.count() == graph.count()
+
+    def test_the_load_command_replaces_the_graph_with_the_same_one(
+        self, neo: Neo4jStore, graph: NetworkXStore, neo4j_server: Connection, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         # Last in the class: it empties the database and loads the same graph again.
-        monkeypatch.setenv("GOVGRAPH_TEST_PASSWORD", os.environ["NEO4J_PASSWORD"])
-        args = ["load", "--neo4j", os.environ["NEO4J_URI"], "--user", os.environ["NEO4J_USER"],
+        monkeypatch.setenv("GOVGRAPH_TEST_PASSWORD", neo4j_server.password)
+        args = ["load", "--neo4j", neo4j_server.uri, "--user", neo4j_server.user,
                 "--password-env", "GOVGRAPH_TEST_PASSWORD", "--replace", "--batch-size", "2000"]  # fmt: skip
-        if os.environ.get("NEO4J_DATABASE"):
-            args += ["--database", os.environ["NEO4J_DATABASE"]]
+        if neo4j_server.database:
+            args += ["--database", neo4j_server.database]
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.stderr
         assert (
             result.stdout
-            == f"loaded {graph.count():,} nodes and {graph.number_of_edges():,} edges into {os.environ['NEO4J_URI']}\n"
+            == f"loaded {graph.count():,} nodes and {graph.number_of_edges():,} edges into {neo4j_server.uri}\n"
         )
         assert neo.count() == graph.count()
         assert len(list(neo.edges())) == graph.number_of_edges()
@@ -377,25 +343,100 @@ def test_serve_on_neo4j_needs_its_settings(monkeypatch: pytest.MonkeyPatch, args
     assert result.exit_code == 2 and message in result.stderr
 
 
-@needs_neo4j
-def test_the_service_on_neo4j_answers_as_on_networkx(neo: Neo4jStore, graph: NetworkXStore) -> None:
+def test_the_service_reuses_its_store_across_reloads(
+    neo: Neo4jStore, graph: NetworkXStore, neo4j_server: Connection
+) -> None:
     from fastapi.testclient import TestClient
 
     from govgraph.api import Settings, create_app
 
-    env = os.environ
     settings = Settings(
-        backend="neo4j", neo4j_uri=env["NEO4J_URI"], neo4j_user=env["NEO4J_USER"], neo4j_password=env["NEO4J_PASSWORD"]
+        backend="neo4j",
+        neo4j_uri=neo4j_server.uri,
+        neo4j_user=neo4j_server.user,
+        neo4j_password=neo4j_server.password,
+        neo4j_database=neo4j_server.database or "neo4j",
+        api_key="k",
     )
-    local = govgraph.Governance(graph)
     with TestClient(create_app(settings)) as client:
-        for day in DAYS:
-            assert client.get("/api/gaps", params={"as_of": day}).json() == local.gaps(as_of=day).model_dump(
-                mode="json"
-            )
-            assert client.get("/api/coverage", params={"as_of": day}).json() == local.coverage(as_of=day).model_dump(
-                mode="json"
-            )
-        assert client.get("/api/representation/crg:CFS", params={"as_of": "2014-06-01"}).json() == (
-            local.representation("crg:CFS", as_of="2014-06-01").model_dump(mode="json")
-        )
+        holder = client.app.state.graph  # type: ignore[attr-defined]
+        first = holder.current.governance.store
+        assert isinstance(first, Neo4jStore) and first.database == settings.neo4j_database
+        for _ in range(3):
+            assert client.post("/api/admin/reload", headers={"X-API-Key": "k"}).status_code == 200
+        # One driver (connection pool) for the process, however often the graph reloads.
+        assert holder.current.governance.store is first
+        day = "2016-01-01"
+        expected = govgraph.Governance(graph).stats(as_of=day).model_dump(mode="json")
+        assert client.get("/api/stats", params={"as_of": day}).json() == expected
+
+
+# -- the server going away ------------------------------------------------------------------
+class Relay:
+    """A TCP relay on a free loopback port to ``upstream`` (host, port): a server that can
+    be taken away (``cut``) while a store is connected through it."""
+
+    def __init__(self, upstream: tuple[str, int]) -> None:
+        self.upstream = upstream
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.sockets: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return  # cut
+            server = socket.create_connection(self.upstream)
+            self.sockets += [client, server]
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        for end in (source, sink):
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+
+    def cut(self) -> None:
+        """Stop listening and drop every connection: from now on, connections are refused."""
+        # shutdown wakes the accept() blocked in the other thread; close alone would not.
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
+        self.listener.close()
+        for end in self.sockets:
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+            end.close()
+
+
+def test_a_server_gone_down_fails_each_call_at_once_without_backoff(neo: Neo4jStore, neo4j_server: Connection) -> None:
+    host, _, port = neo4j_server.uri.removeprefix("bolt://").rpartition(":")
+    relay = Relay((host, int(port)))
+    uri = f"bolt://127.0.0.1:{relay.port}"
+    # A backoff of an hour: a call that retried a refused connection would never finish.
+    with Neo4jStore.connect(uri, neo4j_server.user, neo4j_server.password, database=neo.database,
+                            first_delay=3600) as store:  # fmt: skip
+        assert store.count() == neo.count()
+        relay.cut()
+        for _ in range(3):
+            with pytest.raises(BackendError) as caught:
+                store.count()
+            # One attempt, so the message claims none: the driver drops the dead pooled
+            # connection itself and the new one is refused.
+            message = str(caught.value)
+            assert message.startswith(f"cannot connect to Neo4j at {uri}: ") and "Connection refused" in message
+
+
+def test_without_java_the_neo4j_tests_say_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # conftest.py turns this into a failure of every test that needs the server: not a skip.
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path))
+    with pytest.raises(_neo4j.Neo4jUnavailable, match="apt-get install openjdk-17-jdk-headless maven"):
+        _neo4j.java()

@@ -6,7 +6,6 @@ import pytest
 
 from govgraph.errors import NotFound
 from govgraph.graph.model import Body, Edge, EdgeType, NodeKind, Person, Post, Role
-from govgraph.graph.snapshot import load_snapshot, save_snapshot, snapshot_dict
 from govgraph.graph.store import NetworkXStore
 
 
@@ -100,27 +99,3 @@ def test_end_edge_closes_a_holding() -> None:
     store.end_edge("person:bob", "post:board:alpha/chair", "HOLDS@2015-01-01", "2016-06-01")
     assert holders(store, "post:board:alpha/chair", "2016-05-31") == ["person:bob"]
     assert holders(store, "post:board:alpha/chair", "2016-06-01") == []
-
-
-def test_snapshot_round_trips_the_reference_dataset_exactly(reference: NetworkXStore, tmp_path) -> None:
-    path = tmp_path / "graph.json"
-    save_snapshot(reference, path)
-    loaded = load_snapshot(path)
-    assert snapshot_dict(loaded) == snapshot_dict(reference)
-    assert loaded.count(NodeKind.CRG) == reference.count(NodeKind.CRG)
-    assert sorted(n["id"] for n in loaded.posts_with_role(Role.CHAIR)) == sorted(
-        n["id"] for n in reference.posts_with_role(Role.CHAIR)
-    )
-    again = tmp_path / "again.json"
-    save_snapshot(loaded, again)
-    assert again.read_bytes() == path.read_bytes()
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "temporary files left behind"
-
-
-def test_snapshot_of_another_format_is_a_load_error(tmp_path) -> None:
-    from govgraph.errors import LoadError
-
-    path = tmp_path / "other.json"
-    path.write_text('{"format": "something-else"}')
-    with pytest.raises(LoadError, match="not a govgraph snapshot"):
-        load_snapshot(path)

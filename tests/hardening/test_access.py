@@ -141,6 +141,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     "traversal", ["../../../../etc/passwd", "crg:CFS/../../../../etc/passwd", "..\\..\\etc\\passwd"]
 )
 @pytest.mark.parametrize("route", ID_ROUTES)
+@pytest.mark.slow  # a real server
 def test_no_raw_dot_segment_reads_a_file(server: Server, route: str, traversal: str) -> None:
     host, port = server.base.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=30)
@@ -182,7 +183,7 @@ def test_no_person_id_sends_the_write_anywhere_else(service: tuple[TestClient, P
 
 
 def test_no_field_value_adds_a_row_of_its_own(service: tuple[TestClient, Path]) -> None:
-    client, home = service
+    client, _home = service
     name = 'Injected Example",\nperson:injected-extra,Extra Row\r\n"'
     response = client.post(
         "/api/people", json={"id": "person:injected-example", "name": name}, headers={"X-API-Key": KEY}

@@ -9,8 +9,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx2
+import pytest
 
 from tests._server import KEY, empty_roster, start_server
+
+# Real `govgraph serve` processes: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 CLIENTS = 20
 START = "2014-01-01"

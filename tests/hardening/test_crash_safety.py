@@ -18,10 +18,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx2
+import pytest
 from fastapi.testclient import TestClient
 
 from govgraph.api import Settings, create_app
 from tests._server import GOVGRAPH, KEY, empty_roster, start_server
+
+# Real `govgraph serve` processes, killed mid-write: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 CLIENTS = 6
 ACKNOWLEDGED_BEFORE_KILL = 5  # writes answered 201 before the kill is armed

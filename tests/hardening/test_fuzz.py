@@ -11,7 +11,7 @@ too; an answer without the key must never carry a roster's email address.
 ``FUZZ`` asks hypothesis for ``EXAMPLES`` cases per operation, and schemathesis adds its
 coverage cases (boundaries, wrong types, missing fields) on top. The reload takes nothing
 to vary, and each call loads the whole graph again, so it gets ``RELOAD_EXAMPLES``.
-``test_every_operation_was_fuzzed`` checks the counts afterwards. The cases are
+After each operation's test, a fixture checks that it got them. The cases are
 derandomised: every run sends the same ones, so a failure is repeatable.
 """
 
@@ -37,6 +37,9 @@ from schemathesis.specs.openapi.checks import (
 
 from govgraph.api import Settings, create_app
 from govgraph.governance import EXAMPLE_ROSTER
+
+# Fuzzing every operation takes minutes: `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
 
 KEY = "correct horse battery staple"
 ERROR_KEYS = {"status", "code", "message", "suggestions", "problems"}
@@ -99,6 +102,20 @@ def send_with_and_without_the_key(case: schemathesis.Case, roster_emails: set[st
     assert not leaked, f"an answer without the key carries {leaked}"
 
 
+@pytest.fixture(autouse=True)
+def _each_operation_gets_its_cases(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After each operation's test (every example of it), check that the operation got its
+    cases, two requests each, or every request it can take. A check of its own test, so it
+    holds whatever else runs, in whatever order, in whichever worker."""
+    before = CALLS.copy()
+    yield
+    operation = request.node.operation_label  # each schemathesis test is one operation's: "GET /api/health"
+    least = 2 if operation == NOTHING_TO_VARY else 2 * (RELOAD_EXAMPLES if operation == f"POST {RELOAD}" else EXAMPLES)
+    sent = CALLS[operation] - before[operation]
+    print(f"\nfuzzed {sent} requests: {operation}")
+    assert sent >= least, f"{operation} got {sent} requests, fewer than {least}"
+
+
 @schema.exclude(path=RELOAD).parametrize()
 @FUZZ
 def test_no_operation_answers_5xx_or_off_its_description(case: schemathesis.Case, roster_emails: set[str]) -> None:
@@ -109,13 +126,3 @@ def test_no_operation_answers_5xx_or_off_its_description(case: schemathesis.Case
 @settings(FUZZ, max_examples=RELOAD_EXAMPLES)
 def test_the_reload_answers_as_described(case: schemathesis.Case, roster_emails: set[str]) -> None:
     send_with_and_without_the_key(case, roster_emails)
-
-
-def test_every_operation_was_fuzzed() -> None:
-    """Runs after the fuzz tests (pytest keeps a module's order): each operation got its
-    cases, two requests each, or every request it can take."""
-    operations = {result.ok().label for result in schema.get_all_operations()}
-    print("\nfuzzed requests by operation:", *sorted(f"{CALLS[op]:6d}  {op}" for op in operations), sep="\n")
-    least = {op: 2 * (RELOAD_EXAMPLES if op == f"POST {RELOAD}" else EXAMPLES) for op in operations}
-    least[NOTHING_TO_VARY] = 2
-    assert {op: CALLS[op] for op in operations if CALLS[op] < least[op]} == {}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from govgraph.errors import InvalidDate, NotFound
+from govgraph.errors import InvalidDate, InvalidParameter, NotFound
 from govgraph.queries.coverage import coverage
 from govgraph.queries.membership import members, overload, posts_of
 from tests.queries import fixture
@@ -45,7 +45,7 @@ def test_a_ccg_seat_counts_for_its_icb_on_both_sides_of_july_2022(store, day, ex
 def test_members_count_distinct_people_and_list_vacancies(store) -> None:
     m = members(store, "crg:TST", as_of="2014-06-01")
     assert m.member_count == 9 and m.vacant_seats == 3  # chair, senate-b, accountable commissioner
-    ppv = [s for s in m.seats if s.post_id.endswith("/ppv")][0]
+    ppv = next(s for s in m.seats if s.post_id.endswith("/ppv"))
     assert [h.person_id for h in ppv.holders] == ["person:eve", "person:fay"]
     vacant_rows = [r for r in m.rows() if not r["held by"]]
     assert [r["seat"] for r in vacant_rows] == [
@@ -71,5 +71,5 @@ def test_bad_input_raises(store) -> None:
         members(store, "crg:NOPE")
     with pytest.raises(InvalidDate):
         coverage(store, as_of="2014-02-30")
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidParameter, match="'planet' is not a valid By"):
         coverage(store, by="planet")

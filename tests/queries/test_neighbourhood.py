@@ -1,15 +1,19 @@
 from __future__ import annotations
 
 from datetime import date
+from importlib import resources
+from pathlib import Path
 
 import pytest
 
 from govgraph.errors import GovGraphError, InvalidParameter, NotFound
 from govgraph.graph.model import CRG, Body, Edge, EdgeType, NodeKind, Person, Post, Role
 from govgraph.graph.store import NetworkXStore
+from govgraph.loaders.roster import load_rosters
 from govgraph.queries.neighbourhood import DEFAULT_MAX_NODES, Subgraph, focus, overview
 
 DAY = "2016-06-01"
+EXAMPLE = Path(str(resources.files("govgraph").joinpath("data/example")))
 
 
 def chain_store() -> NetworkXStore:
@@ -38,8 +42,8 @@ def chain_store() -> NetworkXStore:
     store.add_edge(
         Edge(type=EdgeType.HOLDS, from_id="person:old", to_id="post:crg:A/chair", valid_to=date(2015, 1, 1), source="f")
     )
-    store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:ann", to_id="post:crg:A/chair", valid_from=date(2015, 1, 1),
-                        acting=True, source="f"))  # fmt: skip
+    store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:ann", to_id="post:crg:A/chair",
+                        valid_from=date(2015, 1, 1), acting=True, source="f"))  # fmt: skip
     return store
 
 
@@ -86,6 +90,32 @@ def test_a_seat_says_who_holds_it_on_the_day() -> None:
     assert seat.detail == ["Post post:crg:A/chair", "role: chair", "held by Ann (acting)", "source: f"]
     store.add_node(Post(id="post:crg:A/vice-chair", name="Vice chair", role=Role.VICE_CHAIR, source="f"))
     assert "vacant on 2016-06-01" in focus(store, "post:crg:A/vice-chair", as_of=DAY).nodes[0].detail
+
+
+def test_an_ex_officio_seat_is_held_by_whoever_holds_the_post_it_follows() -> None:
+    # post:crg:B/chair-of-A follows post:crg:A/chair (EX_OFFICIO), which Ann holds (acting)
+    # from 2015 and Old held before: the seat is theirs on each day, never vacant.
+    store = chain_store()
+    store.add_node(CRG(id="crg:B", name="B", source="f"))
+    store.add_node(Post(id="post:crg:B/chair-of-A", name="Chair of A", role=Role.MEMBER, source="f"))
+    store.add_edge(Edge(type=EdgeType.POST_IN, from_id="post:crg:B/chair-of-A", to_id="crg:B", source="f"))
+    store.add_edge(
+        Edge(type=EdgeType.EX_OFFICIO, from_id="post:crg:B/chair-of-A", to_id="post:crg:A/chair", source="f")
+    )
+    seat = focus(store, "post:crg:B/chair-of-A", as_of=DAY).nodes[0]
+    assert "held by Ann (acting; ex officio, as holder of post:crg:A/chair)" in seat.detail
+    earlier = focus(store, "post:crg:B/chair-of-A", as_of="2014-06-01").nodes[0]
+    assert "held by Old (ex officio, as holder of post:crg:A/chair)" in earlier.detail
+
+
+def test_an_ex_officio_seat_of_the_specialised_cancer_crg_is_drawn_filled(fresh_reference: NetworkXStore) -> None:
+    # Seed 001 para 19: the Specialised Cancer CRG is made of other CRGs' chairs; the example
+    # roster (govgraph/data/example/memberships.csv) gives the UGI chair to Dr Tobias Mockworth
+    # from 2013-04-01 to 2016-03-31, so on 2014-06-01 the SCR seat that follows it is his.
+    store = load_rosters(fresh_reference, [EXAMPLE])
+    seat = focus(store, "post:crg:SCR/chair-of-UGI", as_of="2014-06-01").nodes[0]
+    assert "held by Dr Tobias Mockworth (ex officio, as holder of post:crg:UGI/chair)" in seat.detail
+    assert not any(line.startswith("vacant") for line in seat.detail)
 
 
 def test_a_node_gone_on_the_day_is_drawn_alone_and_says_so() -> None:

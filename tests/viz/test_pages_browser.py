@@ -23,6 +23,9 @@ from govgraph.viz.site import write_site
 from tests.viz._browser import CHROMIUM, NO_CHROMIUM, Visit, node_position, screenshot, watch
 from tests.viz._stores import HOSTILE_ID, HOSTILE_NAME, HOSTILE_SEAT, hostile_example
 
+# A real browser: `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
+
 DAY = "2014-01-01"
 SITE_DAY = "2014-06-01"
 

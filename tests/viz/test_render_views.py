@@ -30,6 +30,12 @@ def test_every_view_of_the_issue_is_offered() -> None:
         "coverage.csv",
         "coverage.xlsx",
         "gaps",
+        "upcoming",
+        "upcoming.csv",
+        "what-if",
+        "what-if.csv",
+        "recruit",
+        "recruit.csv",
         "home",
         "node",
         "source",
@@ -136,11 +142,13 @@ def test_out_dir_writes_a_site_whose_links_all_lead_to_its_files(tmp_path: Path)
     site = tmp_path / "site"
     names = {p.name for p in site.iterdir()}
     assert code == 0 and out == f"wrote {len(names)} files to {site}\n"
-    # Home, overview, coverage (and its downloads), gaps, the five sources, and a page for
-    # each of the 3 portfolios, 5 programmes, 73 CRGs and 6 boards of the overview on the day.
+    # Home, overview, coverage (and its downloads), gaps, upcoming and recruit (and their CSV),
+    # the five sources, and a page for each of the 3 portfolios, 5 programmes, 73 CRGs and 6
+    # boards of the overview on the day.
     assert {"index.html", "overview.html", "coverage.html", "coverage.csv", "coverage.xlsx", "gaps.html",
+            "upcoming.html", "upcoming.csv", "recruit.html", "recruit.csv",
             "node--crg~CFS.html", "source--001_7c6f17057a5b61aa.txt.html"} <= names  # fmt: skip
-    assert len(names) == 6 + 5 + 3 + 5 + 73 + 6
+    assert len(names) == 6 + 4 + 5 + 3 + 5 + 73 + 6
     for page in site.glob("*.html"):
         text = page.read_text(encoding="utf-8")
         for href in re.findall(r'href="([^"]*)"', text):

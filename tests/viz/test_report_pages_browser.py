@@ -27,6 +27,9 @@ from tests.viz._browser import CHROMIUM, NO_CHROMIUM, Visit, node_position, scre
 from tests.viz._stores import HOSTILE_EXAMPLE_SEAT, HOSTILE_ID, HOSTILE_NAME, hostile_example
 from tests.viz.test_report_pages import FAILING_ON_DAY, VACANT_SENATE_SEATS
 
+# A real browser and service: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 DAY = "2014-06-01"
 NORTHBY_MD = "post:org:northby-example-hospitals/medical-director"
 NCD = "post:org:nhs-england/national-clinical-director-specialised-services"

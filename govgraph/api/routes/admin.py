@@ -1,6 +1,6 @@
 """The service itself: whether it is up, and reloading its graph.
 
-Admin calls need the API key in the ``X-API-Key`` header (``deps.require_api_key``). A
+Admin calls need the API key in the ``X-API-Key`` header (``access.require_api_key``). A
 service started without a key (``GOVGRAPH_API_KEY`` unset) refuses every admin call with
 403 ``admin_disabled``; with a key, a missing or wrong header is 401 ``unauthorized``.
 """
@@ -14,9 +14,11 @@ from fastapi import APIRouter, Depends
 from pydantic import Field
 
 import govgraph
-from govgraph.api.deps import HolderDep, LoadedDep, LoadedGraph, require_api_key
-from govgraph.api.errors import AdminDisabled, ApiKeyRejected, error_responses
-from govgraph.errors import LoadError
+from govgraph.api.access import require_api_key
+from govgraph.api.deps import HolderDep, LoadedDep
+from govgraph.api.errors import error_responses
+from govgraph.api.holder import LoadedGraph
+from govgraph.errors import AdminDisabled, ApiKeyRejected, LoadError
 from govgraph.graph.model import Record
 
 router = APIRouter(tags=["service"])

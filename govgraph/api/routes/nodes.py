@@ -14,7 +14,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.exceptions import RequestValidationError
 
-from govgraph.api.deps import CallerKeyedDep, StoreDep
+from govgraph.api.access import CallerKeyedDep
+from govgraph.api.deps import StoreDep
 from govgraph.api.errors import error_responses
 from govgraph.errors import InvalidDate, NotFound
 from govgraph.graph.model import Node, NodeKind, Person

@@ -1,6 +1,6 @@
-"""The service's HTML: the home page, search, report pages, node pages, source documents,
-diagrams and the coverage downloads, under ``/``; and the scripts and styles they share,
-under ``/assets``.
+"""The service's HTML: the home page, search, report pages (the look-ahead pages among
+them), node pages, source documents, diagrams and the coverage and look-ahead downloads,
+under ``/``; and the scripts and styles they share, under ``/assets``.
 
 Each route is thin: it turns its parameters into a ``ViewRequest`` and draws the view of
 the same name from ``govgraph.viz.VIEWS``, the registry ``govgraph render`` draws from too.
@@ -18,21 +18,22 @@ Errors answer as HTML
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Coroutine
 from http import HTTPStatus
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Path, Query, Request, Response
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 
 from govgraph.api.deps import GovernanceDep
-from govgraph.api.errors import ERRORS
+from govgraph.api.errors import error_detail
 from govgraph.api.routes.nodes import AsOf, Kind
-from govgraph.errors import LoadError, NotFound
+from govgraph.errors import NotFound
 from govgraph.queries.coverage import By, Of
+from govgraph.queries.lookahead import MAX_WITHIN_DAYS
 from govgraph.queries.neighbourhood import MAX_DEPTH
 from govgraph.viz import VIEWS, Frame, Links, ViewRequest, draw, pages
 from govgraph.viz.assets import ASSETS, asset, media_type
@@ -58,7 +59,7 @@ class HtmlErrorRoute(APIRoute):
         async def handle(request: Request) -> Response:
             try:
                 return await handler(request)
-            except Exception as exc:  # noqa: BLE001 (every error becomes a page; unexpected ones are logged)
+            except Exception as exc:
                 return _error_response(request, exc)
 
         return handle
@@ -128,6 +129,46 @@ def gaps(governance: GovernanceDep, as_of: AsOf = None, rule: str | None = None,
     return _page("gaps", governance, ViewRequest(as_of=as_of, rule=rule, subject=subject, kind=kind))
 
 
+Within = Annotated[int, Query(ge=0, le=MAX_WITHIN_DAYS, description="How many days after `as_of` to look.")]
+Leaves = Annotated[str | None, Query(description="The person who leaves, e.g. `person:soren-fictionwood`.")]
+
+
+@router.get("/upcoming")
+def upcoming(governance: GovernanceDep, within: Within = 180, as_of: AsOf = None) -> Response:
+    """The seats falling vacant within ``within`` days after the day, and what then fails."""
+    return _page("upcoming", governance, ViewRequest(within=within, as_of=as_of))
+
+
+@router.get("/upcoming.csv")
+def upcoming_csv(governance: GovernanceDep, within: Within = 180, as_of: AsOf = None) -> Response:
+    """The upcoming vacancies as shown, as CSV."""
+    return _download("upcoming.csv", governance, ViewRequest(within=within, as_of=as_of), f"upcoming-{within}-days")
+
+
+@router.get("/what-if")
+def what_if(governance: GovernanceDep, leaves: Leaves = None, on: AsOf = None) -> Response:
+    """What fails if a person leaves every seat on a day; without ``leaves``, the form alone."""
+    return _page("what-if", governance, ViewRequest(id=leaves or None, as_of=on))
+
+
+@router.get("/what-if.csv")
+def what_if_csv(governance: GovernanceDep, leaves: Annotated[str, Query()], on: AsOf = None) -> Response:
+    """What a person's leaving does, as CSV."""
+    return _download("what-if.csv", governance, ViewRequest(id=leaves, as_of=on), f"what-if-{_file_safe(leaves)}")
+
+
+@router.get("/recruit")
+def recruit(governance: GovernanceDep, as_of: AsOf = None) -> Response:
+    """The vacant seats ranked by how many failing verdicts filling each fixes."""
+    return _page("recruit", governance, ViewRequest(as_of=as_of))
+
+
+@router.get("/recruit.csv")
+def recruit_csv(governance: GovernanceDep, as_of: AsOf = None) -> Response:
+    """The ranked seats and the failures no seat fixes, as CSV."""
+    return _download("recruit.csv", governance, ViewRequest(as_of=as_of), "recruit")
+
+
 @router.get("/changes")
 def changes(governance: GovernanceDep, from_date: Annotated[str, Query(alias="from")],
             to_date: Annotated[str, Query(alias="to")]) -> Response:  # fmt: skip
@@ -182,22 +223,25 @@ def _download(view: str, governance: GovernanceDep, request: ViewRequest, stem: 
     return Response(draw(view, governance, request, _SERVED), media_type=VIEWS[view].media_type, headers=headers)
 
 
+def _file_safe(text: str) -> str:
+    """Text fit for a download's file name: no quote, slash or anything a header could trip on.
+
+    >>> _file_safe('person:a"b/c')
+    'person-a_b_c'
+    """
+    return re.sub(r"[^A-Za-z0-9._-]", "_", text.replace(":", "-"))
+
+
 def _error_response(request: Request, exc: Exception) -> HTMLResponse:
-    case = next(ERRORS[cls] for cls in type(exc).__mro__ if cls in ERRORS)
-    message = str(exc)
-    suggestions: list[pages.Suggestion] = []
-    if isinstance(exc, NotFound):
-        suggestions = [pages.Suggestion(text=s, url=_suggestion_url(request, exc.id, s)) for s in exc.suggestions]
-    elif isinstance(exc, LoadError):
-        message = str(exc).splitlines()[0]
-    elif isinstance(exc, RequestValidationError):
-        message = "; ".join(f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in exc.errors())
-    elif case.status == HTTPStatus.INTERNAL_SERVER_ERROR:
+    detail = error_detail(exc)  # the JSON error body's own description, drawn as a page
+    if detail.status == HTTPStatus.INTERNAL_SERVER_ERROR:
         logger.exception("error answering %s", request.url.path)
-        message = "internal server error"  # the exception's text may name files, hosts or code
+    suggestions = []
+    if isinstance(exc, NotFound):
+        suggestions = [pages.Suggestion(text=s, url=_suggestion_url(request, exc.id, s)) for s in detail.suggestions]
     frame = Frame(links=_SERVED, view="home")
-    page = pages.error_page(case.status, HTTPStatus(case.status).phrase, message, frame, suggestions)
-    return HTMLResponse(page, status_code=case.status)
+    page = pages.error_page(detail.status, HTTPStatus(detail.status).phrase, detail.message, frame, suggestions)
+    return HTMLResponse(page, status_code=detail.status)
 
 
 def _suggestion_url(request: Request, unknown: str, suggestion: str) -> str:

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from govgraph.cli import main
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -34,7 +34,8 @@ def test_validate_reports_problems_across_rosters_together() -> None:
     code, out, _ = run("validate", str(DATA / "rosters" / "small"), str(DATA / "bad" / "bad-email"), "no-such-roster")
     assert code == 2
     assert out.splitlines() == [
-        f"{DATA / 'bad' / 'bad-email' / 'people.csv'}, row 2, field 'email': 'ann at example.org' is not an email address",
+        f"{DATA / 'bad' / 'bad-email' / 'people.csv'}, row 2, field 'email': "
+        "'ann at example.org' is not an email address",
         "no-such-roster: no such file or folder",
     ]
 
@@ -58,5 +59,5 @@ def test_export_popolo_of_a_roster(tmp_path: Path) -> None:
     }  # fmt: skip
     code, out, _ = run("export", "-o", "-", "--data", str(DATA / "rosters" / "small"))
     assert code == 0 and json.loads(out) == document
-    code, out, err = run("validate", str(target))
+    code, out, _err = run("validate", str(target))
     assert code == 0 and out.startswith("ok: 1 roster, 6 people")

@@ -1,0 +1,294 @@
+"""Roster rows, each on its own: the cells of a row and the records it becomes.
+
+This module alone turns rows into records, so each rule (what a date looks like, which
+roles exist) is written once and every format reports it in the same words, naming the
+user's own column (``Origin.columns`` maps our column names to theirs).
+
+``parse_rows`` checks required values, ids, dates, yes/no, roles and duplicate ids, and
+gives nodes, *links* (edges whose dates are not known yet) and memberships;
+``loaders._place`` then places them against a store. A row with a problem adds no
+records, and the id it defines is marked rejected, so that the rows referring to it are
+not reported again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from pydantic import ValidationError
+
+from govgraph.errors import InvalidDate, Problem
+from govgraph.graph.model import (
+    BODY_KINDS,
+    EDGE_ENDPOINTS,
+    ID_PREFIX,
+    EdgeType,
+    Node,
+    NodeKind,
+    Role,
+    kind_of_id,
+    node_from_attrs,
+)
+from govgraph.graph.timeline import parse_date
+from govgraph.loaders._build import Origin
+from govgraph.loaders._tables import TABLES, Row
+
+__all__ = ["Cells", "Link", "Membership", "Parsed", "parse_rows"]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An edge a row asks for, dated later from the lives of its two ends."""
+
+    type: EdgeType
+    from_id: str
+    to_id: str
+    origin: Origin
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    person: str
+    post: str | None
+    org: str | None
+    role: Role | None
+    represents: str | None
+    start: date
+    end: date | None  # the last day held
+    acting: bool
+    row: Row
+
+
+@dataclass
+class Parsed:
+    """Rows parsed one at a time, before they meet the store."""
+
+    nodes: list[tuple[Node, Origin]] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    defined: dict[str, Origin] = field(default_factory=dict)
+    rejected: set[str] = field(default_factory=set)
+
+
+def parse_rows(rows: Iterable[Row], parsed: Parsed | None = None) -> Parsed:
+    """Check each row on its own and turn the good ones into records."""
+    parsed = parsed if parsed is not None else Parsed()
+    for row in rows:
+        cells = Cells(row)
+        defined = _PARSERS[row.table](cells, parsed)
+        parsed.problems.extend(cells.problems)
+        if defined is not None and cells.problems:
+            parsed.rejected.add(defined)
+    return parsed
+
+
+_YES_NO = {"yes": True, "true": True, "no": False, "false": False}
+_BODY_KIND_NAMES = {str(kind).lower(): kind for kind in sorted(BODY_KINDS)}
+_REPRESENTABLE = EDGE_ENDPOINTS[EdgeType.REPRESENTS][1]
+_POST = frozenset({NodeKind.POST})
+_PERSON = frozenset({NodeKind.PERSON})
+
+
+@lru_cache(maxsize=65_536)
+def _day(value: str) -> date:
+    """A date cell's day. Cached: a big roster repeats a few thousand days in a million
+    cells, and parsing them was a sixth of the time spent checking its rows."""
+    return date.fromisoformat(parse_date(value, default_today=False))
+
+
+_Dates = tuple[date | None, date | None]  # named here: inside Cells, ``date`` is its method
+
+
+class Cells:
+    """Reads one row's values, recording a problem for each bad one."""
+
+    def __init__(self, row: Row) -> None:
+        self.row = row
+        self.problems: list[Problem] = []
+
+    def name(self, column: str) -> str:
+        """The user's name for one of our columns."""
+        return self.row.origin.columns.get(column, column)
+
+    def problem(self, column: str | None, message: str) -> None:
+        self.problems.append(self.row.origin.problem(column, message))
+
+    def text(self, column: str, *, required: bool = False) -> str | None:
+        value = self.row.values.get(column, "")
+        if value:
+            return value
+        if required:
+            self.problem(column, "a value is required")
+        return None
+
+    def id(self, column: str, kinds: frozenset[NodeKind], *, required: bool = False) -> str | None:
+        value = self.text(column, required=required)
+        if value is None:
+            return None
+        if kind_of_id(value) not in kinds:
+            prefixes = sorted(f"'{ID_PREFIX[kind]}:'" for kind in kinds)
+            wanted = prefixes[0] if len(prefixes) == 1 else "one of " + ", ".join(prefixes)
+            self.problem(column, f"{value!r} is not an id starting with {wanted}")
+            return None
+        return value
+
+    def date(self, column: str, *, required: bool = False) -> date | None:
+        value = self.text(column, required=required)
+        if value is None:
+            return None
+        try:
+            return _day(value)
+        except InvalidDate as exc:
+            self.problem(column, str(exc))
+            return None
+
+    def flag(self, column: str, default: bool) -> bool:
+        value = self.text(column)
+        if value is None:
+            return default
+        if value.lower() not in _YES_NO:
+            self.problem(column, f"{value!r} is not yes or no")
+            return default
+        return _YES_NO[value.lower()]
+
+    def role(self, column: str, *, required: bool = False) -> Role | None:
+        value = self.text(column, required=required)
+        if value is None:
+            return None
+        try:
+            return Role(value.lower())
+        except ValueError:
+            self.problem(column, f"unknown role {value!r}; expected one of {', '.join(Role)}")
+            return None
+
+    def span(self, start: str, end: str) -> _Dates:
+        """Two date columns of which the second, an exclusive end, must come after the first."""
+        first, last = self.date(start), self.date(end)
+        if first is not None and last is not None and last <= first:
+            self.problem(end, f"{self.name(end)} {last} must be after {self.name(start)} {first}")
+        return first, last
+
+    def record(self, attrs: dict[str, object]) -> Node | None:
+        """Build a node, unless a value has already failed; the model's own checks
+        (the shape of an id) become problems too."""
+        if self.problems:
+            return None
+        try:
+            return node_from_attrs({**attrs, "source": self.row.source})
+        except ValidationError as exc:
+            columns = TABLES[self.row.table].columns
+            for error in exc.errors():
+                column = next((str(part) for part in reversed(error["loc"]) if str(part) in columns), None)
+                self.problem(column, str(error["msg"]).removeprefix("Value error, "))
+            return None
+
+    def link(self, type: EdgeType, from_id: str, to_id: str, from_column: str, to_column: str) -> Link:
+        columns = {"from_id": from_column, "to_id": to_column, "valid_from": "valid_from", "valid_to": "valid_to"}
+        origin = Origin(self.row.origin.file, self.row.origin.row, {k: self.name(v) for k, v in columns.items()})
+        return Link(type, from_id, to_id, origin, self.row.source)
+
+
+def _define(cells: Cells, parsed: Parsed, id: str | None) -> str | None:
+    """Claim an id for this row; a second row claiming it is a problem."""
+    if id is None:
+        return None
+    first = parsed.defined.get(id)
+    if first is not None:
+        where = f"row {first.row}" if first.file == cells.row.origin.file else f"{first.file}, row {first.row}"
+        cells.problem("id", f"duplicate id {id!r}; first defined on {where}")
+        return None
+    parsed.defined[id] = cells.row.origin
+    return id
+
+
+def _person(cells: Cells, parsed: Parsed) -> str | None:
+    id = _define(cells, parsed, cells.id("id", _PERSON, required=True))
+    name = cells.text("name", required=True)
+    email = cells.text("email")
+    if email is not None and ("@" not in email or any(c.isspace() for c in email)):
+        cells.problem("email", f"{email!r} is not an email address")
+    employer = cells.text("employer")
+    if id is not None and name is not None:
+        person = cells.record({"kind": NodeKind.PERSON, "id": id, "name": name, "email": email, "employer": employer})
+        if person is not None:
+            parsed.nodes.append((person, cells.row.origin))
+    return id
+
+
+def _organisation(cells: Cells, parsed: Parsed) -> str | None:
+    id = _define(cells, parsed, cells.id("id", BODY_KINDS, required=True))
+    kind_name = cells.text("kind", required=True)
+    kind = _BODY_KIND_NAMES.get(kind_name.lower()) if kind_name else None
+    if kind_name and kind is None:
+        kinds = ", ".join(str(k) for k in _BODY_KIND_NAMES.values())
+        cells.problem("kind", f"unknown kind {kind_name!r}; expected one of {kinds}")
+    if kind is not None and id is not None and kind_of_id(id) is not kind:
+        cells.problem("id", f"an id of kind {kind} must start with '{ID_PREFIX[kind]}:', not {id!r}")
+    name = cells.text("name", required=True)
+    part_of = cells.id("part_of", BODY_KINDS)
+    valid_from, valid_to = cells.span("valid_from", "valid_to")
+    if id is None or kind is None or name is None:
+        return id
+    body = cells.record({"kind": kind, "id": id, "name": name, "valid_from": valid_from, "valid_to": valid_to})
+    if body is not None:
+        parsed.nodes.append((body, cells.row.origin))
+        if part_of is not None:
+            parsed.links.append(cells.link(EdgeType.PART_OF, id, part_of, "id", "part_of"))
+    return id
+
+
+def _post(cells: Cells, parsed: Parsed) -> str | None:
+    id = _define(cells, parsed, cells.id("id", _POST, required=True))
+    name = cells.text("name", required=True)
+    org = cells.id("org", BODY_KINDS, required=True)
+    role = cells.role("role", required=True)
+    single_holder = cells.flag("single_holder", True)
+    targets = {
+        EdgeType.REPRESENTS: ("represents", cells.id("represents", _REPRESENTABLE)),
+        EdgeType.REPORTS_TO: ("reports_to", cells.id("reports_to", _POST)),
+        EdgeType.EX_OFFICIO: ("ex_officio_of", cells.id("ex_officio_of", _POST)),
+    }
+    valid_from, valid_to = cells.span("valid_from", "valid_to")
+    if id is None or name is None or org is None or role is None:
+        return id
+    attrs = {"kind": NodeKind.POST, "id": id, "name": name, "role": role, "single_holder": single_holder}
+    post = cells.record(attrs | {"valid_from": valid_from, "valid_to": valid_to})
+    if post is not None:
+        parsed.nodes.append((post, cells.row.origin))
+        parsed.links.append(cells.link(EdgeType.POST_IN, id, org, "id", "org"))
+        for type, (column, target) in targets.items():
+            if target is not None:
+                parsed.links.append(cells.link(type, id, target, "id", column))
+    return id
+
+
+def _membership(cells: Cells, parsed: Parsed) -> None:
+    person = cells.id("person", _PERSON, required=True)
+    post = cells.id("post", _POST)
+    org = cells.id("org", BODY_KINDS)
+    role = cells.role("role")
+    represents = cells.id("represents", _REPRESENTABLE)
+    if not cells.text("post"):
+        for column in ("org", "role"):
+            if not cells.text(column):
+                cells.problem(column, f"a value is required when {cells.name('post')!r} is empty")
+    start = cells.date("start", required=True)
+    end = cells.date("end")
+    if start is not None and end is not None and end < start:
+        cells.problem("end", f"{cells.name('end')} {end} is before {cells.name('start')} {start}")
+    acting = cells.flag("acting", False)
+    if not cells.problems and person is not None and start is not None:
+        parsed.memberships.append(Membership(person, post, org, role, represents, start, end, acting, cells.row))
+
+
+_PARSERS: dict[str, Callable[[Cells, Parsed], str | None]] = {
+    "people": _person,
+    "organisations": _organisation,
+    "posts": _post,
+    "memberships": _membership,
+}

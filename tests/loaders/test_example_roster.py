@@ -372,7 +372,7 @@ def test_gap_f_is_not_assessed_once_its_source_no_longer_describes_the_groups(st
 
 
 def _verdict(store: NetworkXStore, rule: str, subject: str, day: str):
-    (found,) = [v for v in gaps(store, as_of=day, rule=rule, subject=subject).gaps]
+    (found,) = gaps(store, as_of=day, rule=rule, subject=subject).gaps
     return found
 
 

@@ -44,9 +44,14 @@ INSTALL_HINT = (
 )
 BUILD_ATTEMPTS = 3
 #: What Maven says when a download failed (worth another go), unlike a compile error.
-_DOWNLOAD_FAILED = re.compile(r"Could not (transfer|resolve|download)|Connection (reset|refused|timed out)|status code: 429|Read timed out")  # fmt: skip
+_DOWNLOAD_FAILED = re.compile(
+    r"Could not (transfer|resolve|download)|Connection (reset|refused|timed out)|status code: 429|Read timed out"
+)
 STARTUP_LIMIT = 180.0  # seconds; a bound on waiting on a busy machine, not an expectation of speed
-_READY = re.compile(r"^READY (?P<uri>bolt://\S+) user=(?P<user>\S+) password=(?P<password>\S+) database=(?P<database>\S+) home=(?P<home>.+)$")  # fmt: skip
+_READY = re.compile(
+    r"^READY (?P<uri>bolt://\S+) user=(?P<user>\S+) password=(?P<password>\S+) database=(?P<database>\S+)"
+    r" home=(?P<home>.+)$"
+)
 
 
 #: Ids of the built-in dataset the Neo4j tests always compare, each with a story: ex officio

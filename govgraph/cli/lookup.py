@@ -39,7 +39,9 @@ def stats(as_of: str | None, data: tuple[str, ...], fmt: str) -> None:
 
 def _print_stats(result: Stats) -> None:
     out = console()
-    out.print(table(["kind", "count"], result.nodes.items(), title=f"govgraph as of {result.as_of}"))
+    of = {n.kind: n.text for n in result.named}
+    rows = [(kind, f"{count} ({of[kind]})" if kind in of else count) for kind, count in result.nodes.items()]
+    out.print(table(["kind", "count"], rows, title=f"govgraph as of {result.as_of}"))
     out.print(f"Data covers {result.earliest} to {result.latest}. Sources: {', '.join(result.sources)}")
 
 

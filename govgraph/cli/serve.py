@@ -53,7 +53,8 @@ from govgraph.errors import GovGraphError
               help="With --backend neo4j: the environment variable holding the password (never the password "
                    "itself on the command line).  [default: GOVGRAPH_NEO4J_PASSWORD holds it]")  # fmt: skip
 @click.option("--database", "neo4j_database", default=None,
-              help="With --backend neo4j: the database.  [default: GOVGRAPH_NEO4J_DATABASE or the server's default]")  # fmt: skip
+              help="With --backend neo4j: the database.  "
+                   "[default: GOVGRAPH_NEO4J_DATABASE or the server's default]")  # fmt: skip
 @reports_errors
 def serve(
     data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port: int | None, write_dir: Path | None,

@@ -380,7 +380,7 @@ def stated_total(
     return max(found, key=lambda t: t.on) if found else None
 
 
-def name_on(attrs: dict[str, Any], day: str | date) -> str:
+def name_on(attrs: Mapping[str, Any], day: str | date) -> str:
     """The name a node's sources give it on ``day``: a CCG answered for 2015 carries its
     2015 name.
 

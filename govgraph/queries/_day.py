@@ -16,8 +16,10 @@ are sorted by person id and a body's seats by post id.
 
 What counts as a seat, a holder or ex officio is defined in ``govgraph.queries._seats``.
 Every answer about a body also carries the records read for it that count on the day
-but are past their ``attested_to`` (label to last attested day), so that a verdict
-resting on them can be set aside as not assessed (``representation._Witness``).
+but are past their ``attested_to`` (label to last attested day) or are only inferred
+(``basis: inferred``; label to ``"inferred"``), so that a verdict resting on them can be
+set aside as not assessed (``representation._Witness``); ``seat_reads`` gives them for
+one seat, so that a verdict rests only on the seats its rule uses.
 """
 
 from __future__ import annotations
@@ -31,12 +33,23 @@ from govgraph.graph.model import EdgeType
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import active, attested
 
-__all__ = ["MAX_EX_OFFICIO_HOPS", "DayIndex", "HolderRow", "SeatRow", "Unattested", "gc_paused", "predecessors"]
+__all__ = [
+    "INFERRED",
+    "MAX_EX_OFFICIO_HOPS",
+    "DayIndex",
+    "HolderRow",
+    "SeatRow",
+    "Unattested",
+    "gc_paused",
+    "predecessors",
+]
 
 MAX_EX_OFFICIO_HOPS = 8  # an ex officio chain longer than this is a data error, not a seat
 
-#: Records read that count on the day but no source describes then: label -> attested_to.
+#: Records read that count on the day but no source describes then, or that are only
+#: inferred: label -> attested_to, or ``INFERRED``.
 Unattested = dict[str, str]
+INFERRED = "inferred"
 
 # The edge types read by node: (type, grouped by the edge's start (True) or end).
 _TABLED = (
@@ -82,13 +95,17 @@ class DayIndex:
         self._by_node: dict[tuple[EdgeType, bool], dict[str, list[EdgeView]]] = {key: {} for key in _TABLED}
         self._holders: dict[tuple[str, int], tuple[list[HolderRow], Unattested]] = {}
         self._seats: dict[str, tuple[list[SeatRow], Unattested]] = {}
+        self._seat_reads: dict[str, Unattested] = {}
         self._covering: dict[str, frozenset[str]] = {}
 
     def late(self, label: str, attrs: Mapping[str, Any], found: Unattested) -> None:
-        """Note ``label`` in ``found`` if its record counts on the day but is not attested then."""
-        # Most records have no attested_to: look for it before asking whether the record counts.
+        """Note ``label`` in ``found`` if its record counts on the day but is not attested
+        then, or is only inferred."""
+        # Most records have neither: look for them before asking whether the record counts.
         if attrs.get("attested_to") is not None and not attested(attrs, self.day) and active(attrs, self.day):
             found.setdefault(label, str(attrs["attested_to"]))
+        elif attrs.get("basis") == INFERRED and active(attrs, self.day):
+            found.setdefault(label, INFERRED)
 
     def _start(self, edge: EdgeView, found: Unattested) -> NodeData:
         """The node an edge starts from, noting both if they are not attested on the day."""
@@ -134,19 +151,27 @@ class DayIndex:
             found: Unattested = {}
             seats = []
             for edge in self.edges(body_id, EdgeType.POST_IN, outgoing=False):
-                post = self._start(edge, found)
+                mine: Unattested = {}
+                post = self._start(edge, mine)
                 if not active(post, self.day):
                     continue
                 speaks = self.edges(edge.from_id, EdgeType.REPRESENTS, outgoing=True)
                 for e in speaks:
-                    self.late(f"{e.from_id} -{e.type}-> {e.to_id}", e.attrs, found)
+                    self.late(f"{e.from_id} -{e.type}-> {e.to_id}", e.attrs, mine)
                 holders, late = self.holders(edge.from_id)
                 for label, last in late.items():
+                    mine.setdefault(label, last)
+                self._seat_reads[edge.from_id] = mine
+                for label, last in mine.items():
                     found.setdefault(label, last)
                 seats.append(SeatRow(post["id"], post["name"], post["role"], sorted(e.to_id for e in speaks), holders))
             seats.sort(key=lambda s: s.post_id)
             self._seats[body_id] = (seats, found)
         return self._seats[body_id]
+
+    def seat_reads(self, post_id: str) -> Unattested:
+        """The unattested or inferred records read for one seat of a body already read by ``seats``."""
+        return self._seat_reads[post_id]
 
     def covering(self, area_id: str) -> frozenset[str]:
         """The ids a seat may speak for to count for ``area_id``: it and all it succeeded."""

@@ -14,7 +14,10 @@ Terms
 
     ``vacant``        a post in the chain that nobody fills; the chain goes on through it,
                       because the structure is there, but nobody carries the advice;
-    ``missing_link``  a post below the target with no superior at all;
+    ``missing_link``  a post below the target with no superior at all, while the target is
+                      attested (a post reporting to no one past the target's
+                      ``attested_to`` is "not known for this period" instead: no source
+                      gives the chain then, as after the area teams of 2015);
     ``ended_link``    a post whose link upward has ended by the day (or whose superior has);
     ``ended_post``    the starting post does not exist on the day (before it began or after
                       it ended). That is the one fact reported: the chain is not followed,
@@ -38,7 +41,7 @@ from pydantic import Field
 
 from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
-from govgraph.graph.timeline import active, lifespan, not_known, parse_date
+from govgraph.graph.timeline import active, attested, lifespan, not_known, parse_date
 from govgraph.queries._seats import Holder, holders
 
 __all__ = [
@@ -203,6 +206,11 @@ def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list
         if any(True for _ in store.out_edges(current, EdgeType.REPORTS_TO)):
             breaks.append(Break(type=BreakType.ENDED_LINK, post_id=current,
                                 message=f"{current} no longer reports to anyone on {day}"))  # fmt: skip
+        elif target not in seen and not attested(target_node := store.node(target), day):
+            # No source gives the chain to the target for this period (after the area teams of
+            # 2015 and the regions of 2019 no source says who reports to whom): not a break.
+            unknown.append(f"the line of sight from {current} to {target} is not known for this period: no source "
+                           f"gives the chain after {target_node['attested_to']}")  # fmt: skip
         elif target not in seen:
             breaks.append(Break(type=BreakType.MISSING_LINK, post_id=current,
                                 message=f"{current} reports to no one, so the chain stops short of {target}"))  # fmt: skip

@@ -15,7 +15,7 @@ from datetime import date
 
 from pydantic import Field
 
-from govgraph.graph.model import Node, NodeKind, Record, node_from_attrs
+from govgraph.graph.model import Node, NodeKind, Record, name_on, node_from_attrs, stated_total
 from govgraph.graph.store import EdgeView, GraphStore
 from govgraph.graph.timeline import active, lifespan, not_known, parse_date
 
@@ -53,6 +53,16 @@ class SearchHit(Record):
     valid_to: date | None = None
 
 
+class Named(Record):
+    """How many nodes of a kind the dataset names on a day, beside the total a source states."""
+
+    kind: str
+    named: int
+    total: int
+    text: str = Field(description="'N of T named in the dataset'.")
+    source: str
+
+
 class Stats(Record):
     as_of: date
     nodes: dict[str, int] = Field(description="Nodes that exist on as_of, by kind (every kind listed).")
@@ -60,6 +70,10 @@ class Stats(Record):
     earliest: date | None = Field(description="The earliest date any record starts.")
     latest: date | None = Field(description="The latest date any record starts or ends.")
     sources: list[str]
+    named: list[Named] = Field(
+        default_factory=list,
+        description="For each kind with a total the sources state for the day: how many of them the dataset names.",
+    )
 
 
 def show(store: GraphStore, id: str, *, as_of: str | date | None = None) -> NodeDetail:
@@ -74,8 +88,8 @@ def show(store: GraphStore, id: str, *, as_of: str | date | None = None) -> Node
     """
     day = parse_date(as_of) if as_of is not None else None
     attrs = store.node(id)
-    relations = [_relation(store, e, "out", e.to_id) for e in store.out_edges(id, as_of=day)]
-    relations += [_relation(store, e, "in", e.from_id) for e in store.in_edges(id, as_of=day)]
+    relations = [_relation(store, e, "out", e.to_id, day) for e in store.out_edges(id, as_of=day)]
+    relations += [_relation(store, e, "in", e.from_id, day) for e in store.in_edges(id, as_of=day)]
     relations.sort(key=lambda r: (r.type, r.direction, r.id, str(r.valid_from)))
     return NodeDetail(
         as_of=day,
@@ -87,7 +101,8 @@ def show(store: GraphStore, id: str, *, as_of: str | date | None = None) -> Node
     )
 
 
-def _relation(store: GraphStore, edge: EdgeView, direction: str, other: str) -> Relation:
+def _relation(store: GraphStore, edge: EdgeView, direction: str, other: str, day: str | None) -> Relation:
+    """The edge seen from one end; on a day, the other end carries its name of that day (a CCG's 2015 name)."""
     node = store.node(other)
     a = edge.attrs
     return Relation(
@@ -95,7 +110,7 @@ def _relation(store: GraphStore, edge: EdgeView, direction: str, other: str) -> 
         direction=direction,
         id=other,
         kind=node["kind"],
-        name=node["name"],
+        name=node["name"] if day is None else name_on(node, day),
         valid_from=a.get("valid_from"),
         valid_to=a.get("valid_to"),
         acting=a.get("acting", False),
@@ -145,7 +160,13 @@ def search(
 
 
 def stats(store: GraphStore, *, as_of: str | date | None = None) -> Stats:
-    """Counts of what exists on ``as_of`` (today by default), by kind and by edge type."""
+    """Counts of what exists on ``as_of`` (today by default), by kind and by edge type, and
+    for a kind whose total a source states (38 CRGs in 2023), how many of them are named.
+
+    >>> from govgraph.loaders import load_reference
+    >>> [n.text for n in stats(load_reference(), as_of="2024-01-01").named]
+    ['37 of 38 named in the dataset']
+    """
     day = parse_date(as_of)
     nodes = Counter({str(kind): 0 for kind in NodeKind})
     starts: list[str] = []
@@ -158,7 +179,16 @@ def stats(store: GraphStore, *, as_of: str | date | None = None) -> Stats:
         if active(attrs, day):
             nodes[attrs["kind"]] += 1
     edges = Counter(edge.type for edge in store.edges(as_of=day))
+    named = []
+    for kind in NodeKind:
+        total = stated_total(store.meta, kind, day)
+        # Only a total of the whole kind ("CRGs"), not of some of it ("regional groupings
+        # of ICBs", which are Boards).
+        if total is not None and total.what == f"{kind}s":
+            text = f"{nodes[kind]} of {total.total} named in the dataset"
+            named.append(Named(kind=kind, named=nodes[kind], total=total.total, text=text, source=total.source))
     return Stats(
+        named=named,
         as_of=day,
         nodes=dict(nodes),
         edges=dict(sorted(edges.items())),

@@ -9,8 +9,11 @@ Three outcomes (``Outcome``), for each verdict and for each subject
     ``not_assessed``
         nothing was checked, and ``reason`` says why: the subject did not exist on the
         day (with its lifespan); no rule in force applies to it; the data the rule needs
-        is not attested after a day (``attested_to``, see ``govgraph.graph.model``); or
-        there was nothing to check (no area of the kind, no holder of the seat).
+        is not attested after a day (``attested_to``, see ``govgraph.graph.model``); it
+        would pass only on records whose ``basis`` is ``inferred``; or there was nothing
+        to check (no area of the kind, no holder of the seat). A verdict rests only on the
+        records its rule reads: the seats of its role (of the areas it covers), or every
+        seat when it counts members.
 
     A subject is ``failed`` when any verdict fails, ``passed`` only when every verdict
     passed and there was at least one, and ``not_assessed`` otherwise. A subject is never
@@ -49,14 +52,15 @@ from typing import Any, cast
 from pydantic import Field
 
 from govgraph.errors import NotFound
-from govgraph.graph.model import EdgeType, NodeKind, Record, Role
+from govgraph.graph.model import EdgeType, NodeKind, Record, Role, name_on, stated_total
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import Span, active, attested, lifespan, parse_date
-from govgraph.queries._day import DayIndex, SeatRow, gc_paused
+from govgraph.queries._day import INFERRED, DayIndex, SeatRow, gc_paused
 from govgraph.queries._seats import Seat, appointments, current_form, to_seat
 from govgraph.queries.line_of_sight import Break, line_of_sight
 from govgraph.queries.rules import (
     AtMost,
+    CategoryTotal,
     ChainUnbroken,
     CountBetween,
     CoversEach,
@@ -245,7 +249,7 @@ def representation(
         reason=reason,
         verdicts=verdicts,
         seats=seats,
-        areas={area: store.node(area)["name"] for seat in seats for area in seat.represents},
+        areas={area: name_on(store.node(area), day) for seat in seats for area in seat.represents},
         notes=_succession_notes(store, seats, day),
     )
 
@@ -280,9 +284,9 @@ def gaps(
     for the same store and day.
 
     >>> from govgraph.loaders import load_reference
-    >>> report = gaps(load_reference(), as_of="2020-01-01", kind="CRG")
-    >>> report.verdicts_checked, "crg:E08" in report.subjects_without_rule
-    (0, True)
+    >>> report = gaps(load_reference(), as_of="2019-06-01", kind="CRG")  # no model stated for crg:A05
+    >>> report.verdicts_checked, "crg:A05" in report.subjects_without_rule
+    (4, True)
     """
     day = parse_date(as_of)
     every_rule = builtin_rules() if rules is None else list(rules)
@@ -331,8 +335,9 @@ def _in_force(rules: Iterable[Rule] | None, day: str) -> list[Rule]:
 
 class _Witness:
     """A read-only view of a store that notes every record it hands out which counts on
-    the day but is past its ``attested_to``: the data a verdict rests on that no source
-    describes on that day. Notes go to every collection open at the time."""
+    the day but is past its ``attested_to`` (the data a verdict rests on that no source
+    describes on that day), or is only inferred (``basis: inferred``), which is never
+    evidence for a rule. Notes go to every collection open at the time."""
 
     def __init__(self, store: GraphStore, day: str) -> None:
         self._store = store
@@ -344,7 +349,8 @@ class _Witness:
 
     @contextmanager
     def collect(self) -> Iterator[dict[str, str]]:
-        """Within the block, gather ``{record: attested_to}`` for every unattested record read."""
+        """Within the block, gather ``{record: attested_to or "inferred"}`` for every
+        unattested or inferred record read."""
         found: dict[str, str] = {}
         self._open.append(found)
         try:
@@ -353,9 +359,12 @@ class _Witness:
             self._open.pop()
 
     def note(self, label: str, attrs: Mapping[str, Any]) -> None:
-        if self._open and active(attrs, self._day) and not attested(attrs, self._day):
-            for found in self._open:
-                found.setdefault(label, str(attrs["attested_to"]))
+        if not self._open or not active(attrs, self._day):
+            return
+        if not attested(attrs, self._day):
+            self.noted({label: str(attrs["attested_to"])})
+        elif attrs.get("basis") == INFERRED:
+            self.noted({label: INFERRED})
 
     def noted(self, found: Mapping[str, str]) -> None:
         for label, last in found.items():
@@ -398,10 +407,19 @@ class _Evaluation:
         self.reads = _Witness(store, day)
         self.index = index if index is not None else DayIndex(store, day)
 
-    def seats(self, body_id: str) -> list[SeatRow]:
-        seats, unattested = self.index.seats(body_id)
-        self.reads.noted(unattested)
-        return seats
+    def seats(self, body_id: str, role: str | None = None) -> list[SeatRow]:
+        """The seats of a body (of ``role`` only, if given), noted as read."""
+        chosen = self.unused_seats(body_id, role)
+        self.use(chosen)
+        return chosen
+
+    def unused_seats(self, body_id: str, role: str | None = None) -> list[SeatRow]:
+        """The seats of a body (of ``role``), not yet noted: ``use`` those the verdict rests on."""
+        return [s for s in self.index.seats(body_id)[0] if role is None or s.role == role]
+
+    def use(self, seats: Iterable[SeatRow]) -> None:
+        for seat in seats:
+            self.reads.noted(self.index.seat_reads(seat.post_id))
 
     def covering(self, area_id: str) -> frozenset[str]:
         """The area ids a seat may speak for to cover ``area_id``."""
@@ -420,6 +438,8 @@ class _Evaluation:
         if s.id_prefix and not node["id"].startswith(s.id_prefix):
             return False
         if s.role is not None and node.get("role") != s.role:
+            return False
+        if s.model is not None and (node.get("model") != s.model or str(node.get("model_from") or "") > self.day):
             return False
         if s.org_kind is not None:
             bodies = [self.store.node(e.to_id)["kind"] for e in self.store.out_edges(node["id"], EdgeType.POST_IN)]
@@ -450,13 +470,20 @@ class _Evaluation:
             "subject_kind": node["kind"],
             "source": rule.source,
         }
-        with self.reads.collect() as unattested:
-            self.reads.note(node["id"], node)
+        with self.reads.collect() as found:
+            if not attested(
+                node, self.day
+            ):  # the subject's own basis is shown, not weighed: its seats are the evidence
+                self.reads.noted({node["id"]: str(node["attested_to"])})
             verdict = self._check(rule, node, base)
+        inferred = sorted(label for label, last in found.items() if last == INFERRED)
+        unattested = [last for last in found.values() if last != INFERRED]
         if unattested:
-            last = min(unattested.values())
             return Verdict(**base, outcome=Outcome.NOT_ASSESSED, expected=verdict.expected,
-                           reason=f"the data this rule needs is not attested after {last}")  # fmt: skip
+                           reason=f"the data this rule needs is not attested after {min(unattested)}")  # fmt: skip
+        if inferred and verdict.outcome is Outcome.PASSED:
+            return Verdict(**base, outcome=Outcome.NOT_ASSESSED, expected=verdict.expected,
+                           reason=f"it would pass only on inferred records, never evidence: {', '.join(inferred)}")  # fmt: skip
         return verdict
 
     def _check(self, rule: Rule, node: NodeData, base: dict) -> Verdict:
@@ -479,6 +506,8 @@ class _Evaluation:
             return self._drawn_from(check, node["id"], base)
         if isinstance(check, PerPerson):
             return self._per_person(check, node["id"], base)
+        if isinstance(check, CategoryTotal):
+            return self._category_total(rule, check, base)
         raise TypeError(f"unknown check {check!r}")  # unreachable: the union is closed
 
     @staticmethod
@@ -490,7 +519,7 @@ class _Evaluation:
         return Verdict(**base, outcome=Outcome.NOT_ASSESSED, expected=expected, reason=f"nothing to check: {why}")
 
     def _covers_each(self, check: CoversEach, body: str, base: dict) -> Verdict:
-        seats = [s for s in self.seats(body) if s.role == check.role]
+        seats = self.unused_seats(body, check.role)
         expected = f"each {check.area_kind} covered by {check.role} seats (at least {check.minimum}"
         expected += "".join(f"; {k}: {v}" for k, v in sorted(check.minimums.items())) + ")"
         missing = []
@@ -505,7 +534,10 @@ class _Evaluation:
         filled: dict[str, int] = {}
         vacant: dict[str, list[str]] = {}
         for seat in seats:
-            for area_id in {a for target in seat.represents for a in counts_for.get(target, ())}:
+            counted = {a for target in seat.represents for a in counts_for.get(target, ())}
+            if counted:  # the verdict rests on the seats speaking for an area it covers, and on no other
+                self.use([seat])
+            for area_id in counted:
                 if seat.filled:
                     filled[area_id] = filled.get(area_id, 0) + 1
                 else:
@@ -513,7 +545,7 @@ class _Evaluation:
         for area in areas:
             need, have = check.minimums.get(area["id"], check.minimum), filled.get(area["id"], 0)
             if have < need:
-                missing.append(Shortfall(what=area["id"], name=area["name"], need=f"at least {need}", have=have,
+                missing.append(Shortfall(what=area["id"], name=name_on(area, self.day), need=f"at least {need}", have=have,
                                          vacant_seats=vacant.get(area["id"], [])))  # fmt: skip
         return self._judged(base, missing, expected=expected, found=len(areas) - len(missing))
 
@@ -526,7 +558,7 @@ class _Evaluation:
         base: dict,
         except_roles: Iterable[Role] = (),
     ) -> Verdict:
-        seats = [s for s in self.seats(body) if role is None or s.role == role]
+        seats = self.seats(body, role)
         left_out = set(except_roles)
         counted = {h.person_id for s in seats if s.role not in left_out for h in s.holders}
         have = len(counted)
@@ -563,7 +595,7 @@ class _Evaluation:
             covering = self.covering(member)
             for_member = [s for s in seats if covering.intersection(s.represents)]
             if not any(s.filled for s in for_member):
-                missing.append(Shortfall(what=member, name=self.store.node(member)["name"], need="at least 1", have=0,
+                missing.append(Shortfall(what=member, name=name_on(self.store.node(member), self.day), need="at least 1", have=0,
                                          vacant_seats=[s.post_id for s in for_member]))  # fmt: skip
         return self._judged(base, missing, expected=expected, found=len(members) - len(missing))
 
@@ -575,8 +607,8 @@ class _Evaluation:
 
     def _holders(self, body: str, role: Role) -> list[tuple[str, str, str]]:
         """(post, person, name) of everyone filling a seat of ``role`` directly (not ex officio)."""
-        return [(s.post_id, h.person_id, h.name) for s in self.seats(body) if s.role == role
-                for h in s.holders if h.via is None]  # fmt: skip
+        return [(s.post_id, h.person_id, h.name) for s in self.seats(body, role) for h in s.holders
+                if h.via is None]  # fmt: skip
 
     def _tenure(self, check: Tenure, body: str, base: dict) -> Verdict:
         expected = f"each {check.role} in the seat less than {check.max_years} years"
@@ -614,13 +646,33 @@ class _Evaluation:
             return self._nothing(base, expected, f"nobody fills a {check.role} seat of {body} on {self.day}")
         if not feeders:
             return self._nothing(base, expected, f"no body is {check.via} {body} on {self.day}")
-        eligible = {h.person_id for f in feeders for s in self.seats(f) if s.role == check.from_role for h in s.holders}
+        eligible = {h.person_id for f in feeders for s in self.seats(f, check.from_role) for h in s.holders}
         missing = [
             Shortfall(what=person, name=name, need=f"a {check.from_role} seat of one of {len(feeders)} bodies", have=0,
                       vacant_seats=[])
             for _, person, name in held if person not in eligible
         ]  # fmt: skip
         return self._judged(base, missing, expected=expected, found=len(held) - len(missing))
+
+    def _category_total(self, rule: Rule, check: CategoryTotal, base: dict) -> Verdict:
+        s = rule.applies_to
+        category = sorted(n["id"] for n in self.subjects(rule))
+        what = f"{s.model} {s.kind}s" if s.model else f"{s.kind}s"
+        expected = f"exactly {check.count} {check.role} across all {what}"
+        named = list(self.store.nodes(s.kind, as_of=self.day))
+        total = stated_total(self.store.meta, s.kind, self.day)
+        with_model = [n for n in named if n.get("model") and str(n.get("model_from") or "") <= self.day]
+        if total is None or len(named) < total.total or (s.model and len(with_model) < len(named)):
+            stated = f"of {total.total} " if total else ""
+            models = f", {len(with_model)} with a stated model and {len(category)} of them {s.model}" if s.model else ""
+            return Verdict(**base, outcome=Outcome.NOT_ASSESSED, expected=expected,
+                           reason=f"only {len(named)} {stated}{s.kind}s are named in the dataset{models}; the "
+                           f"{check.count} {check.role} are counted across all {what}")  # fmt: skip
+        have = len({h.person_id for body in category for seat in self.seats(body, check.role) for h in seat.holders})
+        missing = []
+        if have != check.count:
+            missing.append(Shortfall(what=str(check.role), name=what, need=f"exactly {check.count}", have=have))
+        return self._judged(base, missing, expected=expected, found=have)
 
     def _per_person(self, check: PerPerson, body: str, base: dict) -> Verdict:
         if check.minimum is not None and check.maximum is not None:

@@ -11,6 +11,11 @@ to, one check of a few generic shapes, the dates it is in force and its source::
         in_force: {from: 2013-04-01, to: 2016-04-01}
         source: 001_7c6f17057a5b61aa.txt paras 20 and 39
 
+``applies_to`` filters by ``kind``, ``ids``, ``id_prefix``, ``exclude``, a post's ``role``
+and ``org_kind``, and a CRG's ``model`` (seed 000's Transform, Lead and Inform, Respond
+and Advise): a CRG is of a model only from its ``model_from``, the first day a source
+states it, never before.
+
 Check shapes (what is counted is defined in ``govgraph.queries._seats``):
 
 ``covers_each``
@@ -40,6 +45,15 @@ Check shapes (what is counted is defined in ``govgraph.queries._seats``):
     of that role across all bodies on the day (an accountable commissioner for two or
     three CRGs).
 
+``category_total``
+    the distinct people filling seats of ``role`` across *every* subject the rule applies
+    to on the day (a category, such as the CRGs of one ``model``) number exactly
+    ``count`` (seed 002's 26 PPV partners across the Transform CRGs). Each subject gets
+    the same verdict. It is assessed only when the category is known whole: the subjects
+    of the rule's kind named in the dataset reach the total the sources state for the day
+    (``stated_total``) and, for a rule on a ``model``, every one of them has a stated
+    model; otherwise it is not assessed, and the reason says how many are named.
+
 ``count_between`` may leave people out with ``except_roles``: people who fill only seats
 of those roles are not counted (the CCG representatives of 2015 on top of the 15 to 25
 members of 2013).
@@ -60,11 +74,12 @@ import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from govgraph.errors import Problem, RuleFileError
-from govgraph.graph.model import EdgeType, NodeKind, Record, Role
+from govgraph.graph.model import CRGModel, EdgeType, NodeKind, Record, Role
 from govgraph.graph.timeline import Span
 
 __all__ = [
     "AtMost",
+    "CategoryTotal",
     "ChainUnbroken",
     "Check",
     "CountBetween",
@@ -92,6 +107,9 @@ class Subjects(Record):
     exclude: list[str] = Field(default_factory=list, description="Never these ids.")
     role: Role | None = Field(default=None, description="For posts: only this role.")
     org_kind: NodeKind | None = Field(default=None, description="For posts: only seats of a body of this kind.")
+    model: CRGModel | None = Field(
+        default=None, description="For CRGs: only those a source puts in this model (seed 000), from its model_from."
+    )
 
 
 class CoversEach(Record):
@@ -184,6 +202,12 @@ class DrawnFrom(Record):
     from_kind: NodeKind | None = Field(default=None, description="Only bodies of this kind, e.g. CRG.")
 
 
+class CategoryTotal(Record):
+    shape: Literal["category_total"]
+    role: Role
+    count: int = Field(ge=0, description="People filling seats of role across all the rule's subjects.")
+
+
 class PerPerson(Record):
     shape: Literal["per_person"]
     role: Role
@@ -205,13 +229,14 @@ Check = Annotated[
     | ChainUnbroken
     | Tenure
     | DrawnFrom
-    | PerPerson,
+    | PerPerson
+    | CategoryTotal,
     Field(discriminator="shape"),
 ]
 _SHAPES = frozenset(
     model.model_fields["shape"].annotation.__args__[0]  # type: ignore[union-attr]
     for model in (CoversEach, CountBetween, AtMost, Exactly, EveryMemberRepresented, ChainUnbroken, Tenure, DrawnFrom,
-                  PerPerson)
+                  PerPerson, CategoryTotal)
 )  # fmt: skip
 
 

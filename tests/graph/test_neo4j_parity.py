@@ -78,7 +78,9 @@ def _load(server: Connection, monkeypatch: pytest.MonkeyPatch, data: list[str]) 
 
 
 @pytest.fixture(scope="module", params=["example", "synth-5"])
-def pair(request: pytest.FixtureRequest, neo4j_server: Connection, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pair]:  # fmt: skip
+def pair(
+    request: pytest.FixtureRequest, neo4j_server: Connection, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Pair]:
     data: list[str] = []
     if request.param == "synth-5":
         folder = tmp_path_factory.mktemp("synth-5")

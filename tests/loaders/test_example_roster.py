@@ -48,10 +48,34 @@ UNREPRESENTED_CCG_SEAT = "post:board:oversight-wessex/ccg-10L"
 MANY_SEATS = "person:ada-example"
 SEAT_PAST_ICB = "post:board:oversight-south-west/ccg-11N"
 
-#: 001 para 19 gives the Specialised Cancer CRG no chair of its own (only the sixteen
-#: chairs it is formed from), so the dataset has no such seat; the crg-chair rule, which
-#: does not yet exclude crg:SCR, reports it.
-NO_SCR_CHAIR = {("crg-chair", "crg:SCR")}
+# Gaps of the era of the CRG pages of about 2016-18, 2016-04-01 to 2018-03-31 (worked from
+# the rows of posts.csv and memberships.csv for crg:A05, crg:F02 and crg:B02):
+# (l) crg:A05 has no holder of post:crg:A05/clinical-member-london-2: London has 1 clinical
+#     member of 2, and the CRG 7 of 8 clinical members, so two rules fail;
+# (m) crg:F02 has no holder of post:crg:F02/ppv-3: 2 PPV members, at least 3 needed;
+# (n) crg:B02 has no holder of post:crg:B02/lead-commissioner.
+ERA_2016_GAPS = {
+    ("crg-2016-regional-members", "crg:A05"),
+    ("crg-2016-clinical-members", "crg:A05"),
+    ("crg-2016-ppv", "crg:F02"),
+    ("crg-2016-lead-commissioner", "crg:B02"),
+}
+# Gaps of the era of the CRG models (seed 000), from each CRG's model_from:
+# (o) Adult Critical Care (Transform from 2021-01-01) has no holder of its public health lead seat;
+# (p) Specialised Dermatology (Respond and Advise from 2021-01-01) has a clinical member, a group where
+#     the model has none.
+MODEL_GAPS = {
+    ("crg-transform-public-health", "crg:adult-critical-care"),
+    ("crg-respond-and-advise-no-group", "crg:specialised-dermatology"),
+}
+# Present-day gaps (seed 002, from 2023-04-01):
+# (q) the Delegated Commissioning Group's second PPV partner left on 2025-09-30: 1 of 2 from 2025-10-01;
+# (r) the Trauma PoC board's second PPV partner (person:felix-fictionby) left on 2026-06-30: 1 of 2
+#     from 2026-07-01.
+PRESENT_GAPS = {
+    ("commissioning-group-ppv", "board:delegated-commissioning-group"),
+    ("poc-board-ppv", "board:poc-trauma"),
+}
 # Gap (i), 001 para 35: one accountable commissioner has four CRGs (two or three allowed).
 FOUR_CRG_COMMISSIONER_CRGS = ("crg:CFS", "crg:EDO", "crg:HPB", "crg:MOS")
 # Gap (j), 001 paras 36 and 39: one CRG has no collaborating commissioner.
@@ -294,14 +318,20 @@ def test_gap_k_one_programme_of_care_chair_is_not_a_crg_chair(store: NetworkXSto
             "2014-06-01",
             CRG_GAPS
             | {("provider-line-of-sight", post) for post in BROKEN_PROVIDERS}
-            | {("poc-chair-from-crg-chairs", POC_CHAIR_NOT_A_CRG_CHAIR)}
-            | NO_SCR_CHAIR,
+            | {("poc-chair-from-crg-chairs", POC_CHAIR_NOT_A_CRG_CHAIR)},
         ),
-        ("2016-01-01", CRG_GAPS | {("hub-oversight-every-ccg", "board:oversight-wessex")} | NO_SCR_CHAIR),
+        ("2016-01-01", CRG_GAPS | {("hub-oversight-every-ccg", "board:oversight-wessex")}),
         # 004 describes the oversight groups for 2015/16 only (docs/dataset.md): from
         # 2016-04-01 gap (f) is not assessed rather than failed.
         ("2019-06-01", set()),
+        # Gaps (l), (m), (n): the CRG pages of 2016-18 (reference/crg_membership_after_2016.csv).
+        ("2017-01-01", ERA_2016_GAPS),
+        # Gaps (o), (p): the CRG models of seed 000; crg:E08, attested to 2021-12-31, is not assessed.
+        ("2022-06-01", MODEL_GAPS),
+        # Every 2023 framework seat is filled on the day; the CRGs are known to 2023-12-31 only.
         ("2024-01-01", set()),
+        # Today: gaps (q) and (r), the present-day gaps.
+        ("2026-11-30", PRESENT_GAPS),
     ],
 )
 def test_the_gap_report_finds_the_deliberate_gaps_and_nothing_else(
@@ -310,7 +340,9 @@ def test_the_gap_report_finds_the_deliberate_gaps_and_nothing_else(
     report = gaps(store, as_of=day)
     assert {(verdict.rule_id, verdict.subject_id) for verdict in report.gaps} == expected
     for verdict in report.gaps:  # each breach cites its paragraph
-        assert verdict.source.startswith(("001_", "004_")) or verdict.rule_id == "provider-line-of-sight"
+        assert verdict.source.startswith(
+            ("000_", "001_", "002_", "004_", "reference/crg_membership_after_2016.csv")
+        ) or (verdict.rule_id == "provider-line-of-sight")
 
 
 def test_the_breaches_of_001_paras_35_39_and_47_cite_their_paragraphs(store: NetworkXStore) -> None:
@@ -337,3 +369,78 @@ def test_gap_f_is_not_assessed_once_its_source_no_longer_describes_the_groups(st
     assert [(v.rule_id, v.reason) for v in wessex] == [
         ("hub-oversight-every-ccg", "the data this rule needs is not attested after 2016-03-31")
     ]
+
+
+def _verdict(store: NetworkXStore, rule: str, subject: str, day: str):
+    (found,) = gaps(store, as_of=day, rule=rule, subject=subject).gaps
+    return found
+
+
+def test_the_2016_gaps_count_what_the_roster_rows_give(store: NetworkXStore) -> None:
+    london = _verdict(store, "crg-2016-regional-members", "crg:A05", "2017-01-01")
+    # Four regions of 2013; London alone short: 1 of 2, its second seat vacant.
+    assert [(m.what, m.have, m.vacant_seats) for m in london.missing] == [
+        ("region:london", 1, ["post:crg:A05/clinical-member-london-2"])
+    ]
+    assert london.found == 3
+    assert _verdict(store, "crg-2016-clinical-members", "crg:A05", "2017-01-01").found == 7
+    assert _verdict(store, "crg-2016-ppv", "crg:F02", "2017-01-01").found == 2
+    assert _verdict(store, "crg-2016-lead-commissioner", "crg:B02", "2017-01-01").found == 0
+    # The era's seats end on 2018-03-31 with the rules (the South region split on 2018-04-01).
+    assert gaps(store, as_of="2018-06-01", kind=NodeKind.CRG).verdicts_checked == 0
+
+
+def test_the_model_gaps_and_the_crgs_no_source_describes_then(store: NetworkXStore) -> None:
+    assert _verdict(store, "crg-respond-and-advise-no-group", "crg:specialised-dermatology", "2022-06-01").found == 1
+    report = gaps(store, as_of="2022-06-01", rule="crg-transform-public-health")
+    assert [v.subject_id for v in report.gaps] == ["crg:adult-critical-care"]
+    # crg:E08's pages end with 2021 (attested to 2021-12-31): its verdict is not assessed, not passed.
+    assert [(v.subject_id, v.reason) for v in report.not_assessed] == [
+        ("crg:E08", "the data this rule needs is not attested after 2021-12-31")
+    ]
+
+
+def test_the_ppv_partners_by_category_are_not_assessed_while_crgs_are_unnamed(store: NetworkXStore) -> None:
+    # 2023-06-01: 37 CRGs exist in the dataset (36 named after 2016 and the Genomics CRG of 002), 38 stated;
+    # 8 have a stated model, 2 of them Transform (crg:E08 known only to 2021-12-31; crg:adult-critical-care).
+    report = gaps(store, as_of="2023-06-01", rule="crg-transform-ppv-partners")
+    assert report.gaps == []
+    assert {v.subject_id: v.reason for v in report.not_assessed} == {
+        "crg:E08": "the data this rule needs is not attested after 2021-12-31",
+        "crg:adult-critical-care": "only 37 of 38 CRGs are named in the dataset, 8 with a stated model and 2 of them "
+        "Transform; the 26 ppv are counted across all Transform CRGs",
+    }
+
+
+def test_the_present_day_gaps_cite_seed_002(store: NetworkXStore) -> None:
+    delegated = _verdict(store, "commissioning-group-ppv", "board:delegated-commissioning-group", "2026-11-30")
+    assert (delegated.found, delegated.source) == (
+        1,
+        "002_75039aa201210c3b.txt section 'Specialised commissioning governance'",
+    )
+    trauma = _verdict(store, "poc-board-ppv", "board:poc-trauma", "2026-11-30")
+    assert trauma.found == 1 and trauma.missing[0].vacant_seats == ["post:board:poc-trauma/ppv-2"]
+    assert trauma.source == "002_75039aa201210c3b.txt section 'National Programmes of Care'"
+    # The day before each left, both boards had their two partners.
+    assert _verdict_or_none(store, "poc-board-ppv", "board:poc-trauma", "2026-06-30") is None
+    assert (
+        _verdict_or_none(store, "commissioning-group-ppv", "board:delegated-commissioning-group", "2025-09-30") is None
+    )
+
+
+def _verdict_or_none(store: NetworkXStore, rule: str, subject: str, day: str):
+    found = gaps(store, as_of=day, rule=rule, subject=subject).gaps
+    return found[0] if found else None
+
+
+def test_adult_critical_care_covers_the_seven_regions_of_the_day(store: NetworkXStore) -> None:
+    # Row 13: one clinical member from each of the seven regions of 2019. The roster gives
+    # post:crg:adult-critical-care/clinical-member-1 to -7 one region each, all held from 2021-01-01.
+    (verdict,) = representation(store, "crg:adult-critical-care", as_of="2022-06-01").verdicts[:1]
+    assert (verdict.rule_id, verdict.outcome, verdict.found) == (
+        "crg-adult-critical-care-regional-members",
+        "passed",
+        7,
+    )
+    # The regions of the day: the seven of 2019, not the four of 2013.
+    assert len(list(store.nodes(NodeKind.REGION, as_of="2022-06-01"))) == 7

@@ -46,15 +46,26 @@ def walked_seats(store: GraphStore, body_id: str, day: str) -> list[Seat]:
 
 
 class WalkedIndex(DayIndex):
-    """A ``DayIndex`` whose seats are walked from the store, body by body."""
+    """A ``DayIndex`` whose seats are walked from the store, body by body, each seat's reads
+    gathered by the witness on their own (a verdict rests only on the seats it uses)."""
 
     def seats(self, body_id: str) -> tuple[list[SeatRow], Unattested]:
         witness = _Witness(self.store, self.day)
-        with witness.collect() as found:
-            seats = walked_seats(cast(GraphStore, witness), body_id, self.day)
-        rows = [
-            SeatRow(s.post_id, s.name, s.role, s.represents,
-                    [HolderRow(h.person_id, h.name, h.acting, h.via, h.valid_from, h.valid_to) for h in s.holders])
-            for s in seats
-        ]  # fmt: skip
-        return rows, found
+        reads = cast(GraphStore, witness)
+        rows, found = [], {}
+        for edge in self.store.in_edges(body_id, EdgeType.POST_IN, as_of=self.day):
+            post = self.store.node(edge.from_id)
+            if not active(post, self.day):
+                continue
+            with witness.collect() as mine:
+                witness.note(f"{edge.from_id} -{edge.type}-> {body_id}", edge.attrs)
+                witness.note(post["id"], post)
+                represents = sorted(e.to_id for e in reads.out_edges(post["id"], EdgeType.REPRESENTS, as_of=self.day))
+                holders = walked_holders(reads, post["id"], self.day)
+            self._seat_reads[post["id"]] = mine
+            for label, last in mine.items():
+                found.setdefault(label, last)
+            rows.append(SeatRow(post["id"], post["name"], post["role"], represents,
+                                [HolderRow(h.person_id, h.name, h.acting, h.via, h.valid_from, h.valid_to)
+                                 for h in holders]))  # fmt: skip
+        return sorted(rows, key=lambda s: s.post_id), found

@@ -112,3 +112,21 @@ def test_below_a_post_that_did_not_exist_says_so(reference) -> None:
     assert result.reason == (
         "post:area-team:wessex/medical-director did not exist on 2019-01-01: it existed from 2013-04-01 to 2018-03-31"
     )
+
+
+def test_after_2015_the_chain_is_not_known_for_the_period_not_broken() -> None:
+    from govgraph.loaders import load_reference
+
+    # reference/specialised_commissioning_posts.csv names a Regional Director of Specialised Commissioning
+    # North (about 2016-19) but nobody says to whom the post reports; the Deputy Medical Director, the top
+    # of 003 para 95's chain, is attested to 2015-03-31 (docs/dataset.md).
+    los = line_of_sight(load_reference(), "post:region:north/director-of-specialised-commissioning", as_of="2017-06-01")
+    assert BreakType.MISSING_LINK not in [b.type for b in los.breaks]
+    assert los.not_known == [
+        (
+            "the line of sight from post:region:north/director-of-specialised-commissioning to "
+            "post:org:nhs-england/deputy-medical-director is not known for this period: no source gives the chain after "
+            "2015-03-31"
+        )
+    ]
+    assert not los.complete

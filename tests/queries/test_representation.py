@@ -150,8 +150,16 @@ def test_duplicate_rule_ids_across_files_are_an_error(tmp_path) -> None:
         load_rules([path])
 
 
-def test_every_builtin_rule_cites_a_seed_paragraph_or_section() -> None:
+def test_every_builtin_rule_cites_a_seed_paragraph_or_section_or_a_reference_row() -> None:
     import re
+    from importlib import resources
 
+    reference = resources.files("govgraph").joinpath("data/reference")
     for rule in load_rules([]):
-        assert re.search(r"\d{3}_[0-9a-f]{16}\.txt (paras?|section|sections) ", rule.source), rule.id
+        seed = re.search(r"\d{3}_[0-9a-f]{16}\.txt (paras?|section|sections) ", rule.source)
+        rows = re.search(r"reference/([a-z0-9_]+\.csv) rows? ([\d, and-]+)", rule.source)
+        assert seed or rows, rule.id
+        if rows:  # the rows cited exist (row 1 is the header)
+            lines = reference.joinpath(rows.group(1)).read_text(encoding="utf-8").count("\n")
+            cited = [int(n) for n in re.findall(r"\d+", rows.group(2))]
+            assert all(2 <= n <= lines for n in cited), rule.id

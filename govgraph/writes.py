@@ -64,6 +64,25 @@ def _iso_date(value: object) -> date:
     return date.fromisoformat(parse_date(value, default_today=False))
 
 
+def _text(value: object) -> object:
+    """A write's text field as it will be saved: trimmed here, once, as a roster load trims
+    a cell (``str.strip`` also takes NBSP and U+2028), so that the answer, the saved row and
+    a later look-up all name the same id. Text that could not be saved as UTF-8 (a lone
+    surrogate) or that no roster cell may hold (NUL) is a ValueError: a 422 on the field."""
+    if not isinstance(value, str):
+        return value  # pydantic reports the wrong type
+    if "\x00" in value:
+        raise ValueError("text must not contain a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text must be valid Unicode (it holds a lone surrogate)") from None
+    return value.strip()
+
+
+#: Text as a write saves it (``_text``).
+Text = Annotated[str, BeforeValidator(_text)]
+
 # The fields of a new row stay text, dates included, so that the roster checks judge them
 # and report them in the same words as they would a CSV row's.
 
@@ -71,22 +90,22 @@ def _iso_date(value: object) -> date:
 class NewPerson(Record):
     """A row of ``people.csv``."""
 
-    id: str = Field(description="`person:<slug>`, new to the graph.", examples=["person:jo-example"])
-    name: str = Field(description="As it should be shown.", examples=["Dr Jo Example"])
-    email: str | None = Field(default=None, description="A contact address; shown only to callers with the API key.")
-    employer: str | None = Field(default=None, description="Free text.")
+    id: Text = Field(description="`person:<slug>`, new to the graph.", examples=["person:jo-example"])
+    name: Text = Field(description="As it should be shown.", examples=["Dr Jo Example"])
+    email: Text | None = Field(default=None, description="A contact address; shown only to callers with the API key.")
+    employer: Text | None = Field(default=None, description="Free text.")
 
 
 class NewHolding(Record):
     """A row of ``memberships.csv``: the seat by `post`, or by `org` + `role` (+ `represents`)."""
 
-    person: str = Field(description="The holder, `person:...`.", examples=["person:jo-example"])
-    post: str | None = Field(default=None, description="The seat, `post:...`.", examples=["post:crg:CFS/chair"])
-    org: str | None = Field(default=None, description="With `role`, when `post` is empty: the body of the seat.")
-    role: str | None = Field(default=None, description="With `org`: the seat's role, e.g. clinical-member.")
-    represents: str | None = Field(default=None, description="With `org` + `role`: which of several such seats.")
-    start: str = Field(description="The first day held, YYYY-MM-DD.", examples=["2014-01-01"])
-    end: str | None = Field(
+    person: Text = Field(description="The holder, `person:...`.", examples=["person:jo-example"])
+    post: Text | None = Field(default=None, description="The seat, `post:...`.", examples=["post:crg:CFS/chair"])
+    org: Text | None = Field(default=None, description="With `role`, when `post` is empty: the body of the seat.")
+    role: Text | None = Field(default=None, description="With `org`: the seat's role, e.g. clinical-member.")
+    represents: Text | None = Field(default=None, description="With `org` + `role`: which of several such seats.")
+    start: Text = Field(description="The first day held, YYYY-MM-DD.", examples=["2014-01-01"])
+    end: Text | None = Field(
         default=None, description="The last day held, YYYY-MM-DD; empty: for as long as the seat lasts."
     )
     acting: bool = Field(default=False, description="An acting or interim holder.")
@@ -95,12 +114,12 @@ class NewHolding(Record):
 class HoldingEnd(Record):
     """Which holding to end, and its last day."""
 
-    person: str = Field(description="The holder, `person:...`.", examples=["person:jo-example"])
-    post: str = Field(description="The seat held, `post:...`.", examples=["post:crg:CFS/chair"])
+    person: Text = Field(description="The holder, `person:...`.", examples=["person:jo-example"])
+    post: Text = Field(description="The seat held, `post:...`.", examples=["post:crg:CFS/chair"])
     start: Annotated[date, BeforeValidator(_iso_date)] = Field(
         description="The holding's first day, YYYY-MM-DD: which holding it is.", examples=["2014-01-01"]
     )
-    end: str = Field(description="Its last day held, YYYY-MM-DD.", examples=["2015-03-31"])
+    end: Text = Field(description="Its last day held, YYYY-MM-DD.", examples=["2015-03-31"])
 
 
 class Holding(Record):
@@ -163,8 +182,8 @@ class RosterWriter:
             "acting": "yes" if holding.acting else "no",
         }
         governance = self._append("memberships", row, fill_post=not row["post"])
-        # The load accepted start, so it is an ISO date once trimmed, as the load trims it.
-        start = date.fromisoformat(holding.start.strip())
+        # The load accepted start, so it is an ISO date (trimmed already, as every field is).
+        start = date.fromisoformat(holding.start)
         return Written(governance, _holding(governance.store, holding.person, row["post"], start))
 
     def end_holding(self, change: HoldingEnd, current: GraphStore | None = None) -> Written[Holding]:

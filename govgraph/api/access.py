@@ -11,7 +11,7 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import Depends, Security
+from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 
 from govgraph.api.deps import SettingsDep
@@ -33,17 +33,26 @@ def _key_matches(settings: Settings, key: str | None) -> bool:
     return hmac.compare_digest(key.encode(), settings.api_key.get_secret_value().encode())
 
 
-def require_api_key(settings: SettingsDep, key: _ApiKey) -> None:
+def _single_key(request: Request) -> None:
+    """Refuse a request carrying ``X-API-Key`` more than once: which one a proxy or the
+    framework takes is not defined, so neither is taken."""
+    if len(request.headers.getlist(_api_key_header.model.name)) > 1:
+        raise ApiKeyRejected("the X-API-Key header is given more than once")
+
+
+def require_api_key(request: Request, settings: SettingsDep, key: _ApiKey) -> None:
     """Let an admin call through only with the configured API key."""
+    _single_key(request)
     if settings.api_key is None:
         raise AdminDisabled("admin calls are disabled: the service was started without an API key (GOVGRAPH_API_KEY)")
     if not _key_matches(settings, key):
         raise ApiKeyRejected("missing or wrong X-API-Key header")
 
 
-def require_write_access(settings: SettingsDep, key: _ApiKey) -> None:
+def require_write_access(request: Request, settings: SettingsDep, key: _ApiKey) -> None:
     """Let a write through only with the configured API key, to a service that has a
     write roster to save it in."""
+    _single_key(request)
     if settings.api_key is None:
         raise AdminDisabled("writes are disabled: the service was started without an API key (GOVGRAPH_API_KEY)")
     if not _key_matches(settings, key):
@@ -52,10 +61,10 @@ def require_write_access(settings: SettingsDep, key: _ApiKey) -> None:
         raise AdminDisabled("writes are disabled: the service was started without a write folder (GOVGRAPH_WRITE_DIR)")
 
 
-def caller_has_key(settings: SettingsDep, key: _ApiKey) -> bool:
-    """Whether the request carries the configured API key. A read without it (or with a
-    wrong one) is still answered, without the fields only keyed callers see."""
-    return _key_matches(settings, key)
+def caller_has_key(request: Request, settings: SettingsDep, key: _ApiKey) -> bool:
+    """Whether the request carries the configured API key, once. A read without it (or with
+    a wrong one) is still answered, without the fields only keyed callers see."""
+    return len(request.headers.getlist(_api_key_header.model.name)) == 1 and _key_matches(settings, key)
 
 
 CallerKeyedDep = Annotated[bool, Depends(caller_has_key)]

@@ -22,6 +22,7 @@ from govgraph.api.limits import BodyLimit
 from govgraph.api.loaded_at import LoadedAtHeader
 from govgraph.api.loading import load_graph
 from govgraph.api.routes import admin, lookahead, nodes, pages, queries, writes
+from govgraph.api.security_headers import SecurityHeaders
 from govgraph.api.settings import Settings
 from govgraph.governance import Governance
 
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
     install_error_handlers(app)
     app.add_middleware(BodyLimit)
     app.add_middleware(LoadedAtHeader)
+    app.add_middleware(SecurityHeaders)  # outermost: on every answer, errors included
     app.include_router(nodes.router, prefix="/api")
     app.include_router(queries.router, prefix="/api")
     app.include_router(lookahead.router, prefix="/api")

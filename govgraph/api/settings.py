@@ -111,6 +111,22 @@ class Settings(BaseSettings):
             return tuple(part for part in value.split(os.pathsep) if part)
         return value
 
+    @field_validator("api_key")
+    @classmethod
+    def _sendable_key(cls, value: SecretStr | None) -> SecretStr | None:
+        """A key a client can send: HTTP trims a header's surrounding whitespace and carries
+        ASCII only, so any other key could never match, and writes would stay refused."""
+        if value is None:
+            return None
+        key = value.get_secret_value()
+        if not key.strip():
+            raise ValueError("the API key is only whitespace: set a real key, or none to turn writes off")
+        if key != key.strip():
+            raise ValueError("the API key starts or ends with whitespace, which a header cannot carry")
+        if not key.isascii() or not key.isprintable():
+            raise ValueError("the API key must be printable ASCII, as an HTTP header carries it")
+        return value
+
     @model_validator(mode="after")
     def _backend_needs(self) -> Settings:
         if self.backend == "neo4j":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import click
@@ -12,6 +12,7 @@ from govgraph.cli._common import EXIT_BAD_INPUT, reports_errors
 from govgraph.cli.progress import terminal_progress
 from govgraph.errors import LoadError
 from govgraph.graph.model import EdgeType, NodeKind
+from govgraph.graph.store import EdgeView
 from govgraph.loaders import load_reference, load_rosters
 
 
@@ -27,6 +28,7 @@ def validate(paths: tuple[Path, ...]) -> None:
     """
     store = load_reference()
     before = Counter(node["kind"] for node in store.nodes())
+    held_before = {_key(edge) for edge in store.edges(EdgeType.HOLDS)}
     try:
         with terminal_progress() as progress:
             load_rosters(store, paths, progress=progress)
@@ -44,3 +46,53 @@ def validate(paths: tuple[Path, ...]) -> None:
         f"ok: {rosters}, {added[NodeKind.PERSON]} people, {bodies} organisations, "
         f"{added[NodeKind.POST]} posts, {holdings} memberships"
     )
+    new = [edge for edge in store.edges(EdgeType.HOLDS) if _key(edge) not in held_before]
+    for warning in suspicions(new):
+        click.echo(f"warning: {warning}", err=True)
+
+
+#: At or past these, a valid roster is probably wrong (a copied column, a wrong id), and
+#: ``validate`` says so, still exiting 0: one person in this many seats on one day ...
+SEATS_AT_ONCE = 20
+#: ... or this many people holding one seat on one day.
+HOLDERS_AT_ONCE = 20
+
+
+def _key(edge: EdgeView) -> tuple[str, str, object]:
+    return (edge.from_id, edge.to_id, edge.attrs.get("valid_from"))
+
+
+def suspicions(holdings: list[EdgeView]) -> list[str]:
+    """What is valid but suspicious in ``holdings``: a person in ``SEATS_AT_ONCE`` seats or
+    more on one day, a seat with ``HOLDERS_AT_ONCE`` holders or more on one day."""
+    by_person: dict[str, list[EdgeView]] = defaultdict(list)
+    by_post: dict[str, list[EdgeView]] = defaultdict(list)
+    for edge in holdings:
+        by_person[edge.from_id].append(edge)
+        by_post[edge.to_id].append(edge)
+    found = []
+    for person, edges in sorted(by_person.items()):
+        most, day = _most_at_once(edges)
+        if most >= SEATS_AT_ONCE:
+            found.append(f"{person!r} holds {most} seats at once on {day} (a warning from {SEATS_AT_ONCE})")
+    for post, edges in sorted(by_post.items()):
+        most, day = _most_at_once(edges)
+        if most >= HOLDERS_AT_ONCE:
+            found.append(f"{post!r} has {most} holders at once on {day} (a warning from {HOLDERS_AT_ONCE})")
+    return found
+
+
+def _most_at_once(edges: list[EdgeView]) -> tuple[int, str]:
+    """The most of ``edges`` in force on one day, and the first such day. An edge ending
+    on a day (valid_to, exclusive) and one starting on it do not overlap: ends sort first."""
+    events = sorted(
+        [(str(edge.attrs.get("valid_from") or "0000-01-01"), 1) for edge in edges]
+        + [(str(edge.attrs["valid_to"]), -1) for edge in edges if edge.attrs.get("valid_to")]
+    )
+    now = most = 0
+    day = ""
+    for when, change in events:
+        now += change
+        if now > most:
+            most, day = now, when
+    return most, day

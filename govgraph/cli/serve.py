@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import traceback
 from pathlib import Path
 
 import click
@@ -90,7 +91,12 @@ def serve(
         signal.signal(signal.SIGHUP, lambda signum, frame: _reload_in_background(holder))
     base = _base_url(settings.host, settings.port)
     click.echo(f"govgraph serving at {base}/  (API documentation: {base}/docs)")
-    uvicorn.run(app, host=settings.host, port=settings.port)
+    # An idle kept-alive connection is closed after 5 s, so idle clients cannot hold the
+    # server's connections; h11 refuses a header block over 64 KiB. (uvicorn has no timeout
+    # for a slow request head or body: a proxy in front must bound those.)
+    uvicorn.run(
+        app, host=settings.host, port=settings.port, timeout_keep_alive=5, h11_max_incomplete_event_size=64 * 1024
+    )
 
 
 def _settings(
@@ -126,5 +132,9 @@ def _reload(holder: GraphHolder) -> None:
         loaded = holder.reload()
     except GovGraphError as exc:
         click.echo(f"reload failed; still serving the graph loaded at {previous.isoformat()}: {exc}", err=True)
+        return
+    except Exception:  # a bug, not bad data: the thread must not die with the service unaware
+        click.echo(f"reload failed; still serving the graph loaded at {previous.isoformat()}:", err=True)
+        click.echo(traceback.format_exc(), err=True)
         return
     click.echo(f"reloaded: {loaded.governance.store.count()} nodes, loaded at {loaded.loaded_at.isoformat()}", err=True)

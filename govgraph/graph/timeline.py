@@ -16,6 +16,7 @@ known** there (``attested``); queries that rest on it say so instead of assertin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,6 +30,10 @@ __all__ = ["EARLIEST", "Span", "active", "attested", "lifespan", "not_known", "p
 # absurd input from looking like a real answer.
 EARLIEST = date(1900, 1, 1)
 _LATEST = date(2199, 12, 31)
+# The one accepted spelling. ``date.fromisoformat`` alone also takes ISO week and ordinal
+# dates (2013-W14-1, 2013-091) and compact forms: a roster or as_of written that way would
+# load a day nobody meant, and a holding saved so could never be found again to end it.
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def today() -> str:
@@ -44,6 +49,10 @@ def parse_date(value: str | date | None, *, default_today: bool = True) -> str:
     Traceback (most recent call last):
     ...
     govgraph.errors.InvalidDate: invalid date '01/04/2013': expected an ISO date YYYY-MM-DD
+    >>> parse_date("2013-W14-1")
+    Traceback (most recent call last):
+    ...
+    govgraph.errors.InvalidDate: invalid date '2013-W14-1': expected an ISO date YYYY-MM-DD
     """
     if value is None:
         if default_today:
@@ -52,12 +61,13 @@ def parse_date(value: str | date | None, *, default_today: bool = True) -> str:
     if isinstance(value, date):
         parsed = value
     else:
-        try:
-            parsed = date.fromisoformat(value.strip())
-        except (ValueError, AttributeError):
-            raise InvalidDate(value) from None
-        if len(value.strip()) != 10:
+        text = value.strip() if isinstance(value, str) else ""
+        if not _ISO_DAY.fullmatch(text):
             raise InvalidDate(value)
+        try:
+            parsed = date.fromisoformat(text)
+        except ValueError:
+            raise InvalidDate(value) from None
     if not EARLIEST <= parsed <= _LATEST:
         raise InvalidDate(value, f"outside {EARLIEST.year}-{_LATEST.year}")
     return parsed.isoformat()

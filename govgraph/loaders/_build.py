@@ -10,14 +10,14 @@ Checks made here, for every source format alike:
     * edges to unknown ids (with the nearest known id suggested);
     * edges joining kinds their type does not allow (a seat representing a person);
     * two edges of one type between the same nodes starting the same day;
-    * two people holding a single-holder seat on the same day;
-    * cycles in REPORTS_TO (a line of sight must end).
+    * two people holding a single-holder seat on the same day (every overlapping pair);
+    * cycles in the relations where a cycle means nothing (``ACYCLIC``): a line of sight
+      must end, a body cannot be part of itself, a seat cannot be ex officio of itself.
 """
 
 from __future__ import annotations
 
 import difflib
-import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -136,7 +136,8 @@ def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
         seen_keys.add(key)
 
     problems += _check_single_holders(store, batch)
-    problems += _check_reporting_cycles(store, batch)
+    for type in ACYCLIC:
+        problems += _check_cycles(type, store, batch)
     return problems
 
 
@@ -175,15 +176,19 @@ def _check_single_holders(store: NetworkXStore, batch: Batch) -> list[Problem]:
                     )
                 )
         spans.sort(key=lambda s: s[0])
-        for (a, person_a, _), (b, person_b, origin_b) in itertools.pairwise(spans):
-            if b[0] < a[1] and origin_b is not None:
-                problems.append(
-                    origin_b.problem(
-                        "valid_from",
-                        f"{post_id!r} holds one person at a time, but {person_a!r} and {person_b!r} "
-                        f"both hold it from {b[0] or 'the start'}",
+        # Every overlapping pair, not only neighbours: with three holders at once, each pair
+        # is a problem to fix, and all of them are reported in one go.
+        for later, (b, person_b, origin_b) in enumerate(spans):
+            for a, person_a, origin_a in spans[:later]:
+                row = origin_b or origin_a  # the pair's row in this batch, later first
+                if b[0] < a[1] and row is not None:
+                    problems.append(
+                        row.problem(
+                            "valid_from",
+                            f"{post_id!r} holds one person at a time, but {person_a!r} and {person_b!r} "
+                            f"both hold it from {b[0] or 'the start'}",
+                        )
                     )
-                )
     return problems
 
 
@@ -191,25 +196,30 @@ def _span(start: Any, end: Any) -> tuple[str, str]:
     return (start.isoformat() if start else "", end.isoformat() if end else "9999")
 
 
-def _check_reporting_cycles(store: NetworkXStore, batch: Batch) -> list[Problem]:
-    reports = [(e, o) for e, o in batch.edges if e.type is EdgeType.REPORTS_TO]
-    if not reports:
+#: Relations in which a cycle means nothing, refused wherever it is found.
+ACYCLIC = (EdgeType.PART_OF, EdgeType.REPORTS_TO, EdgeType.EX_OFFICIO, EdgeType.SUCCEEDED_BY)
+
+
+def _check_cycles(type: EdgeType, store: NetworkXStore, batch: Batch) -> list[Problem]:
+    """Each cycle of ``type`` edges that the batch closes, once, at a row of the batch."""
+    new = [(e, o) for e, o in batch.edges if e.type is type]
+    if not new:
         return []
     chain = nx.DiGraph()
-    for view in store.edges(EdgeType.REPORTS_TO):
+    for view in store.edges(type):
         chain.add_edge(view.from_id, view.to_id)
     origins = {}
-    for edge, origin in reports:
+    for edge, origin in new:
         chain.add_edge(edge.from_id, edge.to_id)
         origins[(edge.from_id, edge.to_id)] = origin
     problems = []
     for found in sorted(nx.simple_cycles(chain)):
-        # simple_cycles may start a ring at any of its posts; start at the smallest id so
+        # simple_cycles may start a ring at any of its nodes; start at the smallest id so
         # the same input always gives the same message.
         start = found.index(min(found))
         cycle = found[start:] + found[:start]
         ring = " -> ".join([*cycle, cycle[0]])
         pairs = list(zip(cycle, [*cycle[1:], cycle[0]], strict=True))
-        origin = next((origins[p] for p in pairs if p in origins), Origin("REPORTS_TO"))
-        problems.append(origin.problem("to_id", f"REPORTS_TO cycle: {ring}"))
+        origin = next((origins[p] for p in pairs if p in origins), Origin(str(type)))
+        problems.append(origin.problem("to_id", f"{type} cycle: {ring}"))
     return problems

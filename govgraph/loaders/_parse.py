@@ -13,6 +13,7 @@ not reported again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,7 +35,7 @@ from govgraph.graph.model import (
 )
 from govgraph.graph.timeline import parse_date
 from govgraph.loaders._build import Origin
-from govgraph.loaders._tables import TABLES, Row
+from govgraph.loaders._tables import MAX_CELL_CHARS, TABLES, Row
 
 __all__ = ["Cells", "Link", "Membership", "Parsed", "parse_rows"]
 
@@ -80,6 +81,11 @@ def parse_rows(rows: Iterable[Row], parsed: Parsed | None = None) -> Parsed:
     parsed = parsed if parsed is not None else Parsed()
     for row in rows:
         cells = Cells(row)
+        for column, value in row.values.items():
+            if "\x00" in value:  # no format's reader stops it, and no id or name holds one
+                cells.problem(column, "contains a NUL character")
+            elif len(value) > MAX_CELL_CHARS:
+                cells.problem(column, f"holds {len(value):,} characters, over the limit of {MAX_CELL_CHARS:,}")
         defined = _PARSERS[row.table](cells, parsed)
         parsed.problems.extend(cells.problems)
         if defined is not None and cells.problems:
@@ -134,6 +140,11 @@ class Cells:
             prefixes = sorted(f"'{ID_PREFIX[kind]}:'" for kind in kinds)
             wanted = prefixes[0] if len(prefixes) == 1 else "one of " + ", ".join(prefixes)
             self.problem(column, f"{value!r} is not an id starting with {wanted}")
+            return None
+        if {".", ".."} & set(re.split(r"[/:]", value)):
+            # A browser resolves such a segment in the node's address (/nodes/post:x/../y),
+            # so its links would lead to another node.
+            self.problem(column, f"{value!r} has a '.' or '..' segment, which an id may not have")
             return None
         return value
 

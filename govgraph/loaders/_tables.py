@@ -7,13 +7,24 @@ checks each row and ``loaders._place`` places them against a store.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from govgraph.errors import Problem
 from govgraph.loaders._build import Origin
 
-__all__ = ["TABLES", "RosterRows", "Row", "Table", "header_problems"]
+__all__ = [
+    "MAX_CELL_CHARS",
+    "MAX_ROWS",
+    "TABLES",
+    "RosterRows",
+    "RosterWarning",
+    "Row",
+    "Table",
+    "header_problems",
+    "table_names",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,3 +121,45 @@ def header_problems(table: Table, names: Sequence[str], file: str) -> tuple[list
     if table.name == "memberships" and "post" not in seen and not {"org", "role"} <= seen:
         missing.append(Problem(file, 1, "post", "missing column: a membership needs 'post', or 'org' and 'role'"))
     return problems + missing, not missing
+
+
+#: The longest text one roster cell may hold: a name, an id or a citation is far shorter.
+MAX_CELL_CHARS = 10_000
+#: The most rows one roster table may hold (Excel's own limit is 1,048,576).
+MAX_ROWS = 1_048_576
+
+
+class RosterWarning(UserWarning):
+    """Something in a roster that was not read but need not stop the load (a notes sheet)."""
+
+
+def table_names(names: Iterable[str], where: str, what: str) -> tuple[dict[str, str], list[Problem], list[str]]:
+    """Which of a roster's files or sheets (``names``, without their ``.csv``) hold which table.
+
+    Returns the table each name holds, the problems (two names for one table differing
+    only in letter case; a name close to a table's, as ``membership`` or ``Membreships``,
+    whose rows would otherwise be lost without a word) and the names left unread, for a
+    warning. ``where`` names the roster in problems, ``what`` says "file" or "sheet".
+
+    >>> found, problems, unread = table_names(["People", "Membreships", "Notes"], "r.xlsx", "sheet")
+    >>> found, [p.message for p in problems], unread
+    ({'people': 'People'}, ["sheet 'Membreships' is not read: did you mean 'memberships'?"], ['Notes'])
+    """
+    found: dict[str, str] = {}
+    problems: list[Problem] = []
+    unread: list[str] = []
+    for name in names:
+        key = name.strip().lower()
+        if key in TABLES:
+            if key in found:
+                message = f"{what}s {found[key]!r} and {name!r} both hold {key}: keep one"
+                problems.append(Problem(where, None, None, message))
+            else:
+                found[key] = name
+            continue
+        close = difflib.get_close_matches(key, TABLES, n=1, cutoff=0.75)
+        if close:
+            problems.append(Problem(where, None, None, f"{what} {name!r} is not read: did you mean {close[0]!r}?"))
+        else:
+            unread.append(name)
+    return found, problems, unread

@@ -76,7 +76,7 @@ from govgraph.graph.model import AREA_KINDS, EdgeType, NodeKind, kind_of_id
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import Span
 from govgraph.loaders._build import Origin
-from govgraph.loaders._tables import RosterRows, Row
+from govgraph.loaders._tables import MAX_ROWS, RosterRows, Row
 from govgraph.loaders.reference import reference_batch
 
 __all__ = ["PopoloWarning", "popolo_document", "read_popolo", "write_popolo"]
@@ -161,13 +161,27 @@ def read_popolo(path: Path) -> RosterRows:
     file = str(path)
     roster = RosterRows(path.name, files=[file])
     try:
-        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+        document = json.loads(
+            path.read_bytes().decode("utf-8-sig"), object_pairs_hook=_Object, parse_constant=_no_constant
+        )
     except UnicodeDecodeError:
         roster.problems.append(Problem(file, None, None, "not UTF-8 text, as JSON must be"))
         return roster
     except json.JSONDecodeError as exc:
         roster.problems.append(
             Problem(file, None, None, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+        )
+        return roster
+    except RecursionError:
+        roster.problems.append(Problem(file, None, None, "invalid JSON: nested too deeply to read"))
+        return roster
+    except ValueError as exc:  # NaN or Infinity (_no_constant); an integer of over 4,300 digits
+        roster.problems.append(Problem(file, None, None, f"invalid JSON: {exc}"))
+        return roster
+    duplicates = _duplicate_keys(document)
+    if duplicates:
+        roster.problems.extend(
+            Problem(file, pointer or "/", key, f"key {key!r} given twice") for pointer, key in duplicates
         )
         return roster
     found = [name for name in MAPPING if isinstance(document, dict) and name in document]
@@ -183,6 +197,9 @@ def read_popolo(path: Path) -> RosterRows:
         if not isinstance(items, list):
             roster.problems.append(Problem(file, f"/{name}", None, "expected a list"))
             continue
+        if len(items) > MAX_ROWS:
+            roster.problems.append(Problem(file, f"/{name}", None, f"more than {MAX_ROWS:,} objects: not read"))
+            continue
         for index, item in enumerate(items):
             row = reader.row(name, item, f"/{name}/{index}")
             if row is not None:
@@ -192,6 +209,39 @@ def read_popolo(path: Path) -> RosterRows:
         what = ", ".join(f"{key} ({count})" if count > 1 else key for key, count in reader.ignored.items())
         warnings.warn(f"{file}: ignored what govgraph does not use: {what}", PopoloWarning, stacklevel=2)
     return roster
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that remembers the keys it was given more than once: ``json`` keeps
+    the last silently, and the first may be the one the author meant."""
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(pairs)
+        self.repeated = sorted({key for key, count in Counter(key for key, _ in pairs).items() if count > 1})
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _duplicate_keys(document: Any) -> list[tuple[str, str]]:
+    """Each (JSON pointer, key) given twice in one object, in document order. A walk with a
+    stack of its own: a document nested as deep as json reads would overflow recursion."""
+    found = []
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, _Object):
+            found += [(pointer, key) for key in node.repeated]
+            children = [
+                (f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}", value) for key, value in node.items()
+            ]
+        elif isinstance(node, list):
+            children = [(f"{pointer}/{index}", value) for index, value in enumerate(node)]
+        else:
+            continue
+        stack.extend(reversed(children))
+    return found
 
 
 class _Reader:

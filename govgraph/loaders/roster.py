@@ -18,6 +18,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -28,7 +30,7 @@ from govgraph.graph.store import NetworkXStore
 from govgraph.loaders._build import Batch, Origin, merge
 from govgraph.loaders._parse import Parsed, parse_rows
 from govgraph.loaders._place import build
-from govgraph.loaders._tables import TABLES, RosterRows, Row, header_problems
+from govgraph.loaders._tables import MAX_ROWS, TABLES, RosterRows, RosterWarning, Row, header_problems, table_names
 from govgraph.loaders.popolo import MAPPING as POPOLO_ARRAYS
 from govgraph.loaders.popolo import read_popolo
 
@@ -134,19 +136,35 @@ def _not_read(path: Path, message: str) -> RosterRows:
 
 
 def read_csv_folder(folder: Path) -> RosterRows:
-    """The rows of a folder of CSV roster tables; file names match whatever their case."""
+    """The rows of a folder of CSV roster tables; file names match whatever their case.
+
+    Every ``.csv`` file is read or reported: one named almost as a table (``membership.csv``)
+    or a second file for one table is a problem, any other is named in a ``RosterWarning``.
+    """
     roster = RosterRows(folder.name, files=[str(folder)])
-    files = {path.name.lower(): path for path in sorted(folder.iterdir()) if path.is_file()}
-    found = [(table, files[f"{table}.csv"]) for table in TABLES if f"{table}.csv" in files]
-    if not found:
+    csvs = {path.stem: path for path in sorted(folder.iterdir()) if path.is_file() and path.suffix.lower() == ".csv"}
+    names, problems, unread = table_names(csvs, str(folder), "file")
+    roster.problems.extend(problems)
+    if unread:
+        listed = ", ".join(csvs[name].name for name in unread)
+        warnings.warn(f"{folder}: not roster tables, not read: {listed}", RosterWarning, stacklevel=2)
+    if not names and not problems:
         expected = ", ".join(f"{table}.csv" for table in TABLES)
         roster.problems.append(
             Problem(str(folder), None, None, f"no roster tables found: expected one or more of {expected}")
         )
-    for table, path in found:
-        roster.files.append(str(path))
-        _read_csv(table, path, f"{folder.name}/{path.name}", roster)
+    for table in TABLES:
+        if table in names:
+            path = csvs[names[table]]
+            roster.files.append(str(path))
+            _read_csv(table, path, f"{folder.name}/{path.name}", roster)
     return roster
+
+
+#: Lines one quoted value may span. A roster cell is a name or an id: a value running over
+#: more lines is almost surely a quote left open, swallowing the rows after it.
+MAX_VALUE_LINES = 5
+_OPEN_AT_END = re.compile(r'(?:\A|[,\r\n])"\Z')
 
 
 def _read_csv(table: str, path: Path, label: str, roster: RosterRows) -> None:
@@ -154,7 +172,10 @@ def _read_csv(table: str, path: Path, label: str, roster: RosterRows) -> None:
     text = _decode(path.read_bytes(), file, roster.problems)
     if text is None:
         return
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote still open at the end of the file is an error, not a last value
+    # holding every line after it.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    line = 1  # the line the record being read starts on
     try:
         header = next(reader, None)
         if not header or not any(name.strip() for name in header):
@@ -167,7 +188,17 @@ def _read_csv(table: str, path: Path, label: str, roster: RosterRows) -> None:
             return
         columns = {name.lower(): name for name in header}
         line = reader.line_num + 1
-        for values in reader:
+        for count, values in enumerate(reader, start=1):
+            if count > MAX_ROWS:
+                roster.problems.append(Problem(file, line, None, f"more than {MAX_ROWS:,} rows: the rest is not read"))
+                return
+            if reader.line_num - line >= MAX_VALUE_LINES:
+                message = (
+                    f"a quoted value opened on this row runs over {reader.line_num - line + 1} lines: "
+                    "is a closing quote missing?"
+                )
+                roster.problems.append(Problem(file, line, None, message))
+                return
             if any(value.strip() for value in values):
                 if len(values) != len(header):
                     message = f"{len(values)} values, but the header has {len(header)} columns"
@@ -176,19 +207,41 @@ def _read_csv(table: str, path: Path, label: str, roster: RosterRows) -> None:
                     cells = {name.lower(): value.strip() for name, value in zip(header, values, strict=True)}
                     roster.rows.append(Row(table, cells, Origin(file, line, columns), f"{label} row {line}"))
             line = reader.line_num + 1
+        if _OPEN_AT_END.search(text):
+            # An empty quoted value opened at the very end: the csv module reads it as an
+            # empty value (it reports only one that holds something), but it was cut short.
+            line = text.count("\n", 0, len(text) - 1) + 1  # the quote's own line
+            message = "a quoted value opened on this row is never closed: a closing quote is missing"
+            roster.problems.append(Problem(file, line, None, message))
     except csv.Error as exc:
-        roster.problems.append(Problem(file, reader.line_num, None, f"unreadable CSV: {exc}"))
+        if "unexpected end of data" in str(exc):
+            message = "a quoted value opened on this row is never closed: a closing quote is missing"
+        elif reader.line_num > line:
+            message = f"unreadable CSV from this row on: {exc}; is a closing quote missing?"
+        else:
+            message = f"unreadable CSV: {exc}"
+        roster.problems.append(Problem(file, line, None, message))
 
 
 def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
-    """Text from UTF-8 (a byte-order mark is dropped) or, failing that, Windows-1252."""
+    """Text from UTF-8 (a byte-order mark is dropped) or, failing that, Windows-1252.
+
+    A file with any valid UTF-8 beyond ASCII is UTF-8, and a byte that is not is reported
+    at its row: read as Windows-1252, every other accented name in it would be garbled.
+    """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         problems.append(Problem(file, None, None, "UTF-16 text is not supported: save the file as CSV (UTF-8)"))
         return None
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    lenient = data.decode("utf-8-sig", errors="surrogateescape")
+    if any(ord(char) > 0x7F and not 0xDC80 <= ord(char) <= 0xDCFF for char in lenient):
+        line = data.count(b"\n", 0, first_bad) + 1
+        message = f"UTF-8 text with a byte that is not UTF-8 (0x{data[first_bad]:02x}): fix or retype that character"
+        problems.append(Problem(file, line, None, message))
+        return None
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:

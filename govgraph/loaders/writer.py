@@ -14,7 +14,8 @@ The REST service keeps the people and holdings it is sent in a roster folder of 
    so a reader, a crash or a power cut sees the old table or the new one, never half.
 
 The staging folder starts with a dot; loading a roster folder ignores its sub-folders,
-so a staging folder left by a crash is never read.
+so a staging folder left by a crash is never read, and ``ensure_roster_folder`` (run as a
+writer starts) removes those left for over ``STALE_AFTER_SECONDS``.
 
 >>> import tempfile
 >>> folder = Path(tempfile.mkdtemp()) / "writes"
@@ -35,6 +36,7 @@ import io
 import os
 import shutil
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -51,6 +53,11 @@ __all__ = ["StagedRoster", "ensure_roster_folder", "read_rows", "stage"]
 T = TypeVar("T")
 
 
+#: Staging left this long is a crash's: a write's load takes seconds. Younger staging may be
+#: another process's write under way, and is left alone.
+STALE_AFTER_SECONDS = 3600
+
+
 def ensure_roster_folder(folder: Path) -> None:
     """Create ``folder`` if it is missing, and in it each of the four tables it lacks as
     a header alone, so that it always loads as a roster, even before its first row.
@@ -62,6 +69,7 @@ def ensure_roster_folder(folder: Path) -> None:
     """
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _remove_stale_staging(folder)
         present = _table_files(folder)
         for table in TABLES:
             if table not in present:
@@ -161,6 +169,20 @@ def _csv_text(table: str, rows: Iterable[Mapping[str, str]]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
+
+
+def _remove_stale_staging(folder: Path) -> None:
+    """Remove the staging folders and scratch files a crashed write left in ``folder``."""
+    cutoff = time.time() - STALE_AFTER_SECONDS
+    for path in folder.iterdir():
+        staging = path.is_dir() and path.name.startswith(".staging-")
+        scratch = path.is_file() and path.name.startswith(".") and path.name.endswith(".tmp")
+        if not (staging or scratch) or path.stat().st_mtime >= cutoff:
+            continue
+        if staging:
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def _replace_atomically(path: Path, text: str) -> None:

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from govgraph.api import Settings, create_app
 from govgraph.api.limits import MAX_BODY_BYTES
+from govgraph.loaders._tables import MAX_CELL_CHARS
 from tests._service import error_of, folder_bytes
 
 KEY = "correct horse battery staple"
@@ -160,9 +161,18 @@ def test_a_very_long_text_finds_nothing(service: tuple[TestClient, Path], url: s
     assert response.json() == nothing
 
 
-def test_a_very_long_name_is_a_field_like_any_other(service: tuple[TestClient, Path]) -> None:
+def test_a_name_of_the_cell_limit_is_stored_whole(service: tuple[TestClient, Path]) -> None:
     client, _ = service
-    name = "N" * LONG  # under the body limit: stored and answered whole
+    name = "N" * MAX_CELL_CHARS  # the longest text a roster cell may hold (docs/rosters.md)
     response = client.post("/api/people", json={"id": "person:long-name-example", "name": name}, headers=AUTH)
     assert response.status_code == 201, response.text
     assert client.get("/api/nodes/person:long-name-example").json()["node"]["name"] == name
+
+
+def test_a_name_over_the_cell_limit_is_refused_on_its_field(service: tuple[TestClient, Path]) -> None:
+    client, _ = service
+    body = {"id": "person:too-long-example", "name": "N" * LONG}
+    error = error_of(client.post("/api/people", json=body, headers=AUTH), 422, "load_error")
+    assert [(p["field"], p["message"]) for p in error["problems"]] == [
+        ("name", f"holds {LONG:,} characters, over the limit of {MAX_CELL_CHARS:,}")
+    ]

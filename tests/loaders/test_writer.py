@@ -3,13 +3,15 @@ load that names the real folder's files, committed whole, and leaves no staging 
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
 from govgraph.errors import LoadError, Problem
 from govgraph.loaders import load_reference, load_rosters
-from govgraph.loaders.writer import ensure_roster_folder, read_rows, stage
+from govgraph.loaders.writer import STALE_AFTER_SECONDS, ensure_roster_folder, read_rows, stage
 
 HEADER = "id,name,email,employer\n"
 
@@ -55,3 +57,22 @@ def test_a_refused_change_names_the_real_file_and_changes_nothing(tmp_path: Path
     ]
     assert (folder / "people.csv").read_text() == HEADER
     assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
+
+
+def test_staging_left_by_a_crash_is_removed_as_a_writer_starts(tmp_path: Path) -> None:
+    folder = tmp_path / "writes"
+    ensure_roster_folder(folder)
+    crashed = folder / ".staging-crashed"
+    crashed.mkdir()
+    (crashed / "people.csv").write_text("id,name\n")
+    scratch = folder / ".people.csv.0123.tmp"
+    scratch.write_text("id,name\n")
+    under_way = folder / ".staging-under-way"  # another process's write, seconds old
+    under_way.mkdir()
+    old = time.time() - STALE_AFTER_SECONDS - 60
+    for path in (crashed, scratch):
+        os.utime(path, (old, old))
+    ensure_roster_folder(folder)
+    assert sorted(path.name for path in folder.iterdir()) == [
+        ".staging-under-way", "memberships.csv", "organisations.csv", "people.csv", "posts.csv"
+    ]  # fmt: skip

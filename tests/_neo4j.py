@@ -11,6 +11,7 @@ Missing tools are a failure, never a skip: a test run that says it tested Neo4j 
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -145,31 +146,41 @@ def java() -> str:
 
 
 def build() -> str:
-    """Build ``tools/neo4j-server`` unless it is built already; return its class path."""
-    if not _is_built():
-        mvn = shutil.which("mvn")
-        if mvn is None:
-            raise Neo4jUnavailable(f"no mvn found: {INSTALL_HINT}")
-        environment = os.environ | {"JAVA_HOME": os.environ.get("JAVA_HOME") or str(Path(java()).resolve().parents[1])}
-        command = [
-            mvn,
-            "--batch-mode",
-            "--quiet",
-            # Maven Central refuses bursts at times: each download is retried, then the build.
-            "-Dmaven.wagon.http.retryHandler.count=5",
-            "-Dmaven.wagon.http.retryHandler.requestSentEnabled=true",
-            "-Daether.connector.http.retryHandler.count=5",
-            "package",
-        ]
-        for attempt in range(1, BUILD_ATTEMPTS + 1):
-            done = subprocess.run(command, cwd=MODULE, env=environment, capture_output=True, text=True, check=False)
-            if done.returncode == 0:
-                break
-            output = (done.stdout + done.stderr)[-4000:]
-            if attempt == BUILD_ATTEMPTS or not _DOWNLOAD_FAILED.search(output):
-                raise Neo4jUnavailable(f"building {MODULE} failed ({INSTALL_HINT}):\n{output}")
-            time.sleep(10 * attempt)
+    """Build ``tools/neo4j-server`` unless it is built already; return its class path.
+
+    pytest-xdist's workers may each start a server at once: a file lock lets the first one
+    build while the others wait and then find it built."""
+    (MODULE / "target").mkdir(exist_ok=True)
+    with (MODULE / "target" / ".build-lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not _is_built():
+            _build_module()
     return f"{MODULE / 'target' / 'classes'}{os.pathsep}{CLASSPATH_FILE.read_text().strip()}"
+
+
+def _build_module() -> None:
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise Neo4jUnavailable(f"no mvn found: {INSTALL_HINT}")
+    environment = os.environ | {"JAVA_HOME": os.environ.get("JAVA_HOME") or str(Path(java()).resolve().parents[1])}
+    command = [
+        mvn,
+        "--batch-mode",
+        "--quiet",
+        # Maven Central refuses bursts at times: each download is retried, then the build.
+        "-Dmaven.wagon.http.retryHandler.count=5",
+        "-Dmaven.wagon.http.retryHandler.requestSentEnabled=true",
+        "-Daether.connector.http.retryHandler.count=5",
+        "package",
+    ]
+    for attempt in range(1, BUILD_ATTEMPTS + 1):
+        done = subprocess.run(command, cwd=MODULE, env=environment, capture_output=True, text=True, check=False)
+        if done.returncode == 0:
+            break
+        output = (done.stdout + done.stderr)[-4000:]
+        if attempt == BUILD_ATTEMPTS or not _DOWNLOAD_FAILED.search(output):
+            raise Neo4jUnavailable(f"building {MODULE} failed ({INSTALL_HINT}):\n{output}")
+        time.sleep(10 * attempt)
 
 
 def _is_built() -> bool:

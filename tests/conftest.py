@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from hypothesis import settings
 
 from govgraph.graph.store import NetworkXStore
 from govgraph.loaders.reference import load_reference
+from tests import _neo4j
 
 # Property tests check answers, never speed: hypothesis's default 200 ms deadline per example
 # fails them at random on a loaded machine (and no test here times anything).
@@ -15,6 +17,7 @@ settings.register_profile("govgraph", deadline=None)
 settings.load_profile("govgraph")
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
+NEO4J_ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +39,21 @@ def reference() -> NetworkXStore:
 def fresh_reference() -> NetworkXStore:
     """A reference dataset of the test's own, free to change."""
     return load_reference()
+
+
+@pytest.fixture(scope="session")
+def neo4j_server() -> Iterator[_neo4j.Connection]:
+    """How to reach the session's Neo4j server. Fails, with what to install, where Java
+    or Maven is missing: the Neo4j tests are never skipped."""
+    try:
+        connection = _neo4j.external()
+        if connection is not None:
+            yield connection
+            return
+        server = _neo4j.start(NEO4J_ARTIFACTS / "neo4j-server.log")
+    except _neo4j.Neo4jUnavailable as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield server.connection
+    finally:
+        server.stop()

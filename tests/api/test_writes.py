@@ -23,7 +23,7 @@ AUTH = {"X-API-Key": KEY}
 
 JO = {"id": "person:jo-example", "name": "Dr Jo Example", "email": "jo@example.org", "employer": "Example Trust"}
 HEADERS = {
-    "memberships.csv": "person,post,org,role,represents,start,end,acting\n",
+    "memberships.csv": "person,post,org,role,represents,start,end,acting,appointed\n",
     "organisations.csv": "id,kind,name,part_of,valid_from,valid_to\n",
     "people.csv": "id,name,email,employer\n",
     "posts.csv": "id,name,org,role,single_holder,represents,reports_to,ex_officio_of,valid_from,valid_to\n",

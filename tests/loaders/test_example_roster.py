@@ -15,6 +15,7 @@ from govgraph.graph.store import NetworkXStore
 from govgraph.loaders.reference import load_reference
 from govgraph.loaders.roster import load_rosters
 from govgraph.queries.coverage import coverage
+from govgraph.queries.lookahead import upcoming
 from govgraph.queries.representation import gaps, representation
 
 EXAMPLE = Path(str(resources.files("govgraph").joinpath("data/example")))
@@ -385,6 +386,14 @@ def test_gap_s_a_chair_appointed_in_the_transition_passes_three_years_on_2015_07
     # Every other chair was appointed the day the 2013 CRGs began and passes on the day.
     failing = {v.subject_id for v in gaps(store, as_of=day, rule="crg-chair-tenure").gaps}
     assert failing == ({CHAIR_APPOINTED_IN_TRANSITION} if outcome == "failed" else set())
+
+
+def test_gap_s_is_a_term_limit_the_look_ahead_sees(store: NetworkXStore) -> None:
+    # The look-ahead counts from the same appointment: 2012-07-01 + 3 years = 2015-07-01,
+    # 30 days after 2015-06-01; no other tenure limit falls before the CRGs end on 2016-04-01.
+    result = upcoming(store, as_of="2015-06-01", within_days=300)
+    limits = [(str(v.vacates_on), v.seat.post_id, v.person_id) for v in result.vacancies if v.why.value == "term_limit"]
+    assert limits == [("2015-07-01", f"post:{CHAIR_APPOINTED_IN_TRANSITION}/chair", "person:delphine-sampleworth")]
 
 
 def test_the_example_roster_people_carry_the_fictional_flag(store: NetworkXStore, tmp_path: Path) -> None:

@@ -307,6 +307,7 @@ def _meta_statement(store: NetworkXStore) -> str:
 _NODE_COLUMNS = ["id:ID", "kind:LABEL", "name", "valid_from", "valid_to", "source"]
 _EDGE_COLUMNS = [
     ":START_ID", ":END_ID", ":TYPE", "key", "valid_from", "valid_to", "attested_to", "basis", "source", "acting:boolean",
+    "appointed",
 ]  # fmt: skip
 _MODELS = (Body, AreaTeam, CRG, Post, Person)
 
@@ -364,7 +365,10 @@ def _node_csv_row(attrs: Mapping[str, Any], columns: list[str]) -> list[str]:
 def _edge_csv_row(from_id: str, to_id: str, attrs: Mapping[str, Any]) -> list[str]:
     row = cypher.edge_row(from_id, to_id, attrs)
     props = row["props"]
-    values = [props.get(name) for name in ("key", "valid_from", "valid_to", "attested_to", "basis", "source", "acting")]
+    values = [
+        props.get(name)
+        for name in ("key", "valid_from", "valid_to", "attested_to", "basis", "source", "acting", "appointed")
+    ]
     return [from_id, to_id, cypher.rel_type(attrs["type"]), *(_csv_value(v) for v in values)]
 
 

@@ -322,12 +322,22 @@ class Edge(Record):
     basis: Basis | None = Field(default=None, description=_BASIS)
     source: str = Field(min_length=1)
     acting: bool = Field(default=False, description="HOLDS only: an acting or interim holder.")
+    appointed: date | None = Field(
+        default=None,
+        description="HOLDS only: first appointed to this role, when before the holding's start: e.g. a chair "
+        "appointed during the 2012 transition.",
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> Edge:
         _check_dates(self.valid_from, self.valid_to, self.attested_to)
         if self.acting and self.type is not EdgeType.HOLDS:
             raise ValueError("only a HOLDS edge can be acting")
+        if self.appointed is not None:
+            if self.type is not EdgeType.HOLDS:
+                raise ValueError("only a HOLDS edge can have an appointed date")
+            if self.valid_from is not None and self.appointed > self.valid_from:
+                raise ValueError(f"appointed {self.appointed} is after valid_from {self.valid_from}")
         return self
 
     @property

@@ -62,6 +62,7 @@ class Membership:
     end: date | None  # the last day held
     acting: bool
     row: Row
+    appointed: date | None = None  # first appointed to the role, on or before start
 
 
 @dataclass
@@ -293,8 +294,13 @@ def _membership(cells: Cells, parsed: Parsed) -> None:
     if start is not None and end is not None and end < start:
         cells.problem("end", f"{cells.name('end')} {end} is before {cells.name('start')} {start}")
     acting = cells.flag("acting", False)
+    appointed = cells.date("appointed")
+    if start is not None and appointed is not None and appointed > start:
+        cells.problem("appointed", f"{cells.name('appointed')} {appointed} is after {cells.name('start')} {start}")
     if not cells.problems and person is not None and start is not None:
-        parsed.memberships.append(Membership(person, post, org, role, represents, start, end, acting, cells.row))
+        parsed.memberships.append(
+            Membership(person, post, org, role, represents, start, end, acting, cells.row, appointed)
+        )
 
 
 _PARSERS: dict[str, Callable[[Cells, Parsed], str | None]] = {

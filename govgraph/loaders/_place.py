@@ -198,6 +198,7 @@ def _add_membership(m: Membership, world: _World, batch: Batch) -> None:
         "valid_from": "start",
         "valid_to": "end",
         "acting": "acting",
+        "appointed": "appointed",
     }
     origin = Origin(m.row.origin.file, m.row.origin.row, {k: cells.name(v) for k, v in columns.items()})
     edge = Edge(
@@ -207,6 +208,7 @@ def _add_membership(m: Membership, world: _World, batch: Batch) -> None:
         valid_from=span[0],
         valid_to=span[1],
         acting=m.acting,
+        appointed=m.appointed,
         source=m.row.source,
     )
     batch.add_edge(edge, origin)

@@ -63,7 +63,7 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "memberships",
-            ("person", "post", "org", "role", "represents", "start", "end", "acting"),
+            ("person", "post", "org", "role", "represents", "start", "end", "acting", "appointed"),
             frozenset({"person", "start"}),
         ),
     )

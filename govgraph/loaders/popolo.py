@@ -37,6 +37,7 @@ memberships    memberships
   start_date   start
   end_date     end                  the last day held, as in the CSV
   acting       acting               *ext*, true or false
+  appointed    appointed            *ext*, first appointed to the role, on or before start_date
 =============  ===================  ===================================================
 
 Citations
@@ -128,6 +129,7 @@ MAPPING: dict[str, tuple[str, dict[str, str]]] = {
             "start_date": "start",
             "end_date": "end",
             "acting": "acting",
+            "appointed": "appointed",
         },
     ),
 }
@@ -454,6 +456,8 @@ def _membership(store: GraphStore, person: str, post: str, attrs: Any) -> dict[s
         membership["end_date"] = last.isoformat()
     if attrs.get("acting"):
         membership["acting"] = True
+    if attrs.get("appointed"):
+        membership["appointed"] = attrs["appointed"]
     return membership | {"citation": attrs["source"]}
 
 

@@ -310,7 +310,7 @@ def _copy(structure: _Structure, copy: int, rng: random.Random, gap_rate: float)
         if seat.ex_officio_of or rng.random() < gap_rate:
             continue
         for person, start, end in _terms(seat, rng, people):
-            memberships.append((person, seat.id, "", "", "", start, end, "no"))
+            memberships.append((person, seat.id, "", "", "", start, end, "no", ""))
     return chunk
 
 

@@ -9,7 +9,9 @@
   seats is one member, but fills both seats.
 * A holder's **appointments** to a seat are their HOLDS edges to it; one that starts the
   day the previous one ended is a re-appointment, and the time in the seat runs on
-  (``appointments``; the ``tenure`` rule shape reads it).
+  (``appointments``; the ``tenure`` rule shape reads it). The time in the seat runs from
+  the first of them, or from the day its holder was ``appointed`` to the role when the
+  roster gives an earlier one (``in_seat_since``).
 * An **area** a seat speaks for is the target of its REPRESENTS edge. A seat that speaks
   for a CCG also counts for the ICB that succeeded it, and for the CCGs an ICB succeeded
   when the question is about the ICB: see ``predecessors`` and ``current_form``.
@@ -22,11 +24,13 @@ from datetime import date
 from pydantic import Field
 
 from govgraph.graph.model import EdgeType, Record
-from govgraph.graph.store import GraphStore
+from govgraph.graph.store import EdgeView, GraphStore
 from govgraph.graph.timeline import Span, active
 from govgraph.queries._day import DayIndex, SeatRow, predecessors
 
-__all__ = ["Holder", "Seat", "appointments", "current_form", "holders", "predecessors", "seats_of", "to_seat"]
+__all__ = [
+    "Holder", "Seat", "appointments", "current_form", "holders", "in_seat_since", "predecessors", "seats_of", "to_seat",
+]  # fmt: skip
 
 
 class Holder(Record):
@@ -70,17 +74,34 @@ def appointments(store: GraphStore, person_id: str, post_id: str, day: str) -> l
     """The appointments of ``person_id`` to ``post_id`` that run without a gap into the one
     held on ``day`` (or the latest begun by then), earliest first; empty if none has begun.
 
-    ``result[0].start`` is the day the person has been in the seat since; ``len(result) - 1``
+    ``result[0].start`` is the day the person has held the seat since; ``len(result) - 1``
     is the number of re-appointments.
     """
-    spans = sorted(
-        (Span.from_attrs(e.attrs) for e in store.out_edges(person_id, EdgeType.HOLDS) if e.to_id == post_id),
-        key=lambda s: s.start or date.min,
+    return [Span.from_attrs(e.attrs) for e in _run(store, person_id, post_id, day)]
+
+
+def in_seat_since(store: GraphStore, person_id: str, post_id: str, day: str) -> date | None:
+    """The day the holder's continuous time in the seat held on ``day`` began: the first
+    appointment's ``appointed`` date where the roster gives one (a chair appointed before
+    the seat existed, as in the 2012 transition of 001 para 20), else its start."""
+    run = _run(store, person_id, post_id, day)
+    if not run:
+        return None
+    first = run[0].attrs
+    return date.fromisoformat(first["appointed"]) if first.get("appointed") else Span.from_attrs(first).start
+
+
+def _run(store: GraphStore, person_id: str, post_id: str, day: str) -> list[EdgeView]:
+    """The HOLDS edges of ``appointments``, earliest first."""
+    edges = sorted(
+        (e for e in store.out_edges(person_id, EdgeType.HOLDS) if e.to_id == post_id),
+        key=lambda e: Span.from_attrs(e.attrs).start or date.min,
     )
-    spans = [s for s in spans if s.start is None or s.start.isoformat() <= day]
-    run = spans[-1:]
-    for earlier in reversed(spans[:-1]):
-        if earlier.end is None or earlier.end != run[0].start:
+    edges = [e for e in edges if (e.attrs.get("valid_from") or "") <= day]
+    run = edges[-1:]
+    for earlier in reversed(edges[:-1]):
+        end = Span.from_attrs(earlier.attrs).end
+        if end is None or end != Span.from_attrs(run[0].attrs).start:
             break
         run.insert(0, earlier)
     return run

@@ -8,7 +8,8 @@ Terms
     vacancy: a holding that ends with its seat (or its body) is not listed.
     A **term limit** is the day a ``tenure`` rule would first be breached if the holder
     stayed on (``Tenure.breached_from``): from the start of their continuous time in the
-    seat (back-to-back holdings of the same seat are re-appointments and continue it).
+    seat (back-to-back holdings of the same seat are re-appointments and continue it), or
+    from their ``appointed`` date when the roster gives an earlier one.
     A verdict **fails because of** a change when it fails on the day with the change and
     does not fail on the same day without it. Comparing on the same day keeps whatever
     else the data has changing then (a rule coming into force, a body ending) out of the
@@ -47,6 +48,7 @@ from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import active, parse_date
 from govgraph.queries._hypothetical import Hypothetical, appointing, leaving, staying
+from govgraph.queries._seats import in_seat_since
 from govgraph.queries.line_of_sight import below
 from govgraph.queries.representation import Outcome, Verdict, gaps, representation
 from govgraph.queries.rules import Rule, Tenure, builtin_rules
@@ -422,7 +424,9 @@ def _endings(
     found: list[tuple[str, EndReason, Rule | None]] = []
     if end is not None and holding.attrs.get("valid_to") == end and vacates(end):
         found.append((end, EndReason.END, None))
-    since = run[0][0]
+    # From the first appointment to the role, which can precede the seat (001 para 20).
+    first_day = in_seat_since(store, holding.from_id, holding.to_id, str(holding.attrs.get("valid_from") or ""))
+    since = first_day.isoformat() if first_day else run[0][0]
     terms = run[run.index((holding.attrs.get("valid_from"), holding.attrs.get("valid_to"))) :]
     for rule in rules:
         check = _tenure_limit(rule)

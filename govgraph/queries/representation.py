@@ -35,7 +35,9 @@ What counts (``docs/representation.md`` says the same for readers)
       general: an area is covered by seats speaking for it or any body it succeeded). A
       seat whose area has been succeeded is also noted in ``Representation.notes``.
     * **Tenure** is continuous time in one seat: a holding of the same seat by the same
-      person that starts the day the previous one ended is a re-appointment.
+      person that starts the day the previous one ended is a re-appointment. It runs from
+      the holder's ``appointed`` date where the roster gives one before the holding's start
+      (a chair appointed in the 2012 transition, 001 para 20), else from the start.
 
 Verdicts are results, not errors. An unknown subject id raises ``NotFound``.
 """
@@ -56,7 +58,7 @@ from govgraph.graph.model import EdgeType, NodeKind, Record, Role, name_on, stat
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import Span, active, attested, lifespan, parse_date
 from govgraph.queries._day import INFERRED, DayIndex, SeatRow, gc_paused
-from govgraph.queries._seats import Seat, appointments, current_form, to_seat
+from govgraph.queries._seats import Seat, appointments, current_form, in_seat_since, to_seat
 from govgraph.queries.line_of_sight import Break, line_of_sight
 from govgraph.queries.rules import (
     AtMost,
@@ -622,8 +624,10 @@ class _Evaluation:
         day = date.fromisoformat(self.day)
         missing = []
         for post, person, name in held:
-            terms = appointments(cast(GraphStore, self.reads), person, post, self.day)
-            since, appointed = terms[0].start, terms[-1].start
+            reads = cast(GraphStore, self.reads)
+            terms = appointments(reads, person, post, self.day)
+            # From the first appointment to the role, which can precede the seat (001 para 20).
+            since, appointed = in_seat_since(reads, person, post, self.day), terms[-1].start
             too_long = since is not None and appointed is not None and day >= check.breached_from(since, appointed)
             too_often = check.max_reappointments is not None and len(terms) - 1 > check.max_reappointments
             if too_long or too_often:
@@ -631,7 +635,10 @@ class _Evaluation:
                 need = f"less than {check.max_years} years"
                 if check.max_reappointments is not None:
                     need += f", at most {check.max_reappointments} re-appointments (has {len(terms) - 1})"
-                missing.append(Shortfall(what=post, name=f"{name} ({person}), in the seat since {since}", need=need,
+                held_from = f"in the seat since {terms[0].start}" + (
+                    f", appointed {since}" if since != terms[0].start else ""
+                )
+                missing.append(Shortfall(what=post, name=f"{name} ({person}), {held_from}", need=need,
                                          have=years))  # fmt: skip
         return self._judged(base, missing, expected=expected, found=len(held))
 

@@ -23,7 +23,7 @@ AUTH = {"X-API-Key": KEY}
 
 JO = {"id": "person:jo-example", "name": "Dr Jo Example", "email": "jo@example.org", "employer": "Example Trust"}
 HEADERS = {
-    "memberships.csv": "person,post,org,role,represents,start,end,acting\n",
+    "memberships.csv": "person,post,org,role,represents,start,end,acting,appointed\n",
     "organisations.csv": "id,kind,name,part_of,valid_from,valid_to\n",
     "people.csv": "id,name,email,employer\n",
     "posts.csv": "id,name,org,role,single_holder,represents,reports_to,ex_officio_of,valid_from,valid_to\n",
@@ -186,7 +186,7 @@ def test_fill_a_named_seat(client: TestClient, write_dir: Path) -> None:
         "source": "writes/memberships.csv row 2",
     }
     assert (write_dir / "memberships.csv").read_text() == (
-        HEADERS["memberships.csv"] + "person:jo-example,post:crg:CFS/senate-wessex,,,,2014-01-01,,yes\n"
+        HEADERS["memberships.csv"] + "person:jo-example,post:crg:CFS/senate-wessex,,,,2014-01-01,,yes,\n"
     )
     held = client.get("/api/posts-of/person:jo-example", params={"as_of": "2015-01-01"}).json()["posts"]
     assert [(p["post_id"], p["acting"]) for p in held] == [("post:crg:CFS/senate-wessex", True)]
@@ -200,7 +200,7 @@ def test_a_seat_by_body_and_role_is_saved_with_the_seat_it_took(client: TestClie
     assert response.status_code == 201
     assert (response.json()["post"], response.json()["end"]) == ("post:crg:CFS/senate-london-1", "2014-05-31")
     assert (write_dir / "memberships.csv").read_text() == HEADERS["memberships.csv"] + (
-        "person:jo-example,post:crg:CFS/senate-london-1,crg:CFS,clinical-member,senate:london,2013-06-01,2014-05-31,no\n"
+        "person:jo-example,post:crg:CFS/senate-london-1,crg:CFS,clinical-member,senate:london,2013-06-01,2014-05-31,no,\n"
     )
     # The next London seat by role is the second: the first is held now.
     client.post("/api/people", json={"id": "person:kit", "name": "Kit"}, headers=AUTH)
@@ -294,7 +294,7 @@ def test_end_a_holding_on_its_last_day(client: TestClient, write_dir: Path) -> N
         "source": "writes/memberships.csv row 2",
     }
     assert (write_dir / "memberships.csv").read_text() == (
-        HEADERS["memberships.csv"] + "person:jo-example,post:crg:CFS/senate-wessex,,,,2014-01-01,2015-03-31,no\n"
+        HEADERS["memberships.csv"] + "person:jo-example,post:crg:CFS/senate-wessex,,,,2014-01-01,2015-03-31,no,\n"
     )
     # 2015-03-31 is the last day held; the graph's exclusive end is the day after.
     for day, held in [("2015-03-31", True), ("2015-04-01", False)]:

@@ -32,7 +32,7 @@ def test_add_fill_and_end_on_a_folder(tmp_path: Path) -> None:
                        "--start", "2014-01-01", "--end", "2015-06-30")  # fmt: skip
     assert (code, json.loads(out)["end"]) == (0, "2015-06-30")
     assert (tmp_path / "board" / "memberships.csv").read_text().splitlines()[1] == (
-        "person:jo,post:crg:CFS/chair,crg:CFS,chair,,2014-01-01,2015-06-30,yes"
+        "person:jo,post:crg:CFS/chair,crg:CFS,chair,,2014-01-01,2015-06-30,yes,"
     )
 
 
@@ -42,7 +42,7 @@ def test_a_refused_write_prints_each_problem_and_exits_2(tmp_path: Path) -> None
                          "--post", "post:crg:CFS/chair", "--start", "2014-01-01")  # fmt: skip
     assert (code, out) == (2, "")
     assert f"{folder / 'memberships.csv'}, row 2, field 'person': unknown id 'person:nobody'" in err
-    assert (folder / "memberships.csv").read_text() == "person,post,org,role,represents,start,end,acting\n"
+    assert (folder / "memberships.csv").read_text() == "person,post,org,role,represents,start,end,acting,appointed\n"
 
 
 def test_a_bad_date_to_end_is_a_clean_error(tmp_path: Path) -> None:

@@ -294,7 +294,7 @@ def test_neo4j_csv_headers(reference: NetworkXStore, tmp_path: Path) -> None:
     assert read_csv(tmp_path / "nodes_Post.csv")[0][6:] == ["attested_to", "basis", "role", "single_holder:boolean"]
     assert read_csv(tmp_path / "relationships_PART_OF.csv")[0] == [
         ":START_ID", ":END_ID", ":TYPE", "key", "valid_from", "valid_to", "attested_to", "basis", "source",
-        "acting:boolean",
+        "acting:boolean", "appointed",
     ]  # fmt: skip
     assert (tmp_path / AFTER_IMPORT).read_text(encoding="utf-8").splitlines()[0] == cypher.constraint_statements()[
         0
@@ -332,6 +332,7 @@ def test_neo4j_csv_values_and_quoting(tmp_path: Path) -> None:
     assert dict(zip(header, row)) | {"source": ""} == {
         ":START_ID": "person:x", ":END_ID": "post:org:obrien/chair", ":TYPE": "HOLDS", "key": "HOLDS@",
         "valid_from": "", "valid_to": "", "attested_to": "", "basis": "", "source": "", "acting:boolean": "true",
+        "appointed": "",
     }  # fmt: skip
     header, row = read_csv(tmp_path / "relationships_POST_IN.csv")
     assert dict(zip(header, row))["acting:boolean"] == ""  # not acting is the default: left unset, as in the graph

@@ -15,6 +15,7 @@ from govgraph.graph.store import NetworkXStore
 from govgraph.loaders.reference import load_reference
 from govgraph.loaders.roster import load_rosters
 from govgraph.queries.coverage import coverage
+from govgraph.queries.lookahead import upcoming
 from govgraph.queries.representation import gaps, representation
 
 EXAMPLE = Path(str(resources.files("govgraph").joinpath("data/example")))
@@ -82,6 +83,11 @@ FOUR_CRG_COMMISSIONER_CRGS = ("crg:CFS", "crg:EDO", "crg:HPB", "crg:MOS")
 NO_COLLABORATING_COMMISSIONER = "crg:IRY"
 # Gap (k), 001 para 47: one Programme of Care chair is not one of its CRGs' chairs.
 POC_CHAIR_NOT_A_CRG_CHAIR = "board:poc-mental-health"
+# Gap (s), 001 para 20: a chair serves at most three years from appointment. crg:RHU's chair
+# was appointed 2012-07-01, in the transition, before the CRG began on 2013-04-01:
+# 2012-07-01 + 3 years = 2015-07-01, the first day past the limit, so the rule fails
+# from 2015-07-01 to the CRG's last day, 2016-03-31.
+CHAIR_APPOINTED_IN_TRANSITION = "crg:RHU"
 
 CRG_GAPS = {
     ("crg-chair", NO_CHAIR),
@@ -320,7 +326,13 @@ def test_gap_k_one_programme_of_care_chair_is_not_a_crg_chair(store: NetworkXSto
             | {("provider-line-of-sight", post) for post in BROKEN_PROVIDERS}
             | {("poc-chair-from-crg-chairs", POC_CHAIR_NOT_A_CRG_CHAIR)},
         ),
-        ("2016-01-01", CRG_GAPS | {("hub-oversight-every-ccg", "board:oversight-wessex")}),
+        (
+            "2016-01-01",
+            CRG_GAPS
+            | {("hub-oversight-every-ccg", "board:oversight-wessex")}
+            # Gap (s), 001 para 20: crg:RHU's chair, appointed 2012-07-01, is past three years.
+            | {("crg-chair-tenure", CHAIR_APPOINTED_IN_TRANSITION)},
+        ),
         # 004 describes the oversight groups for 2015/16 only (docs/dataset.md): from
         # 2016-04-01 gap (f) is not assessed rather than failed.
         ("2019-06-01", set()),
@@ -350,6 +362,38 @@ def test_the_breaches_of_001_paras_35_39_and_47_cite_their_paragraphs(store: Net
     assert cited["crg-accountable-commissioner-load"] == "001_7c6f17057a5b61aa.txt para 35"
     assert cited["crg-collaborating-commissioner"] == "001_7c6f17057a5b61aa.txt paras 36 and 39"
     assert cited["poc-chair-from-crg-chairs"] == "001_7c6f17057a5b61aa.txt para 47"
+
+
+@pytest.mark.parametrize(("day", "outcome"), [("2015-06-30", "passed"), ("2015-07-01", "failed")])
+def test_gap_s_a_chair_appointed_in_the_transition_passes_three_years_on_2015_07_01(
+    store: NetworkXStore, day: str, outcome: str
+) -> None:
+    # 001 para 20: "to a maximum of three years from appointment". Appointed 2012-07-01
+    # (memberships.csv, column appointed), in the seat from 2013-04-01: three years from
+    # appointment end on 2015-06-30, so 2015-06-30 is the last day within the limit and
+    # 2015-07-01 the first past it (three full years: 2013-07-01, 2014-07-01, 2015-07-01).
+    rep = representation(store, CHAIR_APPOINTED_IN_TRANSITION, as_of=day)
+    (verdict,) = [v for v in rep.verdicts if v.rule_id == "crg-chair-tenure"]
+    assert verdict.outcome == outcome
+    assert verdict.source == "001_7c6f17057a5b61aa.txt para 20"
+    if outcome == "failed":
+        (short,) = verdict.missing
+        assert short.what == f"post:{CHAIR_APPOINTED_IN_TRANSITION}/chair"
+        assert short.name == (
+            "Dr Delphine Sampleworth (person:delphine-sampleworth), in the seat since 2013-04-01, appointed 2012-07-01"
+        )
+        assert short.have == 3
+    # Every other chair was appointed the day the 2013 CRGs began and passes on the day.
+    failing = {v.subject_id for v in gaps(store, as_of=day, rule="crg-chair-tenure").gaps}
+    assert failing == ({CHAIR_APPOINTED_IN_TRANSITION} if outcome == "failed" else set())
+
+
+def test_gap_s_is_a_term_limit_the_look_ahead_sees(store: NetworkXStore) -> None:
+    # The look-ahead counts from the same appointment: 2012-07-01 + 3 years = 2015-07-01,
+    # 30 days after 2015-06-01; no other tenure limit falls before the CRGs end on 2016-04-01.
+    result = upcoming(store, as_of="2015-06-01", within_days=300)
+    limits = [(str(v.vacates_on), v.seat.post_id, v.person_id) for v in result.vacancies if v.why.value == "term_limit"]
+    assert limits == [("2015-07-01", f"post:{CHAIR_APPOINTED_IN_TRANSITION}/chair", "person:delphine-sampleworth")]
 
 
 def test_the_example_roster_people_carry_the_fictional_flag(store: NetworkXStore, tmp_path: Path) -> None:

@@ -70,6 +70,9 @@ def test_the_export_loads_back_on_top_of_the_built_in_dataset(example: NetworkXS
     path.write_text(json.dumps(popolo_document(example, include_contact=True)), encoding="utf-8")
     again = load_rosters(load_reference(), [path])  # the built-in bodies and seats it holds are not loaded twice
     assert again.count() == example.count() and again.number_of_edges() == example.number_of_edges()
+    # The example's crg:RHU chair was appointed in the transition (memberships.csv, appointed).
+    (chair,) = again.in_edges("post:crg:RHU/chair", EdgeType.HOLDS)
+    assert (chair.attrs["valid_from"], chair.attrs["appointed"]) == ("2013-04-01", "2012-07-01")
 
 
 def test_a_popolo_file_from_another_tool_loads(recwarn: pytest.WarningsRecorder) -> None:

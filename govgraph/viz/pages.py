@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from govgraph.graph.model import EdgeType, NodeKind
 from govgraph.queries.changes import Changes
 from govgraph.queries.coverage import Coverage
-from govgraph.queries.lookup import NodeDetail, Relation, SearchHit
+from govgraph.queries.lookup import Named, NodeDetail, Relation, SearchHit
 from govgraph.queries.membership import Members, PostsOf
 from govgraph.queries.neighbourhood import Subgraph, SubgraphNode
 from govgraph.queries.representation import GapReport, Representation
@@ -85,10 +85,17 @@ def era_of(rules: Iterable[Rule], day: str) -> Era:
     return Era(day=day, rules=len(in_force), documents=tuple(docs[file] for file in sorted(docs)))
 
 
-def home_page(overview: Subgraph, frame: Frame, outcomes: Mapping[str, Outcome] | None = None) -> str:
+def home_page(
+    overview: Subgraph,
+    frame: Frame,
+    outcomes: Mapping[str, Outcome] | None = None,
+    named: Sequence[Named] = (),
+) -> str:
     """Links to every diagram and report, and each programme of care with its CRGs and
     boards (the overview query's nodes, grouped by their PART_OF edges), each body with its
-    outcome on the day where ``outcomes`` gives it."""
+    outcome on the day where ``outcomes`` gives it; ``named`` says how many of a total the
+    sources state the dataset names (37 of the 38 CRGs of 2023), so a short list is never
+    taken for the whole."""
     by_id = {node.id: node for node in overview.nodes}
     parts: dict[str, list[SubgraphNode]] = {node.id: [] for node in overview.nodes}
     for edge in overview.edges:
@@ -108,6 +115,7 @@ def home_page(overview: Subgraph, frame: Frame, outcomes: Mapping[str, Outcome] 
         parts=parts,
         outcomes=outcomes or {},
         outcome_labels=OUTCOME_LABELS,
+        named=named,
     )
 
 

@@ -87,7 +87,9 @@ def _frame(governance: Governance, links: Links, view: str, request: ViewRequest
 def _home(governance: Governance, request: ViewRequest, links: Links) -> str:
     overview = governance.overview(as_of=request.as_of)
     day = overview.as_of.isoformat()
-    return pages.home_page(overview, _frame(governance, links, "home", request, day), outcomes_of(governance, overview))
+    frame = _frame(governance, links, "home", request, day)
+    named = governance.stats(as_of=day).named
+    return pages.home_page(overview, frame, outcomes_of(governance, overview), named)
 
 
 def _search(governance: Governance, request: ViewRequest, links: Links) -> str:

@@ -58,6 +58,16 @@ def test_each_page_is_html_with_the_navigation(client: TestClient, url: str) -> 
     assert 'id="as-of"' in response.text
 
 
+def test_home_page_says_how_many_of_the_stated_crgs_are_named(client: TestClient) -> None:
+    # Seed 002: "There are 38 CRGs across specialised commissioning" (from April 2023); the
+    # dataset names the 36 of crgs_after_2016_partial.csv and 002's Genomics CRG: 37.
+    page = client.get("/", params={"as_of": "2024-01-01"}).text
+    (named,) = re.findall(r'<p class="named" id="named-CRG">([^<]*)</p>', page)
+    assert named.startswith("CRGs on 2024-01-01: 37 of 38 named in the dataset (the total: 002_75039aa201210c3b.txt")
+    # No total is stated for the 2013 CRGs, which are all listed (001 paras 13-17).
+    assert 'class="named"' not in client.get("/", params={"as_of": "2014-06-01"}).text
+
+
 def test_home_page_links_everything(client: TestClient) -> None:
     response = client.get("/", params={"as_of": DAY}, follow_redirects=False)
     assert response.status_code == 200

@@ -51,8 +51,9 @@ def test_add_a_person_and_fill_a_seat_by_role_each_load_once(tmp_path: Path) -> 
     assert (written.record.post, str(written.record.end)) == ("post:crg:CFS/senate-london-1", "2014-05-31")
     posts = written.governance.posts_of("person:jo-example", as_of="2014-05-31").posts
     assert [p.post_id for p in posts] == ["post:crg:CFS/senate-london-1"]
+    # The last column, appointed (an appointment before the holding's start), is empty.
     assert (tmp_path / "writes" / "memberships.csv").read_text().splitlines()[1] == (
-        "person:jo-example,post:crg:CFS/senate-london-1,crg:CFS,clinical-member,senate:london,2013-06-01,2014-05-31,no"
+        "person:jo-example,post:crg:CFS/senate-london-1,crg:CFS,clinical-member,senate:london,2013-06-01,2014-05-31,no,"
     )
 
 

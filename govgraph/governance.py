@@ -106,8 +106,12 @@ class Governance:
     def members(self, org_id: str, *, as_of: str | date | None = None) -> Members:
         return _members(self.store, org_id, as_of=as_of)
 
-    def posts_of(self, person_id: str, *, as_of: str | date | None = None) -> PostsOf:
+    def posts(self, person_id: str, *, as_of: str | date | None = None) -> PostsOf:
+        """The seats ``person_id`` holds, as ``govgraph posts`` gives them."""
         return _posts_of(self.store, person_id, as_of=as_of)
+
+    #: ``posts`` under the name of its query (``govgraph.queries.posts_of``), kept for callers of it.
+    posts_of = posts
 
     def overload(self, *, min_seats: int = 5, as_of: str | date | None = None) -> Overload:
         day = parse_date(as_of)

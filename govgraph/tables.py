@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -33,6 +33,9 @@ from govgraph.queries.line_of_sight import BelowPost, Link
 from govgraph.queries.lookup import Relation, SearchHit
 from govgraph.queries.membership import HeldPost, OverloadedPerson
 from govgraph.queries.representation import Verdict
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = ["FORMULA_STARTS", "Rows", "cell", "rows", "to_pandas"]
 
@@ -240,17 +243,22 @@ def rows(result: BaseModel | Sequence[SearchHit], *, mode: Mode = "json") -> Row
     return _SPECS[type(result)](result, mode)
 
 
-def to_pandas(result: BaseModel | Sequence[SearchHit]) -> Any:
+def to_pandas(result: BaseModel | Sequence[SearchHit]) -> pandas.DataFrame:
     """``result`` as a ``pandas.DataFrame`` with the columns of its CSV, values as Python
-    holds them. pandas is not a dependency of govgraph: install it to use this. ::
+    holds them; every result has it as a method too (``result.to_pandas()``), and this
+    function also takes the list ``search`` returns. pandas is not a dependency of
+    govgraph: ``pip install 'govgraph[pandas]'`` to use this. ::
 
         gg = govgraph.load()
-        frame = govgraph.to_pandas(gg.gaps(as_of="2014-06-01"))
+        frame = gg.gaps(as_of="2014-06-01").to_pandas()
         frame.groupby("rule_id").size()
     """
     try:
         import pandas
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("to_pandas needs pandas, which govgraph does not install: pip install pandas") from exc
+        raise ImportError(
+            "to_pandas needs pandas, which govgraph does not install by default: "
+            "pip install 'govgraph[pandas]' (or pip install pandas)"
+        ) from exc
     table = rows(result, mode="python")
     return pandas.DataFrame(table.rows, columns=table.columns)

@@ -44,3 +44,25 @@ def test_to_pandas_without_pandas_says_what_to_install(
     monkeypatch.setitem(sys.modules, "pandas", None)  # as if pandas were not installed
     with pytest.raises(ImportError, match="pip install pandas"):
         govgraph.to_pandas(gg.stats())
+
+
+def test_every_result_converts_itself_to_the_same_frame(gg: govgraph.Governance) -> None:
+    pytest.importorskip("pandas")
+    from govgraph.queries._result import Result
+    from govgraph.tables import _SPECS
+
+    # Every result that has a table has the method, from one base class.
+    assert all(issubclass(model, Result) for model in _SPECS)
+    overload = gg.overload(as_of="2014-06-01")
+    frame = overload.to_pandas()
+    # Example roster gap (g): Dr Ada Example alone holds five seats or more, nine of them.
+    assert frame[["person_id", "seats"]].values.tolist() == [["person:ada-example", 9]]
+    assert frame.equals(govgraph.to_pandas(overload))
+
+
+def test_method_names_are_the_commands() -> None:
+    from govgraph.cli import COMMANDS
+
+    # The queries that are commands of the CLI, under the command's name (what-if -> what_if).
+    queries = set(COMMANDS) - {"serve", "render", "validate", "export", "synth", "load", "person", "seat"}
+    assert {name.replace("-", "_") for name in queries} <= set(dir(govgraph.Governance))

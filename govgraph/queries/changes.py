@@ -23,6 +23,7 @@ from govgraph.errors import InvalidParameter
 from govgraph.graph.model import BODY_KINDS, EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import active, parse_date
+from govgraph.queries._result import Result
 from govgraph.queries._seats import holders
 from govgraph.queries.representation import gaps
 from govgraph.queries.rules import Rule
@@ -38,7 +39,7 @@ class Change(Record):
     on: date | None = None
 
 
-class Changes(Record):
+class Changes(Result):
     from_date: date
     to_date: date
     joined: list[Change]

@@ -27,6 +27,7 @@ from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import parse_date
 from govgraph.graph.traverse import reachable
 from govgraph.queries._day import DayIndex, gc_paused
+from govgraph.queries._result import Result
 from govgraph.queries._seats import predecessors
 
 __all__ = ["Area", "BodyRow", "By", "Cell", "Coverage", "Of", "coverage"]
@@ -66,7 +67,7 @@ class BodyRow(Record):
     areas_without_voice: list[str] = Field(description="Areas with no filled seat on this body.")
 
 
-class Coverage(Record):
+class Coverage(Result):
     as_of: date
     of: Of
     by: By

@@ -42,6 +42,7 @@ from pydantic import Field
 from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import active, attested, lifespan, not_known, parse_date
+from govgraph.queries._result import Result
 from govgraph.queries._seats import Holder, holders
 
 __all__ = [
@@ -88,7 +89,7 @@ class Break(Record):
     message: str
 
 
-class LineOfSight(Record):
+class LineOfSight(Result):
     start: str = Field(description="The post or person asked about.")
     as_of: date
     target: str
@@ -121,7 +122,7 @@ class BelowPost(Record):
     holders: list[Holder]
 
 
-class Below(Record):
+class Below(Result):
     post_id: str
     as_of: date
     exists: bool = Field(description="Whether the post exists on as_of; when it does not, nothing is below it.")

@@ -48,6 +48,7 @@ from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import active, parse_date
 from govgraph.queries._hypothetical import Hypothetical, appointing, leaving, staying
+from govgraph.queries._result import Result
 from govgraph.queries._seats import in_seat_since
 from govgraph.queries.line_of_sight import below
 from govgraph.queries.representation import Outcome, Verdict, gaps, representation
@@ -125,7 +126,7 @@ class Vacancy(Record):
     )
 
 
-class Upcoming(Record):
+class Upcoming(Result):
     as_of: date
     within_days: int
     until: date = Field(description="The last day looked at: as_of plus within_days.")
@@ -145,7 +146,7 @@ class Upcoming(Record):
         ]  # fmt: skip
 
 
-class WhatIf(Record):
+class WhatIf(Result):
     person_id: str
     person_name: str
     on: date = Field(description="The first day the person holds no seat.")
@@ -186,7 +187,7 @@ class Candidate(Record):
     new_failures: list[VerdictRef] = Field(description="Verdicts that pass now and would fail once it is filled.")
 
 
-class Recruit(Record):
+class Recruit(Result):
     as_of: date
     failing: int = Field(description="Verdicts failing on the day.")
     candidates: list[Candidate] = Field(

@@ -18,6 +18,7 @@ from pydantic import Field
 from govgraph.graph.model import Node, NodeKind, Record, name_on, node_from_attrs, stated_total
 from govgraph.graph.store import EdgeView, GraphStore
 from govgraph.graph.timeline import active, lifespan, not_known, parse_date
+from govgraph.queries._result import Result
 
 __all__ = ["NodeDetail", "Relation", "SearchHit", "Stats", "search", "show", "stats"]
 
@@ -34,7 +35,7 @@ class Relation(Record):
     source: str
 
 
-class NodeDetail(Record):
+class NodeDetail(Result):
     as_of: date | None = Field(description="The day relations were filtered to; empty for the whole history.")
     node: Node
     active: bool = Field(description="Whether the node itself exists on as_of (always true without one).")
@@ -63,7 +64,7 @@ class Named(Record):
     source: str
 
 
-class Stats(Record):
+class Stats(Result):
     as_of: date
     nodes: dict[str, int] = Field(description="Nodes that exist on as_of, by kind (every kind listed).")
     edges: dict[str, int] = Field(description="Edges that count on as_of, by type.")

@@ -18,12 +18,13 @@ from govgraph.errors import InvalidParameter
 from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import Span, active, lifespan, not_known, parse_date
+from govgraph.queries._result import Result
 from govgraph.queries._seats import Seat, seats_of
 
 __all__ = ["HeldPost", "Members", "Overload", "OverloadedPerson", "PostsOf", "members", "overload", "posts_of"]
 
 
-class Members(Record):
+class Members(Result):
     org_id: str
     name: str
     as_of: date
@@ -57,7 +58,7 @@ class HeldPost(Record):
     valid_to: date | None = None
 
 
-class PostsOf(Record):
+class PostsOf(Result):
     person_id: str
     name: str
     as_of: date
@@ -78,7 +79,7 @@ class OverloadedPerson(Record):
     posts: list[str]
 
 
-class Overload(Record):
+class Overload(Result):
     as_of: date
     min_seats: int
     people: list[OverloadedPerson]

@@ -58,6 +58,7 @@ from govgraph.graph.model import EdgeType, NodeKind, Record, Role, name_on, stat
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import Span, active, attested, lifespan, parse_date
 from govgraph.queries._day import INFERRED, DayIndex, SeatRow, gc_paused
+from govgraph.queries._result import Result
 from govgraph.queries._seats import Seat, appointments, current_form, in_seat_since, to_seat
 from govgraph.queries.line_of_sight import Break, line_of_sight
 from govgraph.queries.rules import (
@@ -118,7 +119,7 @@ class Verdict(Record):
     source: str = Field(description="The seed file and paragraph the rule comes from.")
 
 
-class Representation(Record):
+class Representation(Result):
     subject_id: str
     subject_name: str
     subject_kind: str
@@ -148,7 +149,7 @@ class Representation(Record):
         return [_verdict_row(v) for v in self.verdicts]
 
 
-class GapReport(Record):
+class GapReport(Result):
     as_of: date
     rules_checked: int = Field(description="Rules in force on the day (after the rule and kind filters).")
     verdicts_checked: int = Field(

@@ -4,6 +4,8 @@ Every query command prints a table for people (``--format table``, the default),
 query's result model as JSON on stdout (``--format json``), the stable form for scripts,
 or CSV (``--format csv``): the records of that JSON under their JSON field names, with a
 header even when there are none (``govgraph.tables`` says how each cell is written).
+``gaps`` and ``coverage`` also write an Excel workbook for board papers (``--format xlsx
+-o FILE``, ``govgraph.xlsx``); ``-o`` writes their JSON or CSV to a file as well.
 
 Nothing a user or a roster wrote is read as Rich markup or emoji codes: a name such as
 ``Ann [/] Example`` or ``[red]`` prints as written. Errors go to stderr as one line per
@@ -14,10 +16,12 @@ validation).
 from __future__ import annotations
 
 import csv
+import io
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -32,6 +36,7 @@ from govgraph.cli.progress import terminal_progress
 from govgraph.errors import GovGraphError
 from govgraph.governance import Governance, load
 from govgraph.graph.model import NodeKind
+from govgraph.queries.rules import Rule
 
 EXIT_BAD_INPUT = 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,6 +48,24 @@ format_option = click.option(
     default="table",
     show_default=True,
     help="table for people; json (the stable form) or csv for scripts.",
+)
+#: ``--format`` of the commands whose result is also a workbook for board papers (gaps, coverage).
+report_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "xlsx"], case_sensitive=False),
+    default="table",
+    show_default=True,
+    help="table for people; json (the stable form) or csv for scripts; xlsx, an Excel workbook for board "
+    "papers (with -o FILE).",
+)
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Write the json, csv or xlsx output to FILE instead of standard output (required for xlsx).",
 )
 rules_option = click.option(
     "--rules",
@@ -129,8 +152,30 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str |
     return out
 
 
-def emit(result: Any, fmt: str, *, title: str | None = None) -> None:
-    """Print a query result: its JSON, its records as CSV, or its ``rows()`` as a table."""
+def check_output(fmt: str, output: Path | None) -> None:
+    """Refuse, before any work, ``--format xlsx`` without ``-o`` and ``-o`` with a table."""
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx writes a workbook: give the file with -o FILE")
+    if fmt == "table" and output is not None:
+        raise click.UsageError("-o writes json, csv or xlsx: give --format too")
+
+
+def emit(
+    result: Any, fmt: str, *, title: str | None = None, output: Path | None = None, rules: Sequence[Rule] = ()
+) -> None:
+    """Print a query result: its JSON, its records as CSV, or its ``rows()`` as a table; or
+    write its JSON, CSV or board-paper workbook (``govgraph.xlsx``, citing ``rules``) to ``output``."""
+    if fmt == "xlsx":
+        from govgraph.xlsx import workbook_for  # openpyxl is imported only for a workbook
+
+        assert output is not None  # check_output refused it before
+        output.write_bytes(workbook_for(result, rules))
+        click.echo(f"wrote {output}", err=True)
+        return None
+    if fmt in ("json", "csv") and output is not None:
+        text = json_text(result) if fmt == "json" else csv_text(result)
+        output.write_text(text, encoding="utf-8", newline="")
+        return None
     if fmt == "json":
         return emit_json(result)
     if fmt == "csv":
@@ -142,16 +187,26 @@ def emit(result: Any, fmt: str, *, title: str | None = None) -> None:
         click.echo("nothing to show", err=True)
 
 
-def emit_csv(result: Any) -> None:
-    """Write ``result`` as CSV on stdout: its header always, then its records (``govgraph.tables``)."""
+def csv_text(result: Any) -> str:
+    """``result`` as CSV: its header always, then its records (``govgraph.tables``)."""
     rows = tables.rows(result)
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(rows.columns)
     writer.writerows([tables.cell(row.get(column)) for column in rows.columns] for row in rows.rows)
+    return out.getvalue()
+
+
+def emit_csv(result: Any) -> None:
+    """Write ``result`` as CSV on stdout."""
+    sys.stdout.write(csv_text(result))
+
+
+def json_text(result: BaseModel | Sequence[BaseModel]) -> str:
+    if isinstance(result, BaseModel):
+        return result.model_dump_json(indent=2) + "\n"
+    return TypeAdapter(list[Any]).dump_json(list(result), indent=2).decode() + "\n"
 
 
 def emit_json(result: BaseModel | Sequence[BaseModel]) -> None:
-    if isinstance(result, BaseModel):
-        click.echo(result.model_dump_json(indent=2))
-    else:
-        click.echo(TypeAdapter(list[Any]).dump_json(list(result), indent=2).decode())
+    click.echo(json_text(result), nl=False)

@@ -9,16 +9,20 @@ Exit codes beyond the shared ones (0 success, 2 bad input): 1 when ``gaps --fail
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from govgraph.cli._common import (
     as_of_option,
+    check_output,
     data_option,
     emit,
     format_option,
     kind_option,
     load_governance,
+    output_option,
+    report_format_option,
     reports_errors,
     rules_option,
 )
@@ -72,20 +76,23 @@ def representation(subject: str, as_of: str | None, data: tuple[str, ...], rules
 @as_of_option
 @data_option
 @rules_option
-@format_option
+@report_format_option
+@output_option
 @reports_errors
 def gaps(
     rule: str | None, subject: str | None, kind: str | None, fail_on_gaps: bool, fail_on_not_assessed: bool,
-    as_of: str | None, data: tuple[str, ...], rules: tuple[str, ...], fmt: str,
+    as_of: str | None, data: tuple[str, ...], rules: tuple[str, ...], fmt: str, output: Path | None,
 ) -> None:  # fmt: skip
     """Every failing rule and subject, what is missing, and the citation; then every
     verdict not assessed, with its reason. The title (and the JSON) say how much was
     assessed: verdicts passed, failed and not assessed, rules in force with no subject,
-    subjects with no rule in force."""
+    subjects with no rule in force. With --format xlsx -o FILE, a workbook for board papers:
+    the failing verdicts highlighted, the date and each rule's citation on the sheet."""
+    check_output(fmt, output)
     result = load_governance(data, rules).gaps(
         as_of=as_of, rule=rule, subject=subject, kind=NodeKind(kind) if kind else None
     )
-    emit(result, fmt, title=result.summary())
+    emit(result, fmt, title=result.summary(), output=output)
     if fmt == "table" and (result.rules_without_subject or result.subjects_without_rule):
         if result.rules_without_subject:
             click.echo(f"rules in force with no subject: {' '.join(result.rules_without_subject)}", err=True)
@@ -105,12 +112,18 @@ def gaps(
               show_default=True, help="Columns: areas.")  # fmt: skip
 @as_of_option
 @data_option
-@format_option
+@report_format_option
+@output_option
 @reports_errors
-def coverage(of: str, by: str, as_of: str | None, data: tuple[str, ...], fmt: str) -> None:
-    """A matrix of CRGs (or boards) by area: filled/seats speaking for each area."""
-    result = load_governance(data).coverage(of=of, by=by, as_of=as_of)
-    emit(result, fmt, title=f"{of} x {by} on {result.as_of} (filled/seats)")
+def coverage(of: str, by: str, as_of: str | None, data: tuple[str, ...], fmt: str, output: Path | None) -> None:
+    """A matrix of CRGs (or boards) by area: filled/seats speaking for each area.
+
+    With --format xlsx -o FILE, a workbook for board papers: gaps highlighted and named,
+    the date and the citations of the rules that ask for these seats on the sheet."""
+    check_output(fmt, output)
+    governance = load_governance(data)
+    result = governance.coverage(of=of, by=by, as_of=as_of)
+    emit(result, fmt, title=f"{of} x {by} on {result.as_of} (filled/seats)", output=output, rules=governance.rules)
 
 
 @click.command("line-of-sight")

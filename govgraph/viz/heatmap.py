@@ -1,4 +1,5 @@
-"""The coverage heat map as a table that leads the eye to gaps, and its CSV and Excel downloads.
+"""The coverage heat map as a table that leads the eye to gaps, and its CSV download (its
+Excel download is ``govgraph.xlsx.coverage_workbook``).
 
 Each cell of a ``Coverage`` has a **gap state**, from the seats the coverage query counted:
 
@@ -19,14 +20,10 @@ import io
 from dataclasses import dataclass
 from typing import Literal
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from govgraph.queries.coverage import Cell, Coverage
-from govgraph.viz.palette import GAP_COLOURS
+from govgraph.tables import cell
 
-__all__ = ["GAP_LABELS", "GapState", "HeatCell", "HeatRow", "HeatTable", "Sort", "heat_table", "to_csv", "to_xlsx"]
+__all__ = ["GAP_LABELS", "GapState", "HeatCell", "HeatRow", "HeatTable", "Sort", "heat_table", "to_csv"]
 
 GapState = Literal["filled", "partly-vacant", "vacant", "no-seat"]
 Sort = Literal["name", "gaps"]
@@ -112,59 +109,11 @@ def _values(row: HeatRow) -> list[str | int]:
     return [row.id, row.name, *(cell.text for cell in row.cells), row.without_voice, row.gaps]
 
 
-def _neutral(value: str | int) -> str | int:
-    """Text a spreadsheet would run as a formula, made text.
-
-    >>> _neutral("=HYPERLINK(1)"), _neutral("Burn Care"), _neutral(3)
-    ("'=HYPERLINK(1)", 'Burn Care', 3)
-    """
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def to_csv(table: HeatTable) -> str:
     """The rows shown as CSV: id, name, a ``filled/seats`` column per area (by its name),
     then the areas without a voice and the gaps."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_neutral(v) for v in _header(table)])
-    writer.writerows([_neutral(v) for v in _values(row)] for row in table.rows)
-    return out.getvalue()
-
-
-def to_xlsx(table: HeatTable) -> bytes:
-    """The rows shown as an Excel workbook, cells coloured by gap state, headers frozen,
-    set to print on A4 landscape, one page wide."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Coverage"
-    cov = table.coverage
-    sheet.append([f"Coverage of {cov.of.value}s by {cov.by.value} on {cov.as_of}: filled/seats"])
-    sheet.append([_neutral(v) for v in _header(table)])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
-    for row in table.rows:
-        sheet.append([_neutral(v) for v in _values(row)])
-        for column, heat in enumerate(row.cells, start=3):
-            target = sheet.cell(row=sheet.max_row, column=column)
-            colour = GAP_COLOURS[heat.state].lstrip("#").upper()
-            target.fill = PatternFill("solid", start_color=colour, end_color=colour)
-            target.alignment = Alignment(horizontal="center")
-            if heat.state == "vacant":
-                target.font = Font(bold=True, color="FFFFFF")
-    sheet.column_dimensions["A"].width = 16
-    sheet.column_dimensions["B"].width = 40
-    for column in range(3, len(cov.areas) + 5):
-        sheet.column_dimensions[get_column_letter(column)].width = 11
-    sheet.freeze_panes = "C3"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "2:2"
-    out = io.BytesIO()
-    workbook.save(out)
+    writer.writerow([cell(v) for v in _header(table)])
+    writer.writerows([cell(v) for v in _values(row)] for row in table.rows)
     return out.getvalue()

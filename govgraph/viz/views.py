@@ -19,7 +19,7 @@ from govgraph.graph.timeline import parse_date
 from govgraph.queries.neighbourhood import MAX_DEPTH, Subgraph
 from govgraph.viz import lookahead, pages
 from govgraph.viz._html import Frame
-from govgraph.viz.heatmap import heat_table, to_csv, to_xlsx
+from govgraph.viz.heatmap import heat_table, to_csv
 from govgraph.viz.links import Links
 from govgraph.viz.model import VisGraph
 from govgraph.viz.outcome import Outcome, body_outcome
@@ -136,7 +136,10 @@ def _coverage_csv(governance: Governance, request: ViewRequest, links: Links) ->
 
 def _coverage_xlsx(governance: Governance, request: ViewRequest, links: Links) -> bytes:
     coverage = governance.coverage(of=request.of, by=request.by, as_of=request.as_of)
-    return to_xlsx(heat_table(coverage, gaps_only=request.gaps_only, sort=request.sort))
+    from govgraph.xlsx import coverage_workbook  # openpyxl only when a workbook is asked for
+
+    table = heat_table(coverage, gaps_only=request.gaps_only, sort=request.sort)
+    return coverage_workbook(table, governance.rules)
 
 
 def _gaps(governance: Governance, request: ViewRequest, links: Links) -> str:

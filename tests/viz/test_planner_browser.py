@@ -240,7 +240,8 @@ def test_the_downloads_hold_exactly_the_rows_shown(
     xlsx_path = tmp_path / "shown.xlsx"
     xlsx_download.value.save_as(xlsx_path)
     sheet = load_workbook(xlsx_path).active
-    assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == shown
+    # The rows shown, then a blank row before the key and the rules cited.
+    assert [row[0] for row in sheet.iter_rows(min_row=3, max_row=3 + len(shown), values_only=True)] == [*shown, None]
     assert sheet.freeze_panes == "C3" and sheet.page_setup.orientation == "landscape"
     assert_stayed_home(seen, service)
 

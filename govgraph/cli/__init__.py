@@ -48,6 +48,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("roster:validate",
                  "Check rosters (CSV folders, .xlsx workbooks, Popolo .json files) against the built-in dataset "
                  "without keeping them."),
+    "template": ("roster:template",
+                 "Write the roster template: an Excel workbook with instructions, a sheet per roster table (an "
+                 "example row to delete, drop-downs), and the built-in dataset's ids."),
     "export": ("export:export",
                "Write the graph (the built-in dataset with the example roster, or --data rosters) in a format "
                "other tools read."),

@@ -1,4 +1,5 @@
-"""``govgraph validate``: checking rosters against the built-in dataset."""
+"""``govgraph validate``, checking rosters against the built-in dataset, and ``govgraph
+template``, the workbook a planner fills in."""
 
 from __future__ import annotations
 
@@ -49,6 +50,23 @@ def validate(paths: tuple[Path, ...]) -> None:
     new = [edge for edge in store.edges(EdgeType.HOLDS) if _key(edge) not in held_before]
     for warning in suspicions(new):
         click.echo(f"warning: {warning}", err=True)
+    from govgraph.template import EXAMPLE_IDS  # imports openpyxl, which a CSV roster never needs
+
+    kept = [id for id in EXAMPLE_IDS if store.has_node(id)]
+    if kept:
+        click.echo(f"warning: the template's example rows are still in: {', '.join(kept)}; delete them", err=True)
+
+
+@click.command()
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path), metavar="OUT.xlsx")
+@reports_errors
+def template(output: Path) -> None:
+    """Write the roster template: an Excel workbook with instructions, a sheet per roster
+    table (an example row to delete, drop-downs), and the built-in dataset's ids."""
+    from govgraph.template import template_workbook  # openpyxl only for this command
+
+    output.write_bytes(template_workbook(load_reference()))
+    click.echo(f"wrote {output}: fill it in, then govgraph validate {output}", err=True)
 
 
 #: At or past these, a valid roster is probably wrong (a copied column, a wrong id), and

@@ -8,13 +8,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 import govgraph
-from govgraph.cli import main
 from govgraph.loaders._tables import TABLES
+from tests.cli.test_output import run
 
 TABLE_SHEETS = ["people", "organisations", "posts", "memberships"]
 OTHER_SHEETS = "Instructions, CRGs, Boards, Senate areas, Regions, ICBs, Seats, Lists"
@@ -22,11 +21,6 @@ OTHER_SHEETS = "Instructions, CRGs, Boards, Senate areas, Regions, ICBs, Seats, 
 ROLES = ["chair", "co-chair", "vice-chair", "clinical-member", "ppv", "professional-organisation",
          "accountable-commissioner", "collaborating-commissioner", "ccg-representative", "public-health",
          "director", "medical-director", "member"]  # fmt: skip
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")

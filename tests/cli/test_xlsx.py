@@ -8,13 +8,12 @@ import io
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 import govgraph
-from govgraph.cli import main
 from govgraph.xlsx import gaps_workbook
+from tests.cli.test_output import run
 
 DAY = "2014-06-01"
 RED, ORANGE, PALE_GREEN = "FFD62728", "FFFDB863", "FFF2F7EE"  # palette: failed / vacant, partly vacant, filled
@@ -29,11 +28,6 @@ FAILING = {
     *(("crg-accountable-commissioner-load", crg) for crg in ("crg:CFS", "crg:EDO", "crg:HPB", "crg:MOS")),
     ("crg-collaborating-commissioner", "crg:IRY"), ("poc-chair-from-crg-chairs", "board:poc-mental-health"),
 }  # fmt: skip
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def table(sheet: Worksheet, header_row: int) -> list[dict[str, object]]:

@@ -131,7 +131,8 @@ def coverage_workbook(table: HeatTable, rules: Sequence[Rule] = ()) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Coverage"
-    title(sheet, f"Coverage of {_OF_NAME[cov.of]} by {_BY_NAME[cov.by]} on {cov.as_of}: filled/seats")
+    shown = " (only those with gaps)" if table.gaps_only else ""
+    title(sheet, f"Coverage of {_OF_NAME[cov.of]}{shown} by {_BY_NAME[cov.by]} on {cov.as_of}: filled/seats")
     names = ["id", "name", *(area.name for area in cov.areas), "areas without a voice", "gaps"]
     header(sheet, names, [16, 40, *([13] * len(cov.areas)), 11, 8], freeze_column=3)
     for row in table.rows:
@@ -192,15 +193,15 @@ def _verdict_sheet(sheet: Worksheet, verdicts: Sequence[Verdict], heading: str, 
     landscape(sheet)
 
 
-def gaps_workbook(report: GapReport) -> bytes:
+def gaps_workbook(report: GapReport, *, scope: str | None = None) -> bytes:
     """``report`` as two sheets: ``Gaps``, a row per failing verdict (outcome ``failed``
     on the failing fill, what is missing, the seats that would meet it, the citation), and
     ``Not assessed``, a row per verdict not assessed with its reason. Each says the day and
-    how much was assessed."""
+    how much was assessed, and ``scope``, what the report was limited to (``rule crg-chair``)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Gaps"
-    summary = report.summary()
+    summary = report.summary() + (f"; only {scope}" if scope else "")
     _verdict_sheet(sheet, report.gaps, f"Representation gaps on {report.as_of}", summary,
                    f"No rule failed on {report.as_of}.")  # fmt: skip
     unassessed = workbook.create_sheet("Not assessed")
@@ -214,8 +215,9 @@ def gaps_workbook(report: GapReport) -> bytes:
     return save(workbook)
 
 
-def workbook_for(result: GapReport | Coverage, rules: Sequence[Rule] = ()) -> bytes:
-    """The board-paper workbook of a gap report or a coverage (every body, in the query's order)."""
+def workbook_for(result: GapReport | Coverage, rules: Sequence[Rule] = (), *, scope: str | None = None) -> bytes:
+    """The board-paper workbook of a gap report (limited to ``scope``) or a coverage (every
+    body, in the query's order, citing the ``rules`` that ask for its seats)."""
     if isinstance(result, GapReport):
-        return gaps_workbook(result)
+        return gaps_workbook(result, scope=scope)
     return coverage_workbook(heat_table(result), rules)

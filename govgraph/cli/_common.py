@@ -161,15 +161,22 @@ def check_output(fmt: str, output: Path | None) -> None:
 
 
 def emit(
-    result: Any, fmt: str, *, title: str | None = None, output: Path | None = None, rules: Sequence[Rule] = ()
+    result: Any,
+    fmt: str,
+    *,
+    title: str | None = None,
+    output: Path | None = None,
+    rules: Sequence[Rule] = (),
+    scope: str | None = None,
 ) -> None:
     """Print a query result: its JSON, its records as CSV, or its ``rows()`` as a table; or
-    write its JSON, CSV or board-paper workbook (``govgraph.xlsx``, citing ``rules``) to ``output``."""
+    write its JSON, CSV or board-paper workbook (``govgraph.xlsx``, citing ``rules``, saying
+    what the query was limited to, ``scope``) to ``output``."""
     if fmt == "xlsx":
         from govgraph.xlsx import workbook_for  # openpyxl is imported only for a workbook
 
         assert output is not None  # check_output refused it before
-        output.write_bytes(workbook_for(result, rules))
+        output.write_bytes(workbook_for(result, rules, scope=scope))
         click.echo(f"wrote {output}", err=True)
         return None
     if fmt in ("json", "csv") and output is not None:

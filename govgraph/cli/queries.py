@@ -92,7 +92,9 @@ def gaps(
     result = load_governance(data, rules).gaps(
         as_of=as_of, rule=rule, subject=subject, kind=NodeKind(kind) if kind else None
     )
-    emit(result, fmt, title=result.summary(), output=output)
+    filters = (("rule", rule), ("subject", subject), ("kind", kind))
+    scope = ", ".join(f"{name} {value}" for name, value in filters if value)
+    emit(result, fmt, title=result.summary(), output=output, scope=scope or None)
     if fmt == "table" and (result.rules_without_subject or result.subjects_without_rule):
         if result.rules_without_subject:
             click.echo(f"rules in force with no subject: {' '.join(result.rules_without_subject)}", err=True)

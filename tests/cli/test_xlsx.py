@@ -134,3 +134,11 @@ def test_o_writes_the_csv_that_stdout_gets(tmp_path: Path) -> None:
     path = tmp_path / "gaps.csv"
     assert run("gaps", "--as-of", DAY, "--format", "csv", "-o", str(path))[0] == 0
     assert path.read_text(encoding="utf-8") == run("gaps", "--as-of", DAY, "--format", "csv")[1]
+
+
+def test_a_limited_report_says_what_it_was_limited_to(tmp_path: Path) -> None:
+    path = tmp_path / "chair.xlsx"
+    assert run("gaps", "--as-of", DAY, "--rule", "crg-chair", "--format", "xlsx", "-o", str(path))[0] == 0
+    sheet = load_workbook(path)["Gaps"]
+    assert sheet["A2"].value.endswith("; only rule crg-chair")
+    assert [row[2] for row in sheet.iter_rows(min_row=4, values_only=True)] == ["crg:VAS"]  # gap (b) alone

@@ -28,7 +28,7 @@ router = APIRouter(tags=["service"], route_class=StrictRoute, generate_unique_id
 
 
 class ServiceStatus(Record):
-    status: Literal["ok"] = "ok"
+    status: Literal["ok"] = Field(default="ok", description="Always `ok`: the service is up and serving a graph.")
     version: str = Field(description="The govgraph version serving.")
     loaded_at: datetime = Field(description="When the graph being served was loaded (UTC); a reload changes it.")
     nodes: int = Field(description="Nodes in the graph being served, over its whole history.")

@@ -13,7 +13,7 @@ Every router of the service is built with ``route_class=StrictRoute`` (the HTML 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from difflib import get_close_matches
 from typing import Any
 
@@ -59,7 +59,7 @@ def _query_names(dependant: Dependant) -> set[str]:
     return names
 
 
-def unknown_parameters(given: Any, declared: frozenset[str]) -> list[dict[str, Any]]:
+def unknown_parameters(given: Iterable[str], declared: frozenset[str]) -> list[dict[str, Any]]:
     """A validation error for each name in ``given`` that is not ``declared``, in the
     shape pydantic gives its own (``loc``, ``msg``, ``type``), once per name.
 

@@ -20,7 +20,9 @@ from govgraph.graph.model import NodeKind
 
 __all__ = ["AsOf", "AsOfOrHistory", "Day", "Id", "Kind", "OptionalDay"]
 
-_DATE = WithJsonSchema({"type": "string", "format": "date"})
+# The pattern holds the years parse_date takes (1900 to 2199), so that a client or a fuzzer
+# generating from the schema sends only days the service answers for.
+_DATE = WithJsonSchema({"type": "string", "format": "date", "pattern": "^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$"})
 #: A day, YYYY-MM-DD, as a query parameter: add a ``Query`` with its description.
 Day = Annotated[str, _DATE]
 OptionalDay = Annotated[str | None, _DATE]
@@ -33,4 +35,4 @@ AsOfOrHistory = Annotated[
     Query(description="Only what exists on this day, YYYY-MM-DD. Default: none, the whole history."),
 ]
 Kind = Annotated[NodeKind | None, Query(description="Only nodes of this kind.")]
-Id = Annotated[str, Path(description="A namespaced id, e.g. `crg:CFS`.")]
+Id = Annotated[str, Path(description="A namespaced id, e.g. `crg:CFS`.", examples=["crg:CFS"])]

@@ -110,7 +110,11 @@ def get_coverage(
 
 @router.get("/line-of-sight/{start:path}", responses=_READ_ERRORS)
 def get_line_of_sight(
-    start: Annotated[str, Path(description="A post or person id.")], governance: GovernanceDep, as_of: AsOf = None
+    start: Annotated[
+        str, Path(description="A post or person id.", examples=["post:area-team:wessex/medical-director"])
+    ],
+    governance: GovernanceDep,
+    as_of: AsOf = None,
 ) -> LineOfSight:
     """The chain of accountable posts from a post (or a person's posts) up to the Deputy
     Medical Director, with typed breaks. A post that did not exist on the day has one
@@ -120,7 +124,7 @@ def get_line_of_sight(
 
 @router.get("/below/{post:path}", responses=_READ_ERRORS)
 def list_posts_below(
-    post: Annotated[str, Path(description="A post id.")],
+    post: Annotated[str, Path(description="A post id.", examples=["post:region:south/medical-director"])],
     governance: GovernanceDep,
     window: WindowDep,
     as_of: AsOf = None,
@@ -138,7 +142,9 @@ def get_members(org: Id, governance: GovernanceDep, as_of: AsOf = None) -> Membe
 
 @router.get("/posts-of/{person:path}", responses=_READ_ERRORS)
 def get_posts_of(
-    person: Annotated[str, Path(description="A person id.")], governance: GovernanceDep, as_of: AsOf = None
+    person: Annotated[str, Path(description="A person id.", examples=["person:soren-fictionwood"])],
+    governance: GovernanceDep,
+    as_of: AsOf = None,
 ) -> PostsOf:
     """The seats a person holds on the day."""
     return governance.posts_of(person, as_of=as_of)

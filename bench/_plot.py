@@ -13,7 +13,8 @@ from typing import Any
 
 __all__ = ["per_membership_svg"]
 
-_W, _H = 360, 240  # one panel
+_W, _H = 360, 240  # one panel, and room below it for the legend
+_LEGEND = 44
 _LEFT, _RIGHT, _TOP, _BOTTOM = 64, 16, 34, 46
 _COLOURS = ("#1f77b4", "#d62728", "#2ca02c")
 
@@ -35,8 +36,8 @@ def per_membership_svg(results: dict[str, Any]) -> str:
     ]
     title = f"Cost per membership by scale (memberships), measured {results['started'][:10]}"
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * _W}" height="{_H + 20}" '
-        f'viewBox="0 0 {2 * _W} {_H + 20}" font-family="sans-serif" font-size="11">\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * _W}" height="{_H + 20 + _LEGEND}" '
+        f'viewBox="0 0 {2 * _W} {_H + 20 + _LEGEND}" font-family="sans-serif" font-size="11">\n'
         f'<rect width="100%" height="100%" fill="white"/>\n'
         f'<text x="{_W}" y="14" text-anchor="middle" font-size="13">{escape(title)}</text>\n'
         + "".join(panels)
@@ -72,5 +73,6 @@ def _panel(x0: float, title: str, lines: dict[str, list[float]], ticks: list[str
         for i, v in enumerate(values):
             out.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}"/>\n')
             out.append(f'<text x="{x(i) + 5:.1f}" y="{y(v) - 5:.1f}" fill="{colour}">{v:,.0f}</text>\n')
-        out.append(f'<text x="{x0 + _LEFT + 8}" y="{top + 12 + 13 * n}" fill="{colour}">{escape(name)}</text>\n')
+        legend_y = top + height + 44 + 13 * n  # below the axis, clear of the points
+        out.append(f'<text x="{x0 + _LEFT}" y="{legend_y}" fill="{colour}">— {escape(name)}</text>\n')
     return "".join(out)

@@ -17,62 +17,77 @@ from pydantic import Field
 
 from govgraph.graph.model import Node, NodeKind, Record, name_on, node_from_attrs, stated_total
 from govgraph.graph.store import EdgeView, GraphStore
-from govgraph.graph.timeline import active, lifespan, not_known, parse_date
+from govgraph.graph.timeline import active, attested, lifespan, not_known, parse_date
 
-__all__ = ["NodeDetail", "Relation", "SearchHit", "Stats", "search", "show", "stats"]
+__all__ = ["NodeDetail", "NotKnown", "Relation", "SearchHit", "Stats", "search", "show", "stats"]
 
 
 class Relation(Record):
-    type: str
+    type: str = Field(description="The edge type: PART_OF, HOLDS, ...")
     direction: str = Field(description="'out' when the node is where the edge starts, 'in' otherwise.")
     id: str = Field(description="The node at the other end.")
-    kind: str
-    name: str
-    valid_from: date | None = None
-    valid_to: date | None = None
-    acting: bool = False
-    source: str
+    kind: str = Field(description="The kind of the node at the other end.")
+    name: str = Field(description="The name of the node at the other end.")
+    valid_from: date | None = Field(default=None, description="The first day the relation counts; open if empty.")
+    valid_to: date | None = Field(default=None, description="The first day it no longer counts; open if empty.")
+    acting: bool = Field(default=False, description="For HOLDS: whether the holding is acting (an interim).")
+    source: str = Field(description="The relation's citation: seed file and paragraph, or loaded file and row.")
 
 
 class NodeDetail(Record):
     as_of: date | None = Field(description="The day relations were filtered to; empty for the whole history.")
-    node: Node
+    node: Node = Field(description="The node, with its own fields by kind.")
     active: bool = Field(description="Whether the node itself exists on as_of (always true without one).")
     reason: str | None = Field(default=None, description="When the node does not exist on as_of: its lifespan.")
     not_known: str | None = Field(
         default=None, description="When no source describes the node on as_of (past its attested_to): since when."
     )
-    relations: list[Relation]
+    relations: list[Relation] = Field(description="Every edge from or to the node (on as_of, when given).")
 
 
 class SearchHit(Record):
-    id: str
-    kind: str
-    name: str
-    valid_from: date | None = None
-    valid_to: date | None = None
+    id: str = Field(description="The node's id.")
+    kind: str = Field(description="The node's kind.")
+    name: str = Field(description="The node's name.")
+    valid_from: date | None = Field(default=None, description="The first day it exists; open if empty.")
+    valid_to: date | None = Field(default=None, description="The first day it no longer exists; open if empty.")
 
 
 class Named(Record):
     """How many nodes of a kind the dataset names on a day, beside the total a source states."""
 
-    kind: str
-    named: int
-    total: int
+    kind: str = Field(description="The node kind counted.")
+    named: int = Field(description="How many nodes of the kind the dataset names on the day.")
+    total: int = Field(description="How many the source says there were.")
     text: str = Field(description="'N of T named in the dataset'.")
-    source: str
+    source: str = Field(description="The source of the total: seed file and paragraph.")
+
+
+class NotKnown(Record):
+    """Nodes of one kind counted on a day that no source describes then (past their ``attested_to``)."""
+
+    kind: str = Field(description="The node kind counted.")
+    count: int = Field(description="How many of the kind's nodes counted on as_of are past their attested_to.")
+    of: int = Field(description="How many nodes of the kind are counted on as_of.")
+    last_described: list[date] = Field(description="The distinct days after which no source describes them.")
+    text: str = Field(description="'N of M <kind> nodes counted are not known on <as_of> ...'.")
 
 
 class Stats(Record):
-    as_of: date
+    as_of: date = Field(description="The day counted.")
     nodes: dict[str, int] = Field(description="Nodes that exist on as_of, by kind (every kind listed).")
     edges: dict[str, int] = Field(description="Edges that count on as_of, by type.")
     earliest: date | None = Field(description="The earliest date any record starts.")
     latest: date | None = Field(description="The latest date any record starts or ends.")
-    sources: list[str]
+    sources: list[str] = Field(description="The data loaded: the built-in dataset and each roster or rule file.")
     named: list[Named] = Field(
         default_factory=list,
         description="For each kind with a total the sources state for the day: how many of them the dataset names.",
+    )
+    not_known: list[NotKnown] = Field(
+        default_factory=list,
+        description="Nodes counted in `nodes` that no source describes on as_of (past their attested_to), by kind "
+        "and last attested day: they are counted because nothing ends them, not because a source says they exist.",
     )
 
 
@@ -159,6 +174,13 @@ def search(
     ]
 
 
+def _not_known(kind: str, counted: int, days: list[str], day: str) -> NotKnown:
+    last = sorted(set(days))
+    when = f"after {last[0]}" if len(last) == 1 else f"after days from {last[0]} to {last[-1]}"
+    text = f"{len(days)} of {counted} {kind} nodes counted are not known on {day}: no source describes them {when}"
+    return NotKnown(kind=kind, count=len(days), of=counted, last_described=last, text=text)
+
+
 def stats(store: GraphStore, *, as_of: str | date | None = None) -> Stats:
     """Counts of what exists on ``as_of`` (today by default), by kind and by edge type, and
     for a kind whose total a source states (38 CRGs in 2023), how many of them are named.
@@ -169,6 +191,7 @@ def stats(store: GraphStore, *, as_of: str | date | None = None) -> Stats:
     """
     day = parse_date(as_of)
     nodes = Counter({str(kind): 0 for kind in NodeKind})
+    unattested: dict[str, list[str]] = {}
     starts: list[str] = []
     ends: list[str] = []
     for attrs in store.nodes():
@@ -178,6 +201,8 @@ def stats(store: GraphStore, *, as_of: str | date | None = None) -> Stats:
             ends.append(attrs["valid_to"])
         if active(attrs, day):
             nodes[attrs["kind"]] += 1
+            if not attested(attrs, day):
+                unattested.setdefault(attrs["kind"], []).append(str(attrs["attested_to"]))
     edges = Counter(edge.type for edge in store.edges(as_of=day))
     named = []
     for kind in NodeKind:
@@ -187,8 +212,10 @@ def stats(store: GraphStore, *, as_of: str | date | None = None) -> Stats:
         if total is not None and total.what == f"{kind}s":
             text = f"{nodes[kind]} of {total.total} named in the dataset"
             named.append(Named(kind=kind, named=nodes[kind], total=total.total, text=text, source=total.source))
+    not_known = [_not_known(kind, nodes[kind], days, day) for kind, days in sorted(unattested.items())]
     return Stats(
         named=named,
+        not_known=not_known,
         as_of=day,
         nodes=dict(nodes),
         edges=dict(sorted(edges.items())),

@@ -149,14 +149,13 @@ class NetworkXStore:
 
         For a loader's batch that was checked as a whole (``loaders._build.merge``): the
         nodes must be new and every edge's ends must exist once the nodes are in, since
-        neither is checked again here. Repeated short strings (kinds, roles, types, dates,
-        keys) are interned: a big roster repeats a few thousand of them a million times.
+        neither is checked again here. Edge keys are interned: a big roster has a few
+        thousand distinct ones (``HOLDS@2013-04-01``) on a million edges. The values are
+        the caller's to share: a loader passes one string per day, kind and type.
         """
         by_kind, by_role = self._by_kind, self._by_role
         prepared = []
         for attrs in nodes:
-            for name in _INTERNED & attrs.keys():
-                attrs[name] = sys.intern(attrs[name])
             id = attrs["id"]
             prepared.append((id, attrs))
             by_kind[attrs["kind"]][id] = None
@@ -167,8 +166,6 @@ class NetworkXStore:
         pred_by_type = self._pred_by_type
         keyed = []
         for from_id, to_id, attrs in edges:
-            for name in _INTERNED & attrs.keys():
-                attrs[name] = sys.intern(attrs[name])
             type = attrs["type"]
             keyed.append((from_id, to_id, sys.intern(edge_key(type, attrs.get("valid_from"))), attrs))
             pred_by_type.setdefault(to_id, {}).setdefault(type, {})[from_id] = None
@@ -288,10 +285,6 @@ class NetworkXStore:
             return key.startswith(prefixes) and (as_of is None or active(graph.edges[u, v, key], as_of))
 
         return nx.subgraph_view(graph, filter_node=keep_node, filter_edge=keep_edge)
-
-
-#: Attributes whose few values recur across a whole graph, stored once each.
-_INTERNED = frozenset({"kind", "type", "role", "valid_from", "valid_to", "appointed", "attested_to", "basis"})
 
 
 def closest(id: str, candidates: list[str], n: int) -> list[str]:

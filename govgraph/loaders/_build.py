@@ -81,11 +81,11 @@ class RowNode:
         if self.valid_to is not None:
             attrs["valid_to"] = _iso(self.valid_to)
         attrs["source"] = self.source
-        kind = str(self.kind)
+        kind = self.kind.value  # the enum's own string, one object for the whole graph
         if self.kind not in _KIND_DEFAULTED:
             attrs["kind"] = kind  # a Body's kind has no default, so it comes in field order
         if self.role is not None:
-            attrs["role"] = str(self.role)
+            attrs["role"] = self.role.value
         if not self.single_holder:
             attrs["single_holder"] = False
         if self.email is not None:
@@ -128,8 +128,9 @@ class RowEdge:
         return edge_key(self.type, _iso(self.valid_from) if self.valid_from else None)
 
     def attrs(self) -> dict[str, Any]:
-        """As ``record_to_attrs`` gives for the same ``model.Edge``."""
-        attrs: dict[str, Any] = {"type": str(self.type), "from_id": self.from_id, "to_id": self.to_id}
+        """As ``record_to_attrs`` gives for the same ``model.Edge``, less ``from_id`` and
+        ``to_id``, which the graph keeps as the edge's ends."""
+        attrs: dict[str, Any] = {"type": self.type.value}
         if self.valid_from is not None:
             attrs["valid_from"] = _iso(self.valid_from)
         if self.valid_to is not None:
@@ -194,7 +195,9 @@ def _node_attrs(node: Node | RowNode) -> dict[str, Any]:
 
 def _edge_attrs(item: tuple[Edge | RowEdge, Origin]) -> tuple[str, str, dict[str, Any]]:
     edge = item[0]
-    attrs = edge.attrs() if isinstance(edge, RowEdge) else record_to_attrs(edge)
+    if isinstance(edge, RowEdge):
+        return edge.from_id, edge.to_id, edge.attrs()
+    attrs = record_to_attrs(edge)
     return attrs.pop("from_id"), attrs.pop("to_id"), attrs
 
 

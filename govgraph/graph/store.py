@@ -154,22 +154,26 @@ class NetworkXStore:
         the caller's to share: a loader passes one string per day, kind and type.
         """
         by_kind, by_role = self._by_kind, self._by_role
-        prepared = []
-        for attrs in nodes:
-            id = attrs["id"]
-            prepared.append((id, attrs))
-            by_kind[attrs["kind"]][id] = None
-            if "role" in attrs:
-                by_role[attrs["role"]][id] = None
-        self.graph.add_nodes_from(prepared)
-        del prepared
         pred_by_type = self._pred_by_type
-        keyed = []
-        for from_id, to_id, attrs in edges:
-            type = attrs["type"]
-            keyed.append((from_id, to_id, sys.intern(edge_key(type, attrs.get("valid_from"))), attrs))
-            pred_by_type.setdefault(to_id, {}).setdefault(type, {})[from_id] = None
-        self.graph.add_edges_from(keyed)
+
+        # Generators, not lists: networkx copies each dict into the graph, so each given one
+        # can go as soon as it is in, rather than all of them living beside the graph.
+        def indexed_nodes() -> Iterator[tuple[str, dict[str, Any]]]:
+            for attrs in nodes:
+                id = attrs["id"]
+                by_kind[attrs["kind"]][id] = None
+                if "role" in attrs:
+                    by_role[attrs["role"]][id] = None
+                yield id, attrs
+
+        def keyed_edges() -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+            for from_id, to_id, attrs in edges:
+                type = attrs["type"]
+                pred_by_type.setdefault(to_id, {}).setdefault(type, {})[from_id] = None
+                yield from_id, to_id, sys.intern(edge_key(type, attrs.get("valid_from"))), attrs
+
+        self.graph.add_nodes_from(indexed_nodes())
+        self.graph.add_edges_from(keyed_edges())
 
     def end_edge(self, from_id: str, to_id: str, key: str, valid_to: str) -> None:
         """Close an edge on ``valid_to`` (exclusive), keeping its history."""

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -32,6 +32,8 @@ from govgraph.graph.model import EDGE_ENDPOINTS, Edge, EdgeType, Node, NodeKind,
 from govgraph.graph.snapshot import SCHEMA_VERSION
 from govgraph.graph.store import NetworkXStore
 from govgraph.loaders._hints import did_you_mean, suggest_id
+
+_T = TypeVar("_T")
 
 __all__ = ["Batch", "Origin", "RowEdge", "RowNode", "merge", "new_store"]
 
@@ -177,19 +179,32 @@ def new_store(sources: Iterable[str] = ()) -> NetworkXStore:
 
 
 def merge(store: NetworkXStore, batch: Batch) -> NetworkXStore:
-    """Add ``batch`` to ``store`` if the result is valid; otherwise raise and change nothing."""
+    """Add ``batch`` to ``store`` if the result is valid; otherwise raise and change nothing.
+
+    A batch that is added is used up: its records are let go as the store takes them in.
+    """
     problems = list(batch.problems) + _check(store, batch)
     if problems:
         raise LoadError(problems)
     # Checked as a whole above: every node is new and every edge joins known nodes, so the
     # store takes them in bulk, each record's attributes made as it is added.
-    store.add_bulk((_node_attrs(node) for node, _ in batch.nodes), map(_edge_attrs, batch.edges))
+    store.add_bulk(map(_node_attrs, _drained(batch.nodes)), map(_edge_attrs, _drained(batch.edges)))
     store.meta.setdefault("sources", [])
     store.meta["sources"] = [*store.meta["sources"], *(s for s in batch.sources if s not in store.meta["sources"])]
     return store
 
 
-def _node_attrs(node: Node | RowNode) -> dict[str, Any]:
+def _drained(items: list[_T]) -> Iterator[_T]:
+    """Each of ``items`` in order, each let go from the list as it is taken: the records of
+    a big batch are freed as the graph takes them in, not kept beside the whole graph."""
+    for index, item in enumerate(items):
+        items[index] = None  # type: ignore[assignment]
+        yield item
+    items.clear()
+
+
+def _node_attrs(item: tuple[Node | RowNode, Origin]) -> dict[str, Any]:
+    node = item[0]
     return node.attrs() if isinstance(node, RowNode) else record_to_attrs(node)
 
 

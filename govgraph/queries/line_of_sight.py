@@ -71,11 +71,11 @@ class BreakType(StrEnum):
 
 
 class Link(Record):
-    post_id: str
-    name: str
-    org_id: str | None
-    org_name: str | None
-    holders: list[Holder]
+    post_id: str = Field(description="The post at this step of the chain.")
+    name: str = Field(description="The post's name.")
+    org_id: str | None = Field(description="The body the post is a seat of; null for a post of no body.")
+    org_name: str | None = Field(description="The name of that body.")
+    holders: list[Holder] = Field(description="Who holds the post on as_of; empty when it is vacant.")
 
     @property
     def vacant(self) -> bool:
@@ -83,17 +83,17 @@ class Link(Record):
 
 
 class Break(Record):
-    type: BreakType
-    post_id: str
-    message: str
+    type: BreakType = Field(description="What is wrong: vacant, missing_link, ended_link, ended_post or cycle.")
+    post_id: str = Field(description="The post where the chain breaks.")
+    message: str = Field(description="What is wrong, for people.")
 
 
 class LineOfSight(Record):
     start: str = Field(description="The post or person asked about.")
-    as_of: date
-    target: str
+    as_of: date = Field(description="The day the chain is followed on.")
+    target: str = Field(description="The post every chain should reach: the Deputy Medical Director.")
     chains: list[list[Link]] = Field(description="One chain per starting post (a person may hold several).")
-    breaks: list[Break]
+    breaks: list[Break] = Field(description="Every break found in any chain.")
     not_known: list[str] = Field(
         default_factory=list, description="Posts and links of the chain no source describes on as_of."
     )
@@ -114,19 +114,19 @@ class LineOfSight(Record):
 
 
 class BelowPost(Record):
-    post_id: str
-    name: str
+    post_id: str = Field(description="A post below the asked post.")
+    name: str = Field(description="The post's name.")
     depth: int = Field(description="1 for posts reporting directly to the asked post.")
-    reports_to: str
-    holders: list[Holder]
+    reports_to: str = Field(description="The post it reports to directly.")
+    holders: list[Holder] = Field(description="Who holds it on as_of; empty when it is vacant.")
 
 
 class Below(Record):
-    post_id: str
-    as_of: date
+    post_id: str = Field(description="The post asked about.")
+    as_of: date = Field(description="The day the reporting lines are followed on.")
     exists: bool = Field(description="Whether the post exists on as_of; when it does not, nothing is below it.")
     reason: str | None = Field(default=None, description="When the post does not exist on as_of: its lifespan.")
-    posts: list[BelowPost]
+    posts: list[BelowPost] = Field(description="Every post reporting to it, directly or through others, nearest first.")
 
     def rows(self) -> list[dict[str, Any]]:
         return [

@@ -125,3 +125,16 @@ def test_every_write_moves_the_version_on() -> None:
     store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:cy", to_id="post:board:alpha/london", source="fixture"))
     store.end_edge("person:cy", "post:board:alpha/london", "HOLDS@", "2020-01-01")
     assert store.version == before + 3
+
+
+def test_a_bulk_insert_moves_the_version_on_and_shows_in_the_next_listing() -> None:
+    """A roster's batch goes in through ``add_bulk``: what was derived and kept before it
+    (the table of a type's edges, the seat tables keyed on ``version``) must not outlive it."""
+    store = small_store()
+    assert sorted(e.from_id for e in store.edges(EdgeType.HOLDS, as_of="2016-01-01")) == ["person:bob"]
+    before = store.version
+    person = {"id": "person:cy", "kind": "Person", "name": "Cy", "source": "fixture"}
+    holding = {"type": "HOLDS", "valid_from": "2015-06-01", "source": "fixture"}
+    store.add_bulk([person], [("person:cy", "post:board:alpha/london", holding)])
+    assert store.version > before
+    assert sorted(e.from_id for e in store.edges(EdgeType.HOLDS, as_of="2016-01-01")) == ["person:bob", "person:cy"]

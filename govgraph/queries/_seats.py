@@ -56,9 +56,11 @@ class Seat(Record):
         return bool(self.holders)
 
 
-def holders(store: GraphStore, post_id: str, day: str) -> list[Holder]:
-    """Who fills ``post_id`` on ``day``, directly or ex officio, ordered by person id."""
-    return [Holder(**h._asdict()) for h in DayIndex(store, day).holders(post_id)[0]]
+def holders(store: GraphStore, post_id: str, day: str, *, index: DayIndex | None = None) -> list[Holder]:
+    """Who fills ``post_id`` on ``day``, directly or ex officio, ordered by person id
+    (read from ``index``, the day's tables of the same store, when a caller has one)."""
+    rows = (index if index is not None else DayIndex(store, day)).holders(post_id)[0]
+    return [Holder(**h._asdict()) for h in rows]
 
 
 def seats_of(store: GraphStore, body_id: str, day: str) -> list[Seat]:

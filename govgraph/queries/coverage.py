@@ -132,6 +132,7 @@ def coverage(
                         areas_without_voice=[c.area_id for c in cells if not c.filled],
                     )
                 )
+        del tables  # freed before the collector comes back (``gc_paused``)
     return Coverage(as_of=day, of=of, by=by, areas=[Area(id=a["id"], name=a["name"]) for a in areas], bodies=found)
 
 

@@ -42,6 +42,7 @@ from pydantic import Field
 from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import active, attested, lifespan, not_known, parse_date
+from govgraph.queries._day import DayIndex
 from govgraph.queries._result import Result
 from govgraph.queries._seats import Holder, holders
 
@@ -160,8 +161,9 @@ def line_of_sight(
     else:
         posts = [start]
     chains, breaks, unknown = [], [], []
+    index = DayIndex(store, day)  # every link's holders from the day's tables
     for post in posts:
-        chain, found, unsure = _chain(store, post, day, target)
+        chain, found, unsure = _chain(store, index, post, day, target)
         chains.append(chain)
         breaks += found
         unknown += [note for note in unsure if note not in unknown]
@@ -170,7 +172,9 @@ def line_of_sight(
                        complete=reached and not breaks and not unknown)  # fmt: skip
 
 
-def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list[Link], list[Break], list[str]]:
+def _chain(
+    store: GraphStore, index: DayIndex, post_id: str, day: str, target: str
+) -> tuple[list[Link], list[Break], list[str]]:
     chain: list[Link] = []
     breaks: list[Break] = []
     unknown: list[str] = []
@@ -184,7 +188,7 @@ def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list
             breaks.append(Break(type=BreakType.CYCLE, post_id=current, message=f"the chain returns to {current}"))
             break
         seen.add(current)
-        link = _link(store, current, day)
+        link = _link(store, index, current)
         chain.append(link)
         if note := not_known(current, store.node(current), day):
             unknown.append(note)
@@ -219,12 +223,12 @@ def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list
     return chain, breaks, unknown
 
 
-def _link(store: GraphStore, post_id: str, day: str) -> Link:
+def _link(store: GraphStore, index: DayIndex, post_id: str) -> Link:
     post = store.node(post_id)
     orgs = sorted(e.to_id for e in store.out_edges(post_id, EdgeType.POST_IN))
     org = orgs[0] if orgs else None
     return Link(post_id=post_id, name=post["name"], org_id=org, org_name=store.node(org)["name"] if org else None,
-                holders=holders(store, post_id, day))  # fmt: skip
+                holders=holders(store, post_id, index.day, index=index))  # fmt: skip
 
 
 def below(store: GraphStore, post_id: str, *, as_of: str | date | None = None) -> Below:
@@ -239,6 +243,7 @@ def below(store: GraphStore, post_id: str, *, as_of: str | date | None = None) -
     if not active(post, day):
         return Below(post_id=post_id, as_of=day, exists=False, reason=lifespan(post, day), posts=[])
     found: list[BelowPost] = []
+    index = DayIndex(store, day)  # every post's holders from the day's tables
     seen = {post_id}
     frontier = [(post_id, 0)]
     while frontier:
@@ -248,6 +253,6 @@ def below(store: GraphStore, post_id: str, *, as_of: str | date | None = None) -
                 continue
             seen.add(edge.from_id)
             found.append(BelowPost(post_id=edge.from_id, name=store.node(edge.from_id)["name"], depth=depth + 1,
-                                   reports_to=current, holders=holders(store, edge.from_id, day)))  # fmt: skip
+                                   reports_to=current, holders=holders(store, edge.from_id, day, index=index)))  # fmt: skip
             frontier.append((edge.from_id, depth + 1))
     return Below(post_id=post_id, as_of=day, exists=True, posts=found)

@@ -321,6 +321,7 @@ def gaps(
                 assessed_subjects.add(node["id"])
                 verdicts.append(evaluation.verdict(r, node))
         written_for = {node["id"] for r in every_rule for node in evaluation.subjects(r, only=subject, in_force=False)}
+        del evaluation  # freed before the collector comes back (``gc_paused``)
     verdicts.sort(key=lambda v: (v.rule_id, v.subject_id))
     by_outcome = {outcome: [v for v in verdicts if v.outcome is outcome] for outcome in Outcome}
     return GapReport(

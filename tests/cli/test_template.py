@@ -3,6 +3,7 @@ saved with openpyxl as a planner would in Excel, then validated and loaded."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -12,7 +13,8 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 import govgraph
-from govgraph.loaders._tables import TABLES
+from govgraph.loaders._tables import TABLES, RosterWarning
+from govgraph.loaders.roster import NOTHING_TO_LOAD
 from tests.cli.test_output import run
 
 TABLE_SHEETS = ["people", "organisations", "posts", "memberships"]
@@ -142,11 +144,39 @@ def test_the_examples_kept_load_as_fiction_that_changes_no_verdict(template: Pat
     for name in TABLE_SHEETS:
         book[name].delete_rows(2)
     book.save(emptied)
-    code, out, _ = run("validate", str(emptied))
+    code, out, err = run("validate", str(emptied))
     assert code == 0 and out == "ok: 1 roster, 0 people, 0 organisations, 0 posts, 0 memberships\n"
-    with pytest.warns(UserWarning, match="not roster tables"):
+    assert f"warning: {emptied}: {NOTHING_TO_LOAD}\n" in err  # the template with its examples deleted
+    with pytest.warns(RosterWarning) as caught:
         with_examples, without = govgraph.load([kept]), govgraph.load([emptied])
+    assert f"{emptied}: {NOTHING_TO_LOAD}" in [str(w.message) for w in caught]
     day = "2024-06-01"  # the example membership's day; no rule reads a director of an organisation
     counts = [(r.verdicts_failed, r.verdicts_passed, r.verdicts_not_assessed) for r in
               (with_examples.gaps(as_of=day), without.gaps(as_of=day))]  # fmt: skip
     assert counts[0] == counts[1]
+
+
+def test_a_notes_column_is_read_past_and_mistakes_get_what_was_meant(template: Path, tmp_path: Path) -> None:
+    path = copy(template, tmp_path)
+    book = load_workbook(path)
+    for name in TABLE_SHEETS:
+        book[name].delete_rows(2)
+    book["people"].append(["person:jo-planner", "Jo Planner"])
+    memberships = book["memberships"]
+    memberships.cell(row=1, column=10, value="notes")  # the column every planner adds
+    # The obvious mistakes of issue 15, as typed: a CRG's code, an area's name, a role as
+    # words, a day-first date as text, N for no.
+    memberships.append(["person:jo-planner", None, "CFS", "Clinical Member", "London", "01/04/2013", None, "N",
+                        None, "asked by email"])  # fmt: skip
+    book.save(path)
+    code, out, err = run("validate", str(path))
+    assert code == 2
+    problems = out.splitlines()
+    # One problem per mistake, each on the row, naming its field and what was meant; none for notes.
+    located = [re.match(rf"{re.escape(str(path))}\[memberships\], row (\d+), field '(\w+)'", line) for line in problems]
+    assert [m.groups() if m else line for m, line in zip(located, problems, strict=True)] == [
+        ("2", field) for field in ("org", "role", "represents", "start", "acting")
+    ]
+    for line, meant in zip(problems, ("crg:CFS", "clinical-member", "senate:london", "2013-04-01", "no"), strict=True):
+        assert f"'{meant}'" in line.partition("; did you mean ")[2], line  # London: each London id, senate's too
+    assert f"warning: {path}[memberships]: not a column of memberships, not read: 'notes'\n" in err

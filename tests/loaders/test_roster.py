@@ -18,7 +18,8 @@ from govgraph.graph.model import EdgeType
 from govgraph.graph.snapshot import snapshot_dict
 from govgraph.graph.store import NetworkXStore
 from govgraph.loaders import load_reference, load_rosters, popolo_document, write_popolo
-from govgraph.loaders._tables import TABLES
+from govgraph.loaders._tables import TABLES, RosterWarning
+from govgraph.loaders.roster import NOTHING_TO_LOAD
 
 ROSTERS = Path(__file__).parents[1] / "data" / "rosters"
 SMALL = ROSTERS / "small"
@@ -217,16 +218,19 @@ def test_load_without_paths_loads_the_example_roster_and_with_paths_only_those()
         assert not {"person:sian-example"} & {n["id"] for n in default.nodes()}
 
 
-def test_templates_are_the_tables_headers_and_load_as_nothing() -> None:
+def test_templates_are_the_tables_headers_and_load_nothing_with_a_warning() -> None:
     templates = Path(str(resources.files("govgraph").joinpath("data/templates")))
     for table in TABLES.values():
         with open(templates / f"{table.name}.csv", encoding="utf-8", newline="") as f:
             assert list(csv.reader(f)) == [list(table.columns)]
     # The Excel template is written by `govgraph template` (tests/cli/test_template.py).
+    # A roster of headers alone loads no row, and says so.
     store = load_reference()
     before = snapshot_dict(store)["nodes"], snapshot_dict(store)["edges"]
-    load_rosters(store, [templates])
+    with pytest.warns(RosterWarning) as caught:
+        load_rosters(store, [templates])
     assert (snapshot_dict(store)["nodes"], snapshot_dict(store)["edges"]) == before
+    assert [str(w.message) for w in caught] == [f"{templates}: {NOTHING_TO_LOAD}"]
 
 
 def test_the_load_reports_its_progress_to_a_callback() -> None:

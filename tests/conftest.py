@@ -41,6 +41,15 @@ def fresh_reference() -> NetworkXStore:
     return load_reference()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that needs the Neo4j server runs on one pytest-xdist worker (``make test``
+    passes ``--dist loadgroup``): each worker would otherwise start a server of its own
+    and load the same datasets into it again."""
+    for item in items:
+        if "neo4j_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("neo4j"))
+
+
 @pytest.fixture(scope="session")
 def neo4j_server() -> Iterator[_neo4j.Connection]:
     """How to reach the session's Neo4j server. Fails, with what to install, where Java

@@ -26,6 +26,12 @@ Which queries run how
         ``representation``             one subject's seats, the areas of one kind with
                                        their predecessors, and for a post its line of
                                        sight: a few hundred calls at most.
+
+        In a read scope (``reading``; ``Governance`` opens one around each of these) the
+        calls of one query send each read once, and an edge read brings along what the
+        queries read next of the nodes it reaches (``cypher.out_edges_reaching``), for
+        the node asked about and its siblings at once: a CRG's representation takes 7 or
+        8 round trips instead of about 190.
         ``search``                     one read (``nodes``), filtered in Python so that
                                        case folding is Python's, not Cypher's ``toLower``.
         ``stats``                      two reads (``nodes``, ``edges``); its earliest and
@@ -480,7 +486,7 @@ class Neo4jStore:
 
     def _listed(self, rows: list[dict[str, Any]]) -> list[NodeData]:
         """Nodes read, kept by a read scope as siblings."""
-        nodes = [cypher.node_attrs(row["props"], row["labels"]) for row in rows]
+        nodes: list[NodeData] = [cypher.node_attrs(row["props"], row["labels"]) for row in rows]
         reads = self._scope()
         if reads is not None:
             for node in nodes:

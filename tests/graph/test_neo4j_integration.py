@@ -145,7 +145,7 @@ def neo(graph: NetworkXStore, neo4j_server: Connection) -> Iterator[Neo4jStore]:
         store.close()
         pytest.fail("the Neo4j database already holds govgraph nodes; these tests need one they can empty")
     try:
-        store.import_store(graph, batch_size=500)
+        store.import_store(graph, batch_size=5000)
         yield store
     finally:
         store.clear(schema=True)
@@ -190,7 +190,7 @@ class TestNeo4jStore:
             assert again.meta == graph.meta
 
     def test_loading_again_changes_nothing(self, neo: Neo4jStore, graph: NetworkXStore) -> None:
-        loaded = neo.import_store(graph, batch_size=97)
+        loaded = neo.import_store(graph, batch_size=997)  # a last batch that is short
         assert (loaded.nodes, loaded.edges) == (graph.count(), graph.number_of_edges())
         assert neo.count() == graph.count()
         assert len(list(neo.edges())) == graph.number_of_edges()
@@ -232,10 +232,11 @@ class TestNeo4jStore:
             list(neo.in_edges("crg:NOPE", EdgeType.POST_IN))
 
     # -- read scopes: each read sent once, with what the next reads need -----------------
-    @pytest.mark.parametrize("day", [None, DAYS[1]])
     def test_a_read_scope_answers_as_the_store_calls_do(
-        self, neo: Neo4jStore, graph: NetworkXStore, people: list[str], day: str | None
+        self, neo: Neo4jStore, graph: NetworkXStore, people: list[str]
     ) -> None:
+        # One day: reads for every date (day None) in a scope are the parity suite's.
+        day = DAYS[1]
         # Asked in the order a query walks (a body, then its seats, then their holders),
         # so that most answers come from what earlier reads brought along.
         with neo.reading():
@@ -264,7 +265,12 @@ class TestNeo4jStore:
 
         sent: list[str] = []
         read = neo._read
-        monkeypatch.setattr(neo, "_read", lambda text, params: sent.append(text) or read(text, params))
+
+        def counted(text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+            sent.append(text)
+            return read(text, params)
+
+        monkeypatch.setattr(neo, "_read", counted)
         by_call = representation(neo, "crg:CFS", as_of=DAYS[1])
         calls, sent[:] = len(sent), []
         scoped = Governance(neo).representation("crg:CFS", as_of=DAYS[1])  # in a read scope

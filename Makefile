@@ -21,11 +21,11 @@ run: $(STAMP)
 # The whole suite, on every core (pytest-xdist). pytest exits 5 when a selection
 # (PYTEST_ARGS) collects no test: that is not a failure.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # The quick loop: everything but the tests marked slow (fuzzing, real servers, the browser).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -n auto -m "not slow" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # Lint, format and types, as CI runs them (configured in pyproject.toml).
 lint: $(STAMP)

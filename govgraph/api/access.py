@@ -61,10 +61,13 @@ def require_write_access(request: Request, settings: SettingsDep, key: _ApiKey) 
         raise AdminDisabled("writes are disabled: the service was started without a write folder (GOVGRAPH_WRITE_DIR)")
 
 
-def caller_has_key(request: Request, settings: SettingsDep, key: _ApiKey) -> bool:
+def caller_has_key(request: Request, settings: SettingsDep) -> bool:
     """Whether the request carries the configured API key, once. A read without it (or with
-    a wrong one) is still answered, without the fields only keyed callers see."""
-    return len(request.headers.getlist(_api_key_header.model.name)) == 1 and _key_matches(settings, key)
+    a wrong one) is still answered, without the fields only keyed callers see; so the key
+    is read from the headers, not declared as a ``Security`` need, which /openapi.json would
+    show as required on every public read."""
+    keys = request.headers.getlist(_api_key_header.model.name)
+    return len(keys) == 1 and _key_matches(settings, keys[0])
 
 
 CallerKeyedDep = Annotated[bool, Depends(caller_has_key)]

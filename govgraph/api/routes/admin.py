@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Literal
 
 from fastapi import APIRouter, Depends
+from fastapi.exceptions import RequestValidationError
 from pydantic import Field
 
 import govgraph
@@ -18,14 +19,16 @@ from govgraph.api.access import require_api_key
 from govgraph.api.deps import HolderDep, LoadedDep
 from govgraph.api.errors import error_responses
 from govgraph.api.holder import LoadedGraph
+from govgraph.api.operation_ids import operation_id
+from govgraph.api.strict import StrictRoute
 from govgraph.errors import AdminDisabled, ApiKeyRejected, LoadError
 from govgraph.graph.model import Record
 
-router = APIRouter(tags=["service"])
+router = APIRouter(tags=["service"], route_class=StrictRoute, generate_unique_id_function=operation_id)
 
 
 class ServiceStatus(Record):
-    status: Literal["ok"] = "ok"
+    status: Literal["ok"] = Field(default="ok", description="Always `ok`: the service is up and serving a graph.")
     version: str = Field(description="The govgraph version serving.")
     loaded_at: datetime = Field(description="When the graph being served was loaded (UTC); a reload changes it.")
     nodes: int = Field(description="Nodes in the graph being served, over its whole history.")
@@ -38,7 +41,7 @@ def _status(loaded: LoadedGraph) -> ServiceStatus:
 
 
 @router.get("/health")
-def health(loaded: LoadedDep) -> ServiceStatus:
+def get_health(loaded: LoadedDep) -> ServiceStatus:
     """The service is up and serving a graph: which version, since when, how big."""
     return _status(loaded)
 
@@ -46,9 +49,9 @@ def health(loaded: LoadedDep) -> ServiceStatus:
 @router.post(
     "/admin/reload",
     dependencies=[Depends(require_api_key)],
-    responses=error_responses(ApiKeyRejected, AdminDisabled, LoadError),
+    responses=error_responses(ApiKeyRejected, AdminDisabled, LoadError, RequestValidationError),
 )
-def reload(holder: HolderDep) -> ServiceStatus:
+def reload_graph(holder: HolderDep) -> ServiceStatus:
     """Load the graph again from the service's data (the built-in dataset, its rosters and
     its write roster) and serve the new one.
 

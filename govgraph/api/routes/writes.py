@@ -23,7 +23,9 @@ from govgraph.api.access import require_write_access
 from govgraph.api.deps import HolderDep, SettingsDep
 from govgraph.api.errors import ErrorResponse, error_responses
 from govgraph.api.loading import load_graph
+from govgraph.api.operation_ids import operation_id
 from govgraph.api.settings import Settings
+from govgraph.api.strict import StrictRoute
 from govgraph.errors import (
     AdminDisabled,
     ApiKeyRejected,
@@ -36,7 +38,12 @@ from govgraph.errors import (
 from govgraph.graph.model import Person
 from govgraph.writes import Holding, HoldingEnd, NewHolding, NewPerson, RosterWriter
 
-router = APIRouter(tags=["writes"], dependencies=[Depends(require_write_access)])
+router = APIRouter(
+    tags=["writes"],
+    dependencies=[Depends(require_write_access)],
+    route_class=StrictRoute,
+    generate_unique_id_function=operation_id,
+)
 
 _WRITE_ERRORS = (ApiKeyRejected, AdminDisabled, BodyTooLarge, LoadError, RequestValidationError)
 

@@ -7,6 +7,7 @@ the same pydantic models the REST service serves.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -67,7 +68,9 @@ class Governance:
     on a day (gaps, coverage, overload, changes, upcoming, what_if, recruit) and ``show``
     read the slice of the store they need first (``subgraph_for``, ``neighbourhood``): the
     embedded store is its own slice, a Neo4j store sends one transaction instead of
-    thousands of round trips.
+    thousands of round trips. The others read the store call by call, inside one read
+    scope of a Neo4j store (``Neo4jStore.reading``), which sends each read once and
+    brings what the next reads need along with it.
     """
 
     store: GraphStore
@@ -79,13 +82,16 @@ class Governance:
     def search(
         self, text: str, *, kind: NodeKind | None = None, as_of: str | date | None = None, limit: int = 50
     ) -> list[SearchHit]:
-        return _search(self.store, text, kind=kind, as_of=as_of, limit=limit)
+        with _one_read(self.store):
+            return _search(self.store, text, kind=kind, as_of=as_of, limit=limit)
 
     def stats(self, *, as_of: str | date | None = None) -> Stats:
-        return _stats(self.store, as_of=as_of)
+        with _one_read(self.store):
+            return _stats(self.store, as_of=as_of)
 
     def representation(self, subject_id: str, *, as_of: str | date | None = None) -> Representation:
-        return _representation(self.store, subject_id, as_of=as_of, rules=self.rules)
+        with _one_read(self.store):
+            return _representation(self.store, subject_id, as_of=as_of, rules=self.rules)
 
     def gaps(self, *, as_of: str | date | None = None, rule: str | None = None, subject: str | None = None,
              kind: NodeKind | None = None) -> GapReport:  # fmt: skip
@@ -98,17 +104,21 @@ class Governance:
         return _coverage(self.store.subgraph_for(day), of=of, by=by, as_of=day)
 
     def line_of_sight(self, start: str, *, as_of: str | date | None = None) -> LineOfSight:
-        return _line_of_sight(self.store, start, as_of=as_of)
+        with _one_read(self.store):
+            return _line_of_sight(self.store, start, as_of=as_of)
 
     def below(self, post_id: str, *, as_of: str | date | None = None) -> Below:
-        return _below(self.store, post_id, as_of=as_of)
+        with _one_read(self.store):
+            return _below(self.store, post_id, as_of=as_of)
 
     def members(self, org_id: str, *, as_of: str | date | None = None) -> Members:
-        return _members(self.store, org_id, as_of=as_of)
+        with _one_read(self.store):
+            return _members(self.store, org_id, as_of=as_of)
 
     def posts(self, person_id: str, *, as_of: str | date | None = None) -> PostsOf:
         """The seats ``person_id`` holds, as ``govgraph posts`` gives them."""
-        return _posts_of(self.store, person_id, as_of=as_of)
+        with _one_read(self.store):
+            return _posts_of(self.store, person_id, as_of=as_of)
 
     #: ``posts`` under the name of its query (``govgraph.queries.posts_of``), kept for callers of it.
     posts_of = posts
@@ -147,10 +157,18 @@ class Governance:
         return self.store.subgraph_for(EARLIEST if tenure else start, last, include=include)
 
     def overview(self, *, as_of: str | date | None = None) -> Subgraph:
-        return _overview(self.store, as_of=as_of)
+        with _one_read(self.store):
+            return _overview(self.store, as_of=as_of)
 
     def focus(self, id: str, *, depth: int = 1, as_of: str | date | None = None) -> Subgraph:
-        return _focus(self.store, id, depth=depth, as_of=as_of)
+        with _one_read(self.store):
+            return _focus(self.store, id, depth=depth, as_of=as_of)
+
+
+def _one_read(store: GraphStore) -> AbstractContextManager[None]:
+    """The read scope of a store that has them (Neo4j), for the reads of one query."""
+    reading = getattr(store, "reading", None)
+    return reading() if reading is not None else nullcontext()
 
 
 def load(

@@ -32,6 +32,7 @@ from starlette.exceptions import HTTPException
 from govgraph.errors import (
     AdminDisabled,
     ApiKeyRejected,
+    BackendError,
     BodyTooLarge,
     HoldingNotFound,
     InvalidDate,
@@ -122,6 +123,12 @@ ERRORS: dict[type[Exception], ErrorCase] = {
     BodyTooLarge: ErrorCase(
         413, "body_too_large", "A request body over 64 KiB; it was not read past the limit, and nothing changed."
     ),
+    BackendError: ErrorCase(
+        503,
+        "backend_unavailable",
+        "The graph database (the neo4j backend) cannot be reached or refused the service's credentials; "
+        "try again later.",
+    ),
     Exception: ErrorCase(
         500, "internal_error", "An unexpected error; the server logs it and the response carries no details."
     ),
@@ -186,4 +193,6 @@ def error_detail(exc: Exception) -> ErrorDetail:
         message = "; ".join(f"{p.field}: {p.message}" for p in problems)
     elif case.status == HTTPStatus.INTERNAL_SERVER_ERROR:
         message = "internal server error"  # the exception's text may name files, hosts or code
+    elif case.status == HTTPStatus.SERVICE_UNAVAILABLE:
+        message = "the graph database is unavailable"  # the driver's text names the database's host
     return ErrorDetail(status=case.status, code=case.code, message=message, suggestions=suggestions, problems=problems)

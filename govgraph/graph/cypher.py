@@ -45,6 +45,7 @@ __all__ = [
     "BASE_LABEL",
     "DEFAULT_BATCH_SIZE",
     "META_LABEL",
+    "NEAR_IN_TYPES",
     "as_of_predicate",
     "batched",
     "constraint_statements",
@@ -58,6 +59,7 @@ __all__ = [
     "edge_row",
     "edges_of",
     "in_edges",
+    "in_edges_reaching",
     "label",
     "merge_edges",
     "merge_nodes",
@@ -71,6 +73,7 @@ __all__ = [
     "node_row",
     "nodes_of",
     "out_edges",
+    "out_edges_reaching",
     "overlap_predicate",
     "posts_with_role",
     "read_meta",
@@ -350,6 +353,57 @@ def in_edges(type: EdgeType | str | None) -> str:
     return (
         f"MATCH (b:{BASE_LABEL} {{id: $id}}) OPTIONAL MATCH (a:{BASE_LABEL})-[r{_rel(type)}]->(b) "
         f"WHERE {as_of_predicate('r')} RETURN {_EDGE} ORDER BY a.id, r.key"
+    )
+
+
+#: The in-edges read with a neighbour's out-edges (``out_edges_reaching``): a seat's
+#: holders and a body's seats, the in-edges the queries ask for by node, both few per node.
+NEAR_IN_TYPES = (EdgeType.HOLDS, EdgeType.POST_IN)
+
+
+def out_edges_reaching() -> str:
+    """``out_edges`` of each node whose id is in ``$ids``, of type ``$type`` (every type
+    for null), and with them what a query asks next of each node ``m`` at their other
+    end, in one read: ``m``'s out-edges of every type and its in-edges of the
+    ``NEAR_IN_TYPES``, each with the node at its other end, all counting on ``$as_of``.
+
+    One row per record, ``part`` telling which: ``node`` (a node of ``$ids``; none for an
+    id that does not exist), ``edge`` (an edge of one of them, with ``m``), ``near_out``
+    and ``near_in`` (an edge of ``m``, with the node at its other end). The node is in
+    ``props`` and ``labels`` (as ``node_by_id``), the edge in ``from_id``, ``to_id``,
+    ``type`` and ``edge_props``. Unordered: the store sorts them.
+
+    The type is a parameter, not part of the text, so that the server plans the
+    statement once, not once per type (planning a union of four takes it longer than
+    running one).
+    """
+    return _reaching("-[r]->")
+
+
+def in_edges_reaching() -> str:
+    """``in_edges`` of each node of ``$ids`` with the same of each node at their other
+    end; rows as ``out_edges_reaching``."""
+    return _reaching("<-[r]-")
+
+
+def _reaching(step: str) -> str:
+    start = f"MATCH (n:{BASE_LABEL}) WHERE n.id IN $ids"
+    reach = (
+        f"{start} MATCH (n){step}(m:{BASE_LABEL}) WHERE ($type IS NULL OR type(r) = $type) AND {as_of_predicate('r')}"
+    )
+    near = f"{reach} WITH DISTINCT m MATCH "
+    near_in = "|".join(rel_type(t) for t in NEAR_IN_TYPES)
+    edge = "startNode({0}).id AS from_id, endNode({0}).id AS to_id, type({0}) AS type, properties({0}) AS edge_props"
+    return " UNION ALL ".join(
+        [
+            f"{start} RETURN 'node' AS part, properties(n) AS props, labels(n) AS labels, null AS from_id, "
+            "null AS to_id, null AS type, null AS edge_props",
+            f"{reach} RETURN 'edge' AS part, properties(m) AS props, labels(m) AS labels, {edge.format('r')}",
+            f"{near}(m)-[s]->(o:{BASE_LABEL}) WHERE {as_of_predicate('s')} "
+            f"RETURN 'near_out' AS part, properties(o) AS props, labels(o) AS labels, {edge.format('s')}",
+            f"{near}(m)<-[s:{near_in}]-(o:{BASE_LABEL}) WHERE {as_of_predicate('s')} "
+            f"RETURN 'near_in' AS part, properties(o) AS props, labels(o) AS labels, {edge.format('s')}",
+        ]
     )
 
 

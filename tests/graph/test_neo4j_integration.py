@@ -145,7 +145,7 @@ def neo(graph: NetworkXStore, neo4j_server: Connection) -> Iterator[Neo4jStore]:
         store.close()
         pytest.fail("the Neo4j database already holds govgraph nodes; these tests need one they can empty")
     try:
-        store.import_store(graph, batch_size=500)
+        store.import_store(graph, batch_size=5000)
         yield store
     finally:
         store.clear(schema=True)
@@ -190,7 +190,7 @@ class TestNeo4jStore:
             assert again.meta == graph.meta
 
     def test_loading_again_changes_nothing(self, neo: Neo4jStore, graph: NetworkXStore) -> None:
-        loaded = neo.import_store(graph, batch_size=97)
+        loaded = neo.import_store(graph, batch_size=997)  # a last batch that is short
         assert (loaded.nodes, loaded.edges) == (graph.count(), graph.number_of_edges())
         assert neo.count() == graph.count()
         assert len(list(neo.edges())) == graph.number_of_edges()
@@ -230,6 +230,78 @@ class TestNeo4jStore:
             list(neo.out_edges("crg:NOPE"))
         with pytest.raises(NotFound):
             list(neo.in_edges("crg:NOPE", EdgeType.POST_IN))
+
+    # -- read scopes: each read sent once, with what the next reads need -----------------
+    def test_a_read_scope_answers_as_the_store_calls_do(
+        self, neo: Neo4jStore, graph: NetworkXStore, people: list[str]
+    ) -> None:
+        # One day: reads for every date (day None) in a scope are the parity suite's.
+        day = DAYS[1]
+        # Asked in the order a query walks (a body, then its seats, then their holders),
+        # so that most answers come from what earlier reads brought along.
+        with neo.reading():
+            for id in IDS + people:
+                for type in [*EdgeType, None]:
+                    assert edges(neo.in_edges(id, type, as_of=day)) == edges(graph.in_edges(id, type, as_of=day))
+                    assert edges(neo.out_edges(id, type, as_of=day)) == edges(graph.out_edges(id, type, as_of=day))
+                for e in [*neo.in_edges(id, as_of=day), *neo.out_edges(id, as_of=day)]:
+                    end = e.from_id if e.to_id == id else e.to_id
+                    assert dict(neo.node(end)) == dict(graph.node(end))
+                    for type in (EdgeType.HOLDS, EdgeType.POST_IN, EdgeType.REPRESENTS):
+                        assert edges(neo.out_edges(end, type, as_of=day)) == edges(
+                            graph.out_edges(end, type, as_of=day)
+                        )
+                        assert edges(neo.in_edges(end, type, as_of=day)) == edges(graph.in_edges(end, type, as_of=day))
+            assert not neo.has_node("crg:NOPE")
+            with pytest.raises(NotFound) as caught:
+                list(neo.in_edges("crg:CSF", EdgeType.POST_IN, as_of=day))
+            assert caught.value.suggestions == graph.suggest("crg:CSF")
+
+    def test_a_read_scope_sends_a_few_reads_where_calls_send_hundreds(
+        self, neo: Neo4jStore, graph: NetworkXStore, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from govgraph.governance import Governance
+        from govgraph.queries import representation
+
+        sent: list[str] = []
+        read = neo._read
+
+        def counted(text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+            sent.append(text)
+            return read(text, params)
+
+        monkeypatch.setattr(neo, "_read", counted)
+        by_call = representation(neo, "crg:CFS", as_of=DAYS[1])
+        calls, sent[:] = len(sent), []
+        scoped = Governance(neo).representation("crg:CFS", as_of=DAYS[1])  # in a read scope
+        assert scoped == by_call == representation(graph, "crg:CFS", as_of=DAYS[1])
+        # The CRG's seats, their holders and areas come in one read; what is left is each
+        # area's predecessors, the areas of a kind, and a few holders' other seats.
+        assert len(sent) * 4 <= calls, (len(sent), calls)
+
+    def test_a_write_through_the_store_is_seen_by_the_next_read_of_a_scope(
+        self, neo: Neo4jStore, graph: NetworkXStore, other_app: neo4j.Driver
+    ) -> None:
+        from govgraph.graph.model import Edge, Post
+
+        seat = "post:crg:CFS/scope-test"
+        try:
+            with neo.reading():
+                seats = [e.from_id for e in neo.in_edges("crg:CFS", EdgeType.POST_IN, as_of=DAYS[1])]
+                assert seats == sorted(e.from_id for e in graph.in_edges("crg:CFS", EdgeType.POST_IN, as_of=DAYS[1]))
+                assert not neo.has_node(seat)
+                neo.add_node(Post(id=seat, name="Scope test", role=Role.CLINICAL_MEMBER, source="test"))
+                assert neo.node(seat)["name"] == "Scope test"
+                neo.add_edge(Edge(type=EdgeType.POST_IN, from_id=seat, to_id="crg:CFS", source="test"))
+                now = [e.from_id for e in neo.in_edges("crg:CFS", EdgeType.POST_IN, as_of=DAYS[1])]
+                assert now == sorted([*seats, seat])
+            # Another process's write is seen by the next scope.
+            other_app.execute_query("MATCH (n:GovGraph {id: $id}) DETACH DELETE n", id=seat, database_=neo.database)
+            with neo.reading():
+                assert not neo.has_node(seat)
+                assert [e.from_id for e in neo.in_edges("crg:CFS", EdgeType.POST_IN, as_of=DAYS[1])] == seats
+        finally:
+            other_app.execute_query("MATCH (n:GovGraph {id: $id}) DETACH DELETE n", id=seat, database_=neo.database)
 
     # -- the slices queries are pulled into (the queries themselves: test_neo4j_parity.py) --
     def test_slices_name_an_unknown_id_with_suggestions(self, neo: Neo4jStore, graph: NetworkXStore) -> None:
@@ -440,3 +512,25 @@ def test_without_java_the_neo4j_tests_say_what_to_install(tmp_path: Path, monkey
     monkeypatch.setenv("JAVA_HOME", str(tmp_path))
     with pytest.raises(_neo4j.Neo4jUnavailable, match="apt-get install openjdk-17-jdk-headless maven"):
         _neo4j.java()
+
+
+def test_the_service_answers_503_while_its_database_is_down(neo: Neo4jStore, neo4j_server: Connection) -> None:
+    from fastapi.testclient import TestClient
+
+    from govgraph.api import Settings, create_app
+
+    host, _, port = neo4j_server.uri.removeprefix("bolt://").rpartition(":")
+    relay = Relay((host, int(port)))
+    uri = f"bolt://127.0.0.1:{relay.port}"
+    settings = Settings(backend="neo4j", neo4j_uri=uri, neo4j_user=neo4j_server.user,
+                        neo4j_password=neo4j_server.password, neo4j_database=neo.database)  # fmt: skip
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/api/representation/crg:CFS", params={"as_of": "2016-01-01"}).status_code == 200
+        relay.cut()
+        for path in ("/api/representation/crg:CFS", "/api/gaps", "/api/nodes/crg:CFS"):
+            answer = client.get(path, params={"as_of": "2016-01-01"})
+            assert answer.status_code == 503, path
+            # What failed, without the database's address, which is none of a client's business.
+            assert answer.json()["error"] == {"status": 503, "code": "backend_unavailable",
+                                              "message": "the graph database is unavailable", "suggestions": [],
+                                              "problems": []}  # fmt: skip

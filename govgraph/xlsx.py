@@ -19,6 +19,7 @@ helpers. Text that a spreadsheet would run as a formula starts with ``'``, as th
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -93,6 +94,21 @@ def header(sheet: Worksheet, names: Sequence[str], widths: Sequence[float], *, f
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = f"{get_column_letter(freeze_column)}{row + 1}"
     sheet.print_title_rows = f"{row}:{row}"
+
+
+def fit_height(sheet: Worksheet, row: int, widths: Sequence[float]) -> None:
+    """Set the row tall enough for its wrapped text. Excel fits a wrapped row when it opens
+    the file, but LibreOffice and PDF converters keep the default height, printing each
+    line over the next; a width is about one character of the default font."""
+    lines = 1
+    for cell, width in zip(sheet[row], widths, strict=False):
+        if cell.value is None:
+            continue
+        per_line = max(int(width) - 1, 1)
+        wrapped = sum(max(math.ceil(len(part) / per_line), 1) for part in str(cell.value).split("\n"))
+        lines = max(lines, wrapped)
+    if lines > 1:
+        sheet.row_dimensions[row].height = 15 * lines
 
 
 def notes(sheet: Worksheet, heading: str, lines: Iterable[str]) -> None:
@@ -187,6 +203,7 @@ def _verdict_sheet(sheet: Worksheet, verdicts: Sequence[Verdict], heading: str, 
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.fill = fill(pale(colour))
         row[0].fill = fill(colour)
+        fit_height(sheet, sheet.max_row, _VERDICT_WIDTHS)
         row[0].font = Font(bold=True, color="FFFFFF" if verdict.outcome is Outcome.FAILED else "000000")
     if not verdicts:
         sheet.append([empty])

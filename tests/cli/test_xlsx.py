@@ -142,3 +142,16 @@ def test_a_limited_report_says_what_it_was_limited_to(tmp_path: Path) -> None:
     sheet = load_workbook(path)["Gaps"]
     assert sheet["A2"].value.endswith("; only rule crg-chair")
     assert [row[2] for row in sheet.iter_rows(min_row=4, values_only=True)] == ["crg:VAS"]  # gap (b) alone
+
+
+def test_a_row_of_wrapped_text_is_tall_enough_to_print_every_line(gaps_book: Path) -> None:
+    """LibreOffice and PDF converters keep a row's stored height: a verdict whose cells wrap
+    must carry a height for its lines, or they print over the next row. The load rule's
+    'the rule asks' text (96 characters) wraps to three lines of 15 points in its 40-wide
+    column."""
+    sheet = load_workbook(gaps_book)["Gaps"]
+    heights = {
+        (sheet.cell(row=n, column=2).value, sheet.cell(row=n, column=3).value): sheet.row_dimensions[n].height
+        for n in range(4, sheet.max_row + 1)
+    }
+    assert heights["crg-accountable-commissioner-load", "crg:CFS"] >= 45

@@ -13,20 +13,27 @@ from contextlib import asynccontextmanager
 from functools import partial
 
 from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 
 import govgraph
+from govgraph.api.access import KeyBeforeBody
+from govgraph.api.caching import ResponseCache
 from govgraph.api.docs import install_docs
 from govgraph.api.errors import error_responses, install_error_handlers
+from govgraph.api.head import HeadAsGet
+from govgraph.api.headers import LOADED_AT_HEADER, ResponseHeaders
 from govgraph.api.holder import GraphHolder
 from govgraph.api.limits import BodyLimit
-from govgraph.api.loaded_at import LoadedAtHeader
 from govgraph.api.loading import load_graph
 from govgraph.api.routes import admin, lookahead, nodes, pages, queries, writes
-from govgraph.api.security_headers import SecurityHeaders
 from govgraph.api.settings import Settings
 from govgraph.governance import Governance
 
-__all__ = ["create_app"]
+__all__ = ["GZIP_MIN_BYTES", "create_app"]
+
+#: Answers at least this long are gzipped for clients that accept it; shorter ones gain little.
+GZIP_MIN_BYTES = 1024
 
 _DESCRIPTION = """\
 Who speaks for whom in NHS England specialised commissioning: regions, hubs, area teams,
@@ -67,9 +74,7 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
     app.state.settings = settings
     app.state.graph = holder
     install_error_handlers(app)
-    app.add_middleware(BodyLimit)
-    app.add_middleware(LoadedAtHeader)
-    app.add_middleware(SecurityHeaders)  # outermost: on every answer, errors included
+    _install_middleware(app, settings, holder)
     app.include_router(nodes.router, prefix="/api")
     app.include_router(queries.router, prefix="/api")
     app.include_router(lookahead.router, prefix="/api")
@@ -78,3 +83,25 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
     app.include_router(pages.router)
     install_docs(app)
     return app
+
+
+def _install_middleware(app: FastAPI, settings: Settings, holder: GraphHolder) -> None:
+    """The service around the routes, each a pure ASGI middleware. Added innermost first,
+    so a request meets them in the reverse order: the headers every answer carries, CORS
+    (when origins are configured), HEAD as GET, the response cache and validators, gzip,
+    the key check of writes, then the body limit."""
+    app.add_middleware(BodyLimit)
+    app.add_middleware(KeyBeforeBody, settings=settings)  # before any body is read
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=6)
+    app.add_middleware(ResponseCache, holder=holder, settings=settings)  # keeps answers gzipped
+    app.add_middleware(HeadAsGet)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "HEAD", "POST"],
+            allow_headers=["X-API-Key", "Content-Type", "If-None-Match", "If-Modified-Since"],
+            expose_headers=["ETag", "Last-Modified", LOADED_AT_HEADER],
+            max_age=600,
+        )
+    app.add_middleware(ResponseHeaders)  # outermost: on every answer, errors and preflights included

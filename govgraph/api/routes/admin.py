@@ -38,7 +38,7 @@ def _status(loaded: LoadedGraph) -> ServiceStatus:
 
 
 @router.get("/health")
-def health(loaded: LoadedDep) -> ServiceStatus:
+async def health(loaded: LoadedDep) -> ServiceStatus:
     """The service is up and serving a graph: which version, since when, how big."""
     return _status(loaded)
 
@@ -48,11 +48,11 @@ def health(loaded: LoadedDep) -> ServiceStatus:
     dependencies=[Depends(require_api_key)],
     responses=error_responses(ApiKeyRejected, AdminDisabled, LoadError),
 )
-def reload(holder: HolderDep) -> ServiceStatus:
+async def reload(holder: HolderDep) -> ServiceStatus:
     """Load the graph again from the service's data (the built-in dataset, its rosters and
     its write roster) and serve the new one.
 
     If the data fails to load, the answer is 422 with every problem, and the graph already
     loaded stays in service.
     """
-    return _status(holder.reload())
+    return _status(await holder.run_write(holder.reload))

@@ -5,7 +5,7 @@ the ``X-API-Key`` header with ``Settings.api_key`` in constant time. ``CallerKey
 tells a read whether its caller sent the key, for the fields only such callers see (a
 person's email).
 
-``KeyBeforeBody`` runs the same checks before anything reads a request's body, so that a
+``KeyFirstRoute`` runs the same checks before anything reads a request's body, so that a
 write with a wrong key is 401 whatever its body: malformed JSON or over the size limit
 would otherwise be answered first (422, 413), telling a caller without the key how its
 body fared.
@@ -14,24 +14,21 @@ body fared.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable
-from typing import Annotated
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Request, Security
+from fastapi import Depends, Request, Response, Security
 from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 from starlette.datastructures import Headers
-from starlette.routing import Match
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from govgraph.api.deps import SettingsDep
-from govgraph.api.errors import error_response
 from govgraph.api.settings import Settings
-from govgraph.errors import AdminDisabled, ApiKeyRejected, GovGraphError
+from govgraph.errors import AdminDisabled, ApiKeyRejected
 
 __all__ = [
     "CallerKeyedDep",
-    "KeyBeforeBody",
+    "KeyFirstRoute",
     "caller_has_key",
     "carries_key",
     "require_api_key",
@@ -96,36 +93,27 @@ CallerKeyedDep = Annotated[bool, Depends(caller_has_key)]
 
 _Guard = Callable[[Request, Settings, str | None], Awaitable[None]]
 _GUARDS: tuple[_Guard, ...] = (require_api_key, require_write_access)
-_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # no route taking these needs the key
 
 
-class KeyBeforeBody:
-    """ASGI middleware: a request for a route that needs the key (``require_api_key``,
-    ``require_write_access``) is checked for it before anything reads its body, and
-    refused in the one error shape. The route's own dependency checks again, and
-    documents the key in the OpenAPI schema."""
+class KeyFirstRoute(APIRoute):
+    """A route that runs its key check (``require_api_key`` or ``require_write_access``
+    among its dependencies) before anything reads the request's body. FastAPI reads and
+    parses a body before it solves dependencies, so without this a caller without the key
+    would learn how its body fared (422 for malformed JSON) before being refused; the size
+    limit (``limits.BodyLimit``) counts the body only as it is read, so it does not answer
+    first either. The dependency stays, documenting the key in the OpenAPI schema, and
+    checks again."""
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
-        self.app = app
-        self.settings = settings
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        guards = [d.dependency for d in self.dependencies if d.dependency in _GUARDS]
+        if not guards:
+            return handler
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] not in _SAFE_METHODS:
-            guard = _guard_of(scope)
-            if guard is not None:
-                request = Request(scope)
-                try:
-                    await guard(request, self.settings, request.headers.get(_api_key_header.model.name))
-                except GovGraphError as exc:
-                    await error_response(exc)(scope, receive, send)
-                    return
-        await self.app(scope, receive, send)
+        async def handle(request: Request) -> Response:
+            settings: Settings = request.app.state.settings
+            for guard in guards:
+                await guard(request, settings, request.headers.get(_api_key_header.model.name))
+            return await handler(request)
 
-
-def _guard_of(scope: Scope) -> _Guard | None:
-    """The key check of the route that will take the request, as the router matches it."""
-    app: FastAPI = scope["app"]
-    for route in app.router.routes:
-        if isinstance(route, APIRoute) and route.matches(scope)[0] is Match.FULL:
-            return next((d.dependency for d in route.dependencies if d.dependency in _GUARDS), None)
-    return None
+        return handle

@@ -17,7 +17,6 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 
 import govgraph
-from govgraph.api.access import KeyBeforeBody
 from govgraph.api.caching import ResponseCache
 from govgraph.api.docs import install_docs
 from govgraph.api.errors import error_responses, install_error_handlers
@@ -89,9 +88,8 @@ def _install_middleware(app: FastAPI, settings: Settings, holder: GraphHolder) -
     """The service around the routes, each a pure ASGI middleware. Added innermost first,
     so a request meets them in the reverse order: the headers every answer carries, CORS
     (when origins are configured), HEAD as GET, the response cache and validators, gzip,
-    the key check of writes, then the body limit."""
+    then the body limit."""
     app.add_middleware(BodyLimit)
-    app.add_middleware(KeyBeforeBody, settings=settings)  # before any body is read
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=6)
     app.add_middleware(ResponseCache, holder=holder, settings=settings)  # keeps answers gzipped
     app.add_middleware(HeadAsGet)

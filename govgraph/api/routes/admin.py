@@ -14,14 +14,14 @@ from fastapi import APIRouter, Depends
 from pydantic import Field
 
 import govgraph
-from govgraph.api.access import require_api_key
+from govgraph.api.access import KeyFirstRoute, require_api_key
 from govgraph.api.deps import HolderDep, LoadedDep
 from govgraph.api.errors import error_responses
 from govgraph.api.holder import LoadedGraph
 from govgraph.errors import AdminDisabled, ApiKeyRejected, LoadError
 from govgraph.graph.model import Record
 
-router = APIRouter(tags=["service"])
+router = APIRouter(tags=["service"], route_class=KeyFirstRoute)
 
 
 class ServiceStatus(Record):

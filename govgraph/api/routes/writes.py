@@ -24,7 +24,7 @@ from typing import TypeVar
 from fastapi import APIRouter, Depends, status
 from fastapi.exceptions import RequestValidationError
 
-from govgraph.api.access import require_write_access
+from govgraph.api.access import KeyFirstRoute, require_write_access
 from govgraph.api.deps import HolderDep, SettingsDep
 from govgraph.api.errors import ErrorResponse, error_responses
 from govgraph.api.holder import GraphHolder
@@ -44,7 +44,7 @@ from govgraph.writes import Holding, HoldingEnd, NewHolding, NewPerson, RosterWr
 
 T = TypeVar("T")
 
-router = APIRouter(tags=["writes"], dependencies=[Depends(require_write_access)])
+router = APIRouter(tags=["writes"], dependencies=[Depends(require_write_access)], route_class=KeyFirstRoute)
 
 _WRITE_ERRORS = (ApiKeyRejected, AdminDisabled, BodyTooLarge, LoadError, RequestValidationError)
 

@@ -100,7 +100,7 @@ class KeyFirstRoute(APIRoute):
     among its dependencies) before anything reads the request's body. FastAPI reads and
     parses a body before it solves dependencies, so without this a caller without the key
     would learn how its body fared (422 for malformed JSON) before being refused; the size
-    limit (``limits.BodyLimit``) counts the body only as it is read, so it does not answer
+    limit (``limits.RequestLimits``) counts the body only as it is read, so it does not answer
     first either. The dependency stays, documenting the key in the OpenAPI schema, and
     checks again."""
 

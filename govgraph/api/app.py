@@ -23,7 +23,7 @@ from govgraph.api.errors import error_responses, install_error_handlers
 from govgraph.api.head import HeadAsGet
 from govgraph.api.headers import LOADED_AT_HEADER, ResponseHeaders
 from govgraph.api.holder import GraphHolder
-from govgraph.api.limits import BodyLimit
+from govgraph.api.limits import RequestLimits
 from govgraph.api.loading import load_graph
 from govgraph.api.routes import admin, lookahead, nodes, pages, queries, writes
 from govgraph.api.settings import Settings
@@ -87,12 +87,12 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
 def _install_middleware(app: FastAPI, settings: Settings, holder: GraphHolder) -> None:
     """The service around the routes, each a pure ASGI middleware. Added innermost first,
     so a request meets them in the reverse order: the headers every answer carries, CORS
-    (when origins are configured), HEAD as GET, the response cache and validators, gzip,
-    then the body limit."""
-    app.add_middleware(BodyLimit)
+    (when origins are configured), the target and body limits, HEAD as GET, the response
+    cache and validators, then gzip."""
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=6)
     app.add_middleware(ResponseCache, holder=holder, settings=settings)  # keeps answers gzipped
     app.add_middleware(HeadAsGet)
+    app.add_middleware(RequestLimits)  # before a long target is parsed, keyed or routed
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -59,10 +59,12 @@ _BODY_HEADERS = {b"content-length", b"content-type", b"content-encoding"}
 
 @dataclass(frozen=True)
 class _Stored:
-    """An answer as the app made it: its status line's headers and its body."""
+    """An answer as the app made it: its headers, its body and its validators."""
 
     headers: list[tuple[bytes, bytes]]
     body: bytes
+    tag: str
+    modified: datetime
 
     @property
     def size(self) -> int:
@@ -94,16 +96,17 @@ class ResponseCache:
         stored = self._lookup(current, key)
         if stored is not None:
             note_loaded_at(scope.setdefault("state", {}), current)
-            await self._send_stored(stored, _not_modified(headers, *_validators(current, request)), send)
+            await self._send_stored(stored, _not_modified(headers, stored.tag, stored.modified), send)
             return
 
         graph: datetime | None = None
+        tag, modified = "", current
         described: list[tuple[bytes, bytes]] = []
         chunks: list[bytes] | None = None  # the body as it passes, while it is to be stored
         silent = False  # a 304 is sent in its place
 
         async def send_validated(message: Message) -> None:
-            nonlocal graph, described, chunks, silent
+            nonlocal graph, tag, modified, described, chunks, silent
             if message["type"] == "http.response.start":
                 graph = answered_from(scope)
                 if message["status"] == 200 and graph is not None:
@@ -123,7 +126,7 @@ class ResponseCache:
                     if sum(map(len, chunks)) > self.max_entry:
                         chunks = None
                     elif last:
-                        self._store(graph, key, _Stored(described, b"".join(chunks)))
+                        self._store(graph, key, _Stored(described, b"".join(chunks), tag, modified))
                 if silent:
                     if last:
                         await send({"type": "http.response.body", "body": b"", "more_body": False})
@@ -169,7 +172,12 @@ def _request_key(scope: Scope, headers: Headers, keyed: bool) -> str:
     """What an answer depends on besides the graph: where it was asked (an answer may hold
     links), the path, the query (in parameter order), the day a request without ``as_of``
     answers for, and whether the caller sent the key."""
-    query = sorted(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True), key=lambda kv: kv[0])
+    query_string = scope["query_string"]
+    query = (
+        sorted(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True), key=lambda kv: kv[0])
+        if query_string
+        else []
+    )
     where = (scope.get("scheme"), headers.get("host"), scope.get("root_path", ""), scope["path"])
     return repr((where, query, date.today().isoformat(), keyed))
 

@@ -1,7 +1,14 @@
-"""Bounds on what one request may ask of the service.
+"""Bounds on what one request may ask of the service, kept by one middleware, ``RequestLimits``.
+
+Request targets
+    A path and query over ``MAX_TARGET_BYTES`` (8 KiB, as most servers and proxies allow)
+    answer 414 ``uri_too_long`` in the one error shape without reaching a route: no id,
+    search text or list of parameters is that long, and a megabyte URL would otherwise be
+    parsed, keyed and matched. A target the HTTP server cannot read at all is refused by
+    the server before the app (``api.server``).
 
 Request bodies
-    ``BodyLimit`` lets the app read at most ``MAX_BODY_BYTES`` of a request's body; a
+    ``RequestLimits`` lets the app read at most ``MAX_BODY_BYTES`` of a request's body; a
     longer body answers 413 ``body_too_large`` (``errors.BodyTooLarge``). The service's
     bodies are single roster rows (a person, a holding) of a few hundred bytes, so 64 KiB
     is generous, and a client cannot make a write hold the write lock while it parses
@@ -22,23 +29,26 @@ from __future__ import annotations
 import contextlib
 
 from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from govgraph.api.errors import error_response
 from govgraph.errors import BodyTooLarge
 
-__all__ = ["MAX_BODY_BYTES", "BodyLimit"]
+__all__ = ["MAX_BODY_BYTES", "MAX_TARGET_BYTES", "RequestLimits"]
 
 MAX_BODY_BYTES = 64 * 1024
+MAX_TARGET_BYTES = 8 * 1024
 
 
 class _Overflow(Exception):
     """The body ran past the limit while the app read it."""
 
 
-class BodyLimit:
-    """ASGI middleware: refuse a request whose body is longer than ``max_bytes`` with
-    413 ``body_too_large`` as soon as the app reads past the limit."""
+class RequestLimits:
+    """ASGI middleware: refuse a request whose target is over ``MAX_TARGET_BYTES`` with
+    414, and one whose body is longer than ``max_bytes`` with 413 ``body_too_large`` as
+    soon as the app reads past the limit."""
 
     def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
         self.app = app
@@ -47,6 +57,14 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        query = scope["query_string"]
+        target = len(scope.get("raw_path") or scope["path"].encode()) + (len(query) + 1 if query else 0)  # with "?"
+        if target > MAX_TARGET_BYTES:
+            too_long = HTTPException(
+                414, f"the request target (path and query) is longer than {MAX_TARGET_BYTES // 1024} KiB"
+            )
+            await error_response(too_long)(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length", "")
         size = 0

@@ -28,7 +28,9 @@ The cache keeps the 200 answers whose request noted the graph (``headers.note_lo
 as they left the app, bounded in bytes (``Settings.cache_mb``; 0 turns it off), least
 recently used first out. It holds the answers of one graph at a time: the first lookup
 after a reload or a write finds another graph current and empties it, so an answer is
-never served from a graph other than the one its ``X-Govgraph-Loaded-At`` names. Answers
+never served from a graph other than the one its ``X-Govgraph-Loaded-At`` names. A
+request for an answer another request is computing waits for it and takes it from the
+cache (or, if it was not to be kept, computes its own) instead of computing it again. Answers
 made without the graph (the OpenAPI document, assets, errors) are neither cached nor tagged.
 """
 
@@ -41,6 +43,7 @@ from datetime import UTC, date, datetime, time
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import parse_qsl
 
+import anyio
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -83,6 +86,8 @@ class ResponseCache:
         self._graph: datetime | None = None  # the loaded_at of the graph whose answers are stored
         self._entries: OrderedDict[tuple[str, bool], _Stored] = OrderedDict()
         self._bytes = 0
+        # The answers being computed, by graph and key, for the clients asking the same meanwhile.
+        self._computing: dict[tuple[datetime, str, bool], anyio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or not self.holder.is_loaded:
@@ -94,6 +99,13 @@ class ResponseCache:
         key = (request, "gzip" in headers.get("accept-encoding", ""))  # as GZipMiddleware decides
         current = self.holder.current.loaded_at
         stored = self._lookup(current, key)
+        computing = self._computing.get((current, *key))
+        if stored is None and computing is not None and self.max_bytes:
+            # The same answer is being computed for another client: wait for it rather
+            # than compute it again (after a reload every client misses at once).
+            await computing.wait()
+            current = self.holder.current.loaded_at
+            stored = self._lookup(current, key)
         if stored is not None:
             note_loaded_at(scope.setdefault("state", {}), current)
             await self._send_stored(stored, _not_modified(headers, stored.tag, stored.modified), send)
@@ -133,7 +145,15 @@ class ResponseCache:
                     return
             await send(message)
 
-        await self.app(scope, receive, send_validated)
+        flight = (current, *key)
+        first = self.max_bytes > 0 and flight not in self._computing
+        if first:
+            self._computing[flight] = anyio.Event()
+        try:
+            await self.app(scope, receive, send_validated)
+        finally:
+            if first:
+                self._computing.pop(flight).set()
 
     def _lookup(self, graph: datetime, key: tuple[str, bool]) -> _Stored | None:
         if graph != self._graph:

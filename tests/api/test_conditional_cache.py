@@ -9,15 +9,18 @@ graph, so a new tag, and the cached answers of the old graph are never served ag
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from govgraph.api import Settings, create_app
+from govgraph.api.loading import load_graph
 
 KEY = "correct horse battery staple"
 AUTH = {"X-API-Key": KEY}
@@ -156,3 +159,20 @@ def test_no_cache_at_all_when_turned_off() -> None:
         again = client.get(CFS, headers={"If-None-Match": first.headers["etag"]})
         assert client.get(CFS).headers["x-govgraph-cache"] == "miss"
         assert again.status_code == 304  # validators do not need the cache
+
+
+def test_clients_asking_at_once_share_one_computation() -> None:
+    # Ten clients ask for the same answer at once: the first computes it (in the thread
+    # pool, so the others get in meanwhile), the other nine wait and take it from the cache.
+    settings = Settings()
+    app = create_app(settings, governance=load_graph(settings))
+
+    async def ask_at_once() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://service") as client:
+            url = "/api/representation/crg:CFS?as_of=2014-06-01"
+            return await asyncio.gather(*(client.get(url) for _ in range(10)))
+
+    answers = asyncio.run(ask_at_once())
+    assert sorted(answer.headers["x-govgraph-cache"] for answer in answers) == ["hit"] * 9 + ["miss"]
+    assert len({answer.content for answer in answers}) == 1

@@ -13,15 +13,15 @@ from contextlib import asynccontextmanager
 from functools import partial
 
 from fastapi import FastAPI
-from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 
 import govgraph
 from govgraph.api.caching import ResponseCache
+from govgraph.api.cors import install_cors
 from govgraph.api.docs import install_docs
 from govgraph.api.errors import error_responses, install_error_handlers
 from govgraph.api.head import HeadAsGet
-from govgraph.api.headers import LOADED_AT_HEADER, ResponseHeaders
+from govgraph.api.headers import ResponseHeaders
 from govgraph.api.holder import GraphHolder
 from govgraph.api.limits import RequestLimits
 from govgraph.api.loading import load_graph
@@ -93,13 +93,5 @@ def _install_middleware(app: FastAPI, settings: Settings, holder: GraphHolder) -
     app.add_middleware(ResponseCache, holder=holder, settings=settings)  # keeps answers gzipped
     app.add_middleware(HeadAsGet)
     app.add_middleware(RequestLimits)  # before a long target is parsed, keyed or routed
-    if settings.cors_origins:
-        app.add_middleware(
-            CORSMiddleware,
-            allow_origins=list(settings.cors_origins),
-            allow_methods=["GET", "HEAD", "POST"],
-            allow_headers=["X-API-Key", "Content-Type", "If-None-Match", "If-Modified-Since"],
-            expose_headers=["ETag", "Last-Modified", LOADED_AT_HEADER],
-            max_age=600,
-        )
+    install_cors(app, settings)  # when origins are configured
     app.add_middleware(ResponseHeaders)  # outermost: on every answer, errors and preflights included

@@ -2,30 +2,30 @@
 pydantic-settings when an entry point (``govgraph serve``, ``create_app()`` without settings)
 builds it; an unset or empty variable keeps the field's default.
 
-======================== =========== ==========================================================
-variable                 field       meaning
-======================== =========== ==========================================================
-``GOVGRAPH_DATA``        data        rosters to load on top of the built-in dataset, separated
-                                     by ``os.pathsep`` (``:`` on Unix, ``;`` on Windows)
-``GOVGRAPH_RULES``       rules       rule files checked as well as the built-in rules,
-                                     separated by ``os.pathsep``
-``GOVGRAPH_API_KEY``     api_key     the key ``X-API-Key`` must carry for admin calls and
-                                     writes, and that shows people's contact fields; unset or
-                                     empty turns admin calls and writes off
-``GOVGRAPH_WRITE_DIR``   write_dir   the roster folder writes are saved to, loaded on top of
-                                     the other rosters; unset turns writes off
-``GOVGRAPH_BACKEND``     backend     networkx (the default: in this process) or neo4j, with
-                                     ``GOVGRAPH_NEO4J_URI``, ``GOVGRAPH_NEO4J_USER``,
-                                     ``GOVGRAPH_NEO4J_PASSWORD`` and, optionally,
-                                     ``GOVGRAPH_NEO4J_DATABASE``
-``GOVGRAPH_HOST``        host        the address ``govgraph serve`` binds (default 127.0.0.1)
-``GOVGRAPH_PORT``        port        the port it listens on (default 8000)
-``GOVGRAPH_CORS_ORIGINS`` cors_origins origins (``https://host:port``, comma-separated, or
-                                     ``*``) whose pages may call the API from a browser;
-                                     unset turns CORS off
-``GOVGRAPH_CACHE_MB``    cache_mb    megabytes of answers kept per loaded graph (default 32;
-                                     0 turns the response cache off)
-======================== =========== ==========================================================
+=========================== ============ ==========================================================
+variable                    field        meaning
+=========================== ============ ==========================================================
+``GOVGRAPH_DATA``           data         rosters to load on top of the built-in dataset, separated
+                                         by ``os.pathsep`` (``:`` on Unix, ``;`` on Windows)
+``GOVGRAPH_RULES``          rules        rule files checked as well as the built-in rules,
+                                         separated by ``os.pathsep``
+``GOVGRAPH_API_KEY``        api_key      the key ``X-API-Key`` must carry for admin calls and
+                                         writes, and that shows people's contact fields; unset or
+                                         empty turns admin calls and writes off
+``GOVGRAPH_WRITE_DIR``      write_dir    the roster folder writes are saved to, loaded on top of
+                                         the other rosters; unset turns writes off
+``GOVGRAPH_BACKEND``        backend      networkx (the default: in this process) or neo4j, with
+                                         ``GOVGRAPH_NEO4J_URI``, ``GOVGRAPH_NEO4J_USER``,
+                                         ``GOVGRAPH_NEO4J_PASSWORD`` and, optionally,
+                                         ``GOVGRAPH_NEO4J_DATABASE``
+``GOVGRAPH_HOST``           host         the address ``govgraph serve`` binds (default 127.0.0.1)
+``GOVGRAPH_PORT``           port         the port it listens on (default 8000)
+``GOVGRAPH_CORS_ORIGINS``   cors_origins origins (``https://host:port``, comma-separated, or
+                                         ``*``) whose pages may call the API from a browser;
+                                         unset turns CORS off
+``GOVGRAPH_CACHE_MB``       cache_mb     megabytes of answers kept per loaded graph (default 32;
+                                         0 turns the response cache off)
+=========================== ============ ==========================================================
 """
 
 from __future__ import annotations

@@ -19,11 +19,11 @@ import govgraph
 from govgraph.api.caching import ResponseCache
 from govgraph.api.cors import install_cors
 from govgraph.api.docs import install_docs
-from govgraph.api.errors import error_responses, install_error_handlers
+from govgraph.api.errors import ErrorResponse, error_responses, install_error_handlers
 from govgraph.api.head import HeadAsGet
 from govgraph.api.headers import ResponseHeaders
 from govgraph.api.holder import GraphHolder
-from govgraph.api.limits import RequestLimits
+from govgraph.api.limits import MAX_TARGET_BYTES, RequestLimits
 from govgraph.api.loading import load_graph
 from govgraph.api.routes import admin, lookahead, nodes, pages, queries, writes
 from govgraph.api.settings import Settings
@@ -42,6 +42,12 @@ their seats and the people who hold them, for any date since 2013.
 Ids are namespaced (`crg:CFS`, `post:crg:CFS/chair`). Dates are `YYYY-MM-DD`; `as_of`
 answers for one day. Every error has the same body, `ErrorResponse`.
 """
+
+
+_TARGET_TOO_LONG = {
+    "model": ErrorResponse,
+    "description": f"A request target (path and query) over {MAX_TARGET_BYTES // 1024} KiB; no route saw it.",
+}
 
 
 def create_app(settings: Settings | None = None, *, governance: Governance | None = None) -> FastAPI:
@@ -65,8 +71,9 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
         description=_DESCRIPTION,
         version=govgraph.__version__,
         lifespan=lifespan,
-        # Any route can fail unexpectedly; each route adds the errors it answers on purpose.
-        responses=error_responses(Exception),
+        # Any route can fail unexpectedly, or be asked with too long a target (limits.py);
+        # each route adds the errors it answers on purpose.
+        responses={**error_responses(Exception), 414: _TARGET_TOO_LONG},
         docs_url=None,  # served from the package by install_docs, not from a CDN
         redoc_url=None,
     )

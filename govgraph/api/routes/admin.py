@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends
 from pydantic import Field
 
@@ -20,6 +21,7 @@ from govgraph.api.errors import error_responses
 from govgraph.api.holder import LoadedGraph
 from govgraph.errors import AdminDisabled, ApiKeyRejected, LoadError
 from govgraph.graph.model import Record
+from govgraph.graph.store import NetworkXStore
 
 router = APIRouter(tags=["service"], route_class=KeyFirstRoute)
 
@@ -40,7 +42,11 @@ def _status(loaded: LoadedGraph) -> ServiceStatus:
 @router.get("/health")
 async def health(loaded: LoadedDep) -> ServiceStatus:
     """The service is up and serving a graph: which version, since when, how big."""
-    return _status(loaded)
+    # async, so that the check costs no thread-pool round trip; only a store in another
+    # process (Neo4j) is counted in a worker thread, not to hold up the event loop.
+    if isinstance(loaded.governance.store, NetworkXStore):
+        return _status(loaded)
+    return await anyio.to_thread.run_sync(_status, loaded)
 
 
 @router.post(

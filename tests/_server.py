@@ -9,13 +9,17 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx2
 import pytest
+import uvicorn
+from uvicorn._types import ASGIApplication
 
 GOVGRAPH = Path(sys.executable).parent / "govgraph"
 KEY = "correct horse battery staple"
@@ -53,6 +57,27 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serving_in_thread(app: ASGIApplication) -> Iterator[str]:
+    """Serve ``app`` with uvicorn in a thread of this process on a free loopback port, for
+    the tests (a browser's) that need a real server but share this process's objects;
+    yields the base URL and stops the server on exit."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + STARTUP_LIMIT
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("the service did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join()
 
 
 def start_server(logs: Path, *args: str) -> Server:

@@ -42,6 +42,8 @@ def _print_stats(result: Stats) -> None:
     of = {n.kind: n.text for n in result.named}
     rows = [(kind, f"{count} ({of[kind]})" if kind in of else count) for kind, count in result.nodes.items()]
     out.print(table(["kind", "count"], rows, title=f"govgraph as of {result.as_of}"))
+    for unknown in result.not_known:
+        out.print(Text(f"Not known: {unknown.text}", style="yellow"))
     out.print(f"Data covers {result.earliest} to {result.latest}. Sources: {', '.join(result.sources)}")
 
 

@@ -17,9 +17,9 @@ from pydantic import Field
 
 from govgraph.graph.model import Node, NodeKind, Record, name_on, node_from_attrs, stated_total
 from govgraph.graph.store import EdgeView, GraphStore
-from govgraph.graph.timeline import active, lifespan, not_known, parse_date
+from govgraph.graph.timeline import active, attested, lifespan, not_known, parse_date
 
-__all__ = ["NodeDetail", "Relation", "SearchHit", "Stats", "search", "show", "stats"]
+__all__ = ["NodeDetail", "NotKnown", "Relation", "SearchHit", "Stats", "search", "show", "stats"]
 
 
 class Relation(Record):
@@ -63,6 +63,16 @@ class Named(Record):
     source: str
 
 
+class NotKnown(Record):
+    """Nodes of one kind counted on a day that no source describes then (past their ``attested_to``)."""
+
+    kind: str
+    count: int = Field(description="How many of the kind's nodes counted on as_of are past their attested_to.")
+    of: int = Field(description="How many nodes of the kind are counted on as_of.")
+    last_described: list[date] = Field(description="The distinct days after which no source describes them.")
+    text: str = Field(description="'N of M <kind> nodes counted are not known on <as_of> ...'.")
+
+
 class Stats(Record):
     as_of: date
     nodes: dict[str, int] = Field(description="Nodes that exist on as_of, by kind (every kind listed).")
@@ -73,6 +83,11 @@ class Stats(Record):
     named: list[Named] = Field(
         default_factory=list,
         description="For each kind with a total the sources state for the day: how many of them the dataset names.",
+    )
+    not_known: list[NotKnown] = Field(
+        default_factory=list,
+        description="Nodes counted in `nodes` that no source describes on as_of (past their attested_to), by kind "
+        "and last attested day: they are counted because nothing ends them, not because a source says they exist.",
     )
 
 
@@ -159,6 +174,13 @@ def search(
     ]
 
 
+def _not_known(kind: str, counted: int, days: list[str], day: str) -> NotKnown:
+    last = sorted(set(days))
+    when = f"after {last[0]}" if len(last) == 1 else f"after days from {last[0]} to {last[-1]}"
+    text = f"{len(days)} of {counted} {kind} nodes counted are not known on {day}: no source describes them {when}"
+    return NotKnown(kind=kind, count=len(days), of=counted, last_described=last, text=text)
+
+
 def stats(store: GraphStore, *, as_of: str | date | None = None) -> Stats:
     """Counts of what exists on ``as_of`` (today by default), by kind and by edge type, and
     for a kind whose total a source states (38 CRGs in 2023), how many of them are named.
@@ -169,6 +191,7 @@ def stats(store: GraphStore, *, as_of: str | date | None = None) -> Stats:
     """
     day = parse_date(as_of)
     nodes = Counter({str(kind): 0 for kind in NodeKind})
+    unattested: dict[str, list[str]] = {}
     starts: list[str] = []
     ends: list[str] = []
     for attrs in store.nodes():
@@ -178,6 +201,8 @@ def stats(store: GraphStore, *, as_of: str | date | None = None) -> Stats:
             ends.append(attrs["valid_to"])
         if active(attrs, day):
             nodes[attrs["kind"]] += 1
+            if not attested(attrs, day):
+                unattested.setdefault(attrs["kind"], []).append(str(attrs["attested_to"]))
     edges = Counter(edge.type for edge in store.edges(as_of=day))
     named = []
     for kind in NodeKind:
@@ -187,8 +212,10 @@ def stats(store: GraphStore, *, as_of: str | date | None = None) -> Stats:
         if total is not None and total.what == f"{kind}s":
             text = f"{nodes[kind]} of {total.total} named in the dataset"
             named.append(Named(kind=kind, named=nodes[kind], total=total.total, text=text, source=total.source))
+    not_known = [_not_known(kind, nodes[kind], days, day) for kind, days in sorted(unattested.items())]
     return Stats(
         named=named,
+        not_known=not_known,
         as_of=day,
         nodes=dict(nodes),
         edges=dict(sorted(edges.items())),

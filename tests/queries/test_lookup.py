@@ -63,3 +63,27 @@ def test_stats_count_what_exists_on_the_day(store: NetworkXStore) -> None:
     assert (counted.nodes["CRG"], counted.nodes["Post"], counted.nodes["Person"]) == (1, 1, 1)
     assert counted.edges == {"HOLDS": 1, "POST_IN": 1}
     assert (str(counted.earliest), str(counted.latest), counted.sources) == ("2013-04-01", "2016-04-01", ["hand-drawn"])
+
+
+def test_stats_say_which_counted_nodes_no_source_describes_on_the_day() -> None:
+    """The ten hubs of 2015 have no end in any source; 004 last describes them for 2015/16
+    (hubs.csv, attested_to 2016-03-31). They are still counted after that, since nothing
+    ends them, and stats say that no source describes them then."""
+    from govgraph.loaders import load_reference
+
+    reference = load_reference()
+    within = stats(reference, as_of="2016-03-31")
+    assert within.nodes["Hub"] == 10
+    assert [n.kind for n in within.not_known if n.kind == "Hub"] == []
+
+    after = stats(reference, as_of="2016-04-01")
+    assert after.nodes["Hub"] == 10
+    (hubs,) = [n for n in after.not_known if n.kind == "Hub"]
+    assert (hubs.count, hubs.of, hubs.last_described) == (10, 10, [date(2016, 3, 31)])
+    assert hubs.text == (
+        "10 of 10 Hub nodes counted are not known on 2016-04-01: no source describes them after 2016-03-31"
+    )
+
+
+def test_stats_of_a_store_with_no_attested_records_list_nothing_unknown(store: NetworkXStore) -> None:
+    assert stats(store, as_of="2014-06-01").not_known == []

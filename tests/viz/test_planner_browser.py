@@ -14,8 +14,6 @@ import io
 import re
 import shutil
 import subprocess
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,19 +21,17 @@ from xml.etree import ElementTree
 
 import httpx
 import pytest
-import uvicorn
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 from govgraph.api import Settings, create_app
 from govgraph.governance import Governance
-from tests._server import free_port
+from tests._server import serving_in_thread
 from tests.viz._browser import CHROMIUM, NO_CHROMIUM, Visit, node_position, screenshot, watch
 from tests.viz._stores import hostile_example
 
 DAY = "2014-06-01"
 NORTHBY_MD = "post:org:northby-example-hospitals/medical-director"
-STARTUP_LIMIT = 60.0  # seconds; a bound on waiting for the server, not an expectation of speed
 
 if not CHROMIUM.exists():
     pytest.skip(NO_CHROMIUM, allow_module_level=True)
@@ -50,22 +46,8 @@ class Service:
 @pytest.fixture(scope="module")
 def service() -> Iterator[Service]:
     governance = hostile_example()
-    port = free_port()
-    config = uvicorn.Config(create_app(Settings(), governance=governance), host="127.0.0.1", port=port,
-                            log_level="warning")  # fmt: skip
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + STARTUP_LIMIT
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the service did not start")
-        time.sleep(0.05)
-    try:
-        yield Service(f"http://127.0.0.1:{port}", governance)
-    finally:
-        server.should_exit = True
-        thread.join()
+    with serving_in_thread(create_app(Settings(), governance=governance)) as base:
+        yield Service(base, governance)
 
 
 @pytest.fixture

@@ -9,20 +9,17 @@ Screenshots go to ``tests/artifacts/`` for a person to look at.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page
 
 from govgraph.api import Settings, create_app
 from govgraph.governance import Governance
 from govgraph.viz import BREAK_COLOUR, SEAT_COLOURS, VisGraph, to_vis_data
 from govgraph.viz.views import outcomes_of
+from tests._server import serving_in_thread
 from tests.viz._browser import CHROMIUM, NO_CHROMIUM, Visit, node_position, screenshot, watch
 from tests.viz._stores import HOSTILE_EXAMPLE_SEAT, HOSTILE_ID, HOSTILE_NAME, hostile_example
 from tests.viz.test_report_pages import FAILING_ON_DAY, VACANT_SENATE_SEATS
@@ -33,7 +30,6 @@ pytestmark = pytest.mark.slow
 DAY = "2014-06-01"
 NORTHBY_MD = "post:org:northby-example-hospitals/medical-director"
 NCD = "post:org:nhs-england/national-clinical-director-specialised-services"
-STARTUP_LIMIT = 60.0  # seconds; a bound on waiting for the server, not an expectation of speed
 
 if not CHROMIUM.exists():
     pytest.skip(NO_CHROMIUM, allow_module_level=True)
@@ -78,31 +74,11 @@ class Service:
     governance: Governance
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def service() -> Iterator[Service]:
     governance = hostile_example()
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(Settings(), governance=governance), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + STARTUP_LIMIT
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the service did not start")
-        time.sleep(0.05)
-    try:
-        yield Service(f"http://127.0.0.1:{port}", governance)
-    finally:
-        server.should_exit = True
-        thread.join()
+    with serving_in_thread(create_app(Settings(), governance=governance)) as base:
+        yield Service(base, governance)
 
 
 @pytest.fixture

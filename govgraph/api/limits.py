@@ -1,10 +1,10 @@
 """Bounds on what one request may ask of the service, kept by one middleware, ``RequestLimits``.
 
 Request targets
-    A path and query over ``MAX_TARGET_BYTES`` (8 KiB, as most servers and proxies allow)
-    answer 414 ``uri_too_long`` in the one error shape without reaching a route: no id,
-    search text or list of parameters is that long, and a megabyte URL would otherwise be
-    parsed, keyed and matched. A target the HTTP server cannot read at all is refused by
+    A path and query over ``MAX_TARGET_BYTES`` (64 KiB, the request head h11 buffers)
+    answer 414 in the one error shape without reaching a route. An id or search text of
+    30,000 characters is still only looked up (404, or no match); a longer target would
+    only be parsed, keyed and matched for nothing. A target the HTTP server cannot read at all is refused by
     the server before the app (``api.server``).
 
 Request bodies
@@ -38,7 +38,7 @@ from govgraph.errors import BodyTooLarge
 __all__ = ["MAX_BODY_BYTES", "MAX_TARGET_BYTES", "RequestLimits"]
 
 MAX_BODY_BYTES = 64 * 1024
-MAX_TARGET_BYTES = 8 * 1024
+MAX_TARGET_BYTES = 64 * 1024
 
 
 class _Overflow(Exception):

@@ -12,11 +12,11 @@ Requests the server refuses before the app sees them
     A request line or header block the HTTP parser cannot read (raw bytes that are not
     ASCII in the target, a malformed line, a head longer than the parser buffers: over
     ``MAX_HEAD_BYTES`` with h11, and with httptools somewhere between the 60 KB it took and
-    the 100 KB it refused in our tests) is
+    the 66 KB it refused in our tests) is
     answered by uvicorn itself, not by the app. uvicorn's own answer is a text/plain 400;
     the protocol classes here answer in the service's one error shape instead
     (``{"error": {"status": 400, "code": "invalid_http_request", ...}}``). A request target
-    over ``limits.MAX_TARGET_BYTES`` reaches the app, which answers 414 in the same shape.
+    the parser reads but over ``limits.MAX_TARGET_BYTES`` is 414 from the app, in the same shape.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from _measure import machine, median
+from _plot import per_membership_svg
 from _worker import CRG, DAY
 from api_load import measure_api
 from browser import time_to_interactive
@@ -75,7 +76,10 @@ def main() -> None:
     results["load_average_after"] = machine()["load_average"]
     results["targets"] = _targets(results["scales"])
     _write(args.out, results)
+    chart = args.out.with_name("per-membership.svg")
+    chart.write_text(per_membership_svg(results), encoding="utf-8")
     print(table(results))
+    print(f"\nCost per membership by scale: {chart}")
 
 
 def _scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -103,6 +107,7 @@ def _scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
             "peak_rss_bytes": max(run["peak_rss_bytes"] for run in runs),
             "duckdb_s": first["duckdb_load_s"],
             "networkx_floor_s": first["networkx_floor_s"],
+            "seat_tables_s": first["seat_tables_s"],
         },
     }
     load = found["load"]
@@ -119,6 +124,7 @@ def _scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
     found["gaps"]["ratio_to_pandas_pivot"] = found["coverage"]["pandas_pivot_s"] / found["gaps"]["s"]
     found["gaps"]["rule_ratio_to_duckdb"] = found["gaps"]["rule_s"] / found["gaps"]["duckdb_rule_s"]
     found["gaps"]["us_per_membership"] = found["gaps"]["s"] / found["memberships"] * 1e6
+    found["coverage"]["us_per_membership"] = found["coverage"]["s"] / found["memberships"] * 1e6
     if args.core:
         return found
     _say(f"scale {scale}: diagrams in Chromium")
@@ -222,6 +228,7 @@ def table(results: dict[str, Any]) -> str:
         ("load time / DuckDB load time", lambda s: f"{s['load']['ratio_to_duckdb']:.1f}"),
         ("networkx floor: same graph from tuples (s)", lambda s: f"{s['load']['networkx_floor_s']:.2f}"),
         ("networkx floor rate / pandas rate", lambda s: f"{s['load']['networkx_floor_ratio']:.3f}"),
+        ("seat tables, built once per graph (s)", lambda s: f"{s['load']['seat_tables_s']:.2f}"),
         (
             "gap report (s)",
             lambda s: f"{s['gaps']['s']:.3f} ({s['gaps']['failing']:,} failing of {s['gaps']['checked']:,})",
@@ -235,6 +242,7 @@ def table(results: dict[str, Any]) -> str:
             ),
         ),
         ("CRG × Senate coverage (s)", lambda s: f"{s['coverage']['s']:.3f}"),
+        ("coverage: µs per membership", lambda s: f"{s['coverage']['us_per_membership']:.1f}"),
         (
             "DuckDB coverage (s), govgraph / DuckDB",
             lambda s: (
@@ -267,8 +275,11 @@ def table(results: dict[str, Any]) -> str:
             lambda s: f"{s['api']['uncached_trivial_to_bare']:.2f}, {s['api']['uncached_ratio']:.2f}",
         ),
         (
-            "overview page: nodes, generation (s)",
-            lambda s: f"{s['pages']['overview']['nodes']:,}, {s['pages']['overview']['s']:.3f}",
+            "overview page: nodes drawn (of CRGs and boards), generation (s)",
+            lambda s: (
+                f"{s['pages']['overview']['nodes']:,} (of {s['pages']['overview']['bodies']:,}), "
+                f"{s['pages']['overview']['s']:.3f}"
+            ),
         ),
         ("overview interactive in Chromium (s)", lambda s: _tti(s["pages"]["overview"])),
         (

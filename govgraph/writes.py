@@ -125,11 +125,11 @@ class HoldingEnd(Record):
 class Holding(Record):
     """A holding as the graph has it after the write."""
 
-    person: str
-    post: str
+    person: str = Field(description="The holder, `person:...`.")
+    post: str = Field(description="The seat held, `post:...`.")
     start: date = Field(description="The first day held.")
     end: date | None = Field(description="The last day held; a holding saved with no end runs until its seat ends.")
-    acting: bool
+    acting: bool = Field(description="Whether the holding is acting (an interim).")
     source: str = Field(description="Its citation: the write roster's file and row.")
 
 

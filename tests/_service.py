@@ -1,5 +1,5 @@
-"""What tests of the service check again and again: the one error shape, and whether a
-write folder changed."""
+"""What tests of the service check again and again: the one error shape, a whole list on
+one page, and whether a write folder changed."""
 
 from __future__ import annotations
 
@@ -15,6 +15,16 @@ def error_of(response: object, status: int, code: str) -> dict:
     assert set(body) == {"error"} and set(body["error"]) == ERROR_KEYS
     assert (body["error"]["status"], body["error"]["code"]) == (status, code)
     return body["error"]
+
+
+PAGE_KEYS = ("total", "offset", "limit", "next")
+
+
+def whole(body: dict, total: int) -> dict:
+    """A paged answer that holds all ``total`` of its items on its first page, without its
+    paging fields, after checking them."""
+    assert (body["total"], body["offset"], body["next"]) == (total, 0, None), body
+    return {name: value for name, value in body.items() if name not in PAGE_KEYS}
 
 
 def folder_bytes(folder: Path) -> dict[str, bytes]:

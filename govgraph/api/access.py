@@ -18,12 +18,12 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response, Security
-from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 from starlette.datastructures import Headers
 
 from govgraph.api.deps import SettingsDep
 from govgraph.api.settings import Settings
+from govgraph.api.strict import StrictRoute
 from govgraph.errors import AdminDisabled, ApiKeyRejected
 
 __all__ = [
@@ -76,9 +76,11 @@ async def require_write_access(request: Request, settings: SettingsDep, key: _Ap
         raise AdminDisabled("writes are disabled: the service was started without a write folder (GOVGRAPH_WRITE_DIR)")
 
 
-async def caller_has_key(request: Request, settings: SettingsDep, key: _ApiKey) -> bool:
+async def caller_has_key(request: Request, settings: SettingsDep) -> bool:
     """Whether the request carries the configured API key, once. A read without it (or with
-    a wrong one) is still answered, without the fields only keyed callers see."""
+    a wrong one) is still answered, without the fields only keyed callers see; so the key
+    is read from the headers, not declared as a ``Security`` need, which /openapi.json would
+    show as required on every public read."""
     return carries_key(settings, request.headers)
 
 
@@ -95,14 +97,14 @@ _Guard = Callable[[Request, Settings, str | None], Awaitable[None]]
 _GUARDS: tuple[_Guard, ...] = (require_api_key, require_write_access)
 
 
-class KeyFirstRoute(APIRoute):
+class KeyFirstRoute(StrictRoute):
     """A route that runs its key check (``require_api_key`` or ``require_write_access``
     among its dependencies) before anything reads the request's body. FastAPI reads and
     parses a body before it solves dependencies, so without this a caller without the key
     would learn how its body fared (422 for malformed JSON) before being refused; the size
     limit (``limits.RequestLimits``) counts the body only as it is read, so it does not answer
     first either. The dependency stays, documenting the key in the OpenAPI schema, and
-    checks again."""
+    checks again. Otherwise a ``StrictRoute``: unknown query parameters are 422, after the key."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()

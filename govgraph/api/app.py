@@ -25,7 +25,7 @@ from govgraph.api.headers import ResponseHeaders
 from govgraph.api.holder import GraphHolder
 from govgraph.api.limits import MAX_TARGET_BYTES, RequestLimits
 from govgraph.api.loading import load_graph
-from govgraph.api.routes import admin, lookahead, nodes, pages, queries, writes
+from govgraph.api.routes import admin, lookahead, meta, nodes, pages, queries, writes
 from govgraph.api.settings import Settings
 from govgraph.governance import Governance
 
@@ -86,6 +86,7 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
     app.include_router(lookahead.router, prefix="/api")
     app.include_router(admin.router, prefix="/api")
     app.include_router(writes.router, prefix="/api")
+    app.include_router(meta.router, prefix="/api")
     app.include_router(pages.router)
     install_docs(app)
     return app

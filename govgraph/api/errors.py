@@ -58,7 +58,7 @@ __all__ = [
 class ProblemDetail(Record):
     """One thing wrong with an input: a row of a loaded file, or a request parameter."""
 
-    message: str
+    message: str = Field(description="What is wrong, for people.")
     file: str | None = Field(default=None, description="The file that failed to load.")
     row: int | str | None = Field(default=None, description="The row in that file (1-based; the header is row 1).")
     field: str | None = Field(
@@ -81,7 +81,7 @@ class ErrorDetail(Record):
 class ErrorResponse(Record):
     """The body of every error response."""
 
-    error: ErrorDetail
+    error: ErrorDetail = Field(description="The error.")
 
 
 @dataclass(frozen=True)

@@ -227,7 +227,7 @@ _BASIS = "'stated' when a source states it, 'inferred' when it is only inferred 
 
 class _NodeBase(Record):
     id: str = Field(description="Stable namespaced id, e.g. 'crg:CFS'.")
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="The name, as the source gives it.")
     valid_from: date | None = Field(default=None, description="First day it exists; open if empty.")
     valid_to: date | None = Field(default=None, description="First day it no longer exists; open if empty.")
     attested_to: date | None = Field(default=None, description=_ATTESTED_TO)
@@ -265,7 +265,7 @@ class Body(_NodeBase):
         NodeKind.PROGRAMME,
         NodeKind.BOARD,
         NodeKind.ORGANISATION,
-    ]
+    ] = Field(description="The node kind.")
     code: str | None = Field(default=None, description="ODS code or other published code.")
     earlier_name: str | None = Field(
         default=None, description="The name a source gives it before ``name_from`` (a CCG's 2015 name)."
@@ -276,35 +276,37 @@ class Body(_NodeBase):
 
 
 class AreaTeam(_NodeBase):
-    kind: Literal[NodeKind.AREA_TEAM] = NodeKind.AREA_TEAM
-    code: str | None = None
+    kind: Literal[NodeKind.AREA_TEAM] = Field(default=NodeKind.AREA_TEAM, description="The node kind.")
+    code: str | None = Field(default=None, description="The published code, where there is one.")
     specialised_contracting: bool = Field(
         default=False, description="One of the ten area teams that contracted specialised services (seed 003 para 71)."
     )
 
 
 class CRG(_NodeBase):
-    kind: Literal[NodeKind.CRG] = NodeKind.CRG
+    kind: Literal[NodeKind.CRG] = Field(default=NodeKind.CRG, description="The node kind.")
     code: str | None = Field(default=None, description="The published code; not unique across CRGs (two use MSD).")
-    model: CRGModel | None = None
+    model: CRGModel | None = Field(
+        default=None, description="The CRG model (seed 000): Transform, Lead and Inform, or Respond and Advise."
+    )
     model_from: date | None = Field(
         default=None, description="First day a source gives ``model``; before it the CRG's model is not known."
     )
-    new_in_2013: bool = False
+    new_in_2013: bool = Field(default=False, description="One of the 'New for 2013' CRGs (seed 001 para 18).")
 
 
 class Post(_NodeBase):
     """A seat. It may be vacant; people hold it through HOLDS edges."""
 
-    kind: Literal[NodeKind.POST] = NodeKind.POST
-    role: Role
+    kind: Literal[NodeKind.POST] = Field(default=NodeKind.POST, description="The node kind.")
+    role: Role = Field(description="The seat's role: chair, clinical-member, ...")
     single_holder: bool = Field(default=True, description="At most one holder at a time.")
 
 
 class Person(_NodeBase):
-    kind: Literal[NodeKind.PERSON] = NodeKind.PERSON
+    kind: Literal[NodeKind.PERSON] = Field(default=NodeKind.PERSON, description="The node kind.")
     email: str | None = Field(default=None, description="Contact; shown only to callers with the API key.")
-    employer: str | None = None
+    employer: str | None = Field(default=None, description="The person's employer, as the roster gives it.")
     fictional: bool = Field(default=False, description="An invented person of the example roster.")
 
 

@@ -11,8 +11,11 @@ How look-ups avoid scanning the graph
     * a node's incoming edges are also indexed by type: a Senate area has an incoming
       REPRESENTS edge from every seat speaking for it (tens of thousands in a big roster),
       and reading its few SUCCEEDED_BY edges must not walk them all;
-    * listing every edge of one type walks only the nodes of the kinds that type can
-      start from (``model.EDGE_ENDPOINTS``).
+    * listing every edge of one type reads a table of that type's edges with their start
+      and end days, built from the nodes of the kinds the type can start from
+      (``model.EDGE_ENDPOINTS``) the first time it is asked for and kept until an edge of
+      the type is added or ended: a whole-day query (a gap report, a coverage matrix)
+      filters it by day in one pass instead of reading node by node.
 
 Stored attributes are plain dicts shared with the graph: treat what a look-up returns as
 read-only. Changes go through ``add_node``/``add_edge``/``end_edge`` so that the indexes
@@ -22,6 +25,7 @@ stay true.
 from __future__ import annotations
 
 import difflib
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple, Protocol, runtime_checkable
@@ -45,6 +49,9 @@ from govgraph.graph.timeline import active
 __all__ = ["EdgeView", "GraphStore", "NetworkXStore", "NodeData", "closest"]
 
 NodeData = Mapping[str, Any]
+# Open bounds in an edge table: every ISO date sorts after the one and before the other.
+_OPEN_START = ""
+_OPEN_END = "\uffff"
 
 
 class EdgeView(NamedTuple):
@@ -57,6 +64,10 @@ class EdgeView(NamedTuple):
     @property
     def type(self) -> str:
         return str(self.attrs["type"])
+
+
+# The edges of one type, with their valid_from and valid_to as columns (open: _OPEN_*).
+_EdgeTable = tuple[list[EdgeView], list[str], list[str]]
 
 
 @runtime_checkable
@@ -104,6 +115,11 @@ class NetworkXStore:
         self._by_role: dict[str, dict[str, None]] = {str(r): {} for r in Role}
         # to_id -> edge type -> the nodes with an edge of that type to it (dicts keep order)
         self._pred_by_type: dict[str, dict[str, dict[str, None]]] = {}
+        # edge type -> (its edges, their valid_from, their valid_to), built when first listed
+        self._by_type: dict[str, _EdgeTable] = {}
+        #: Moves on at every write, so that what is derived from the graph and kept (the
+        #: seat tables of ``queries._day``) knows when it is out of date.
+        self.version = 0
 
     # -- writes ---------------------------------------------------------------------
     def add_node(self, node: Node) -> None:
@@ -113,6 +129,7 @@ class NetworkXStore:
     def add_node_attrs(self, attrs: dict[str, Any]) -> None:
         """Add already-validated attributes (from a snapshot or a loader's batch)."""
         id = attrs["id"]
+        self.version += 1
         old = self.graph.nodes.get(id)
         if old is not None:
             self._unindex(id, old)
@@ -139,15 +156,54 @@ class NetworkXStore:
             if id not in self.graph:
                 raise NotFound(id, self.suggest(id))
         key = edge_key(attrs["type"], attrs.get("valid_from"))
+        self.version += 1
         self.graph.add_edge(from_id, to_id, key=key, **attrs)
         self._pred_by_type.setdefault(to_id, {}).setdefault(str(attrs["type"]), {})[from_id] = None
+        self._by_type.pop(str(attrs["type"]), None)
+
+    def add_bulk(self, nodes: Iterable[dict[str, Any]], edges: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
+        """Add new nodes, then edges between known nodes, from already-checked attributes,
+        as ``add_node_attrs`` and ``add_edge_attrs`` one by one would, in far less time.
+
+        For a loader's batch that was checked as a whole (``loaders._build.merge``): the
+        nodes must be new and every edge's ends must exist once the nodes are in, since
+        neither is checked again here. Edge keys are interned: a big roster has a few
+        thousand distinct ones (``HOLDS@2013-04-01``) on a million edges. The values are
+        the caller's to share: a loader passes one string per day, kind and type.
+        """
+        by_kind, by_role = self._by_kind, self._by_role
+        pred_by_type = self._pred_by_type
+
+        # Generators, not lists: networkx copies each dict into the graph, so each given one
+        # can go as soon as it is in, rather than all of them living beside the graph.
+        def indexed_nodes() -> Iterator[tuple[str, dict[str, Any]]]:
+            for attrs in nodes:
+                id = attrs["id"]
+                by_kind[attrs["kind"]][id] = None
+                if "role" in attrs:
+                    by_role[attrs["role"]][id] = None
+                yield id, attrs
+
+        def keyed_edges() -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+            for from_id, to_id, attrs in edges:
+                type = attrs["type"]
+                pred_by_type.setdefault(to_id, {}).setdefault(type, {})[from_id] = None
+                yield from_id, to_id, sys.intern(edge_key(type, attrs.get("valid_from"))), attrs
+
+        self.version += 1
+        self._by_type.clear()
+        self.graph.add_nodes_from(indexed_nodes())
+        self.graph.add_edges_from(keyed_edges())
 
     def end_edge(self, from_id: str, to_id: str, key: str, valid_to: str) -> None:
         """Close an edge on ``valid_to`` (exclusive), keeping its history."""
         try:
-            self.graph.edges[from_id, to_id, key]["valid_to"] = valid_to
+            attrs = self.graph.edges[from_id, to_id, key]
         except KeyError:
             raise NotFound(f"{from_id} -[{key}]-> {to_id}") from None
+        attrs["valid_to"] = valid_to
+        self.version += 1
+        self._by_type.pop(str(attrs["type"]), None)
 
     # -- reads ----------------------------------------------------------------------
     def has_node(self, id: str) -> bool:
@@ -206,13 +262,31 @@ class NetworkXStore:
 
     def edges(self, type: EdgeType | None = None, *, as_of: str | None = None) -> Iterator[EdgeView]:
         if type is None:
-            for u, v, attrs in self.graph.edges(data=True):
-                if as_of is None or active(attrs, as_of):
-                    yield EdgeView(u, v, attrs)
-            return
-        for kind in EDGE_ENDPOINTS[type][0]:
-            for id in self._by_kind[str(kind)]:
-                yield from self.out_edges(id, type, as_of=as_of)
+            return (
+                EdgeView(u, v, attrs)
+                for u, v, attrs in self.graph.edges(data=True)
+                if as_of is None or active(attrs, as_of)
+            )
+        table = self._by_type.get(str(type))
+        if table is None:
+            table = self._by_type[str(type)] = self._edge_table(type)
+        edges, starts, ends = table
+        if as_of is None:
+            return iter(edges)
+        # The as-of rule (``timeline.active``) on prepared columns, an open bound standing
+        # as a string that sorts before or after every ISO date.
+        return iter([edge for edge, start, end in zip(edges, starts, ends, strict=True) if start <= as_of < end])
+
+    def _edge_table(self, type: EdgeType) -> _EdgeTable:
+        edges = [
+            edge
+            for kind in EDGE_ENDPOINTS[type][0]
+            for id in self._by_kind[str(kind)]
+            for edge in self.out_edges(id, type)
+        ]
+        starts = [edge.attrs.get("valid_from") or _OPEN_START for edge in edges]
+        ends = [edge.attrs.get("valid_to") or _OPEN_END for edge in edges]
+        return edges, starts, ends
 
     def suggest(self, id: str, n: int = 5) -> list[str]:
         """The existing ids closest to ``id``, best first, from the same kind when it has one."""

@@ -17,21 +17,25 @@ Checks made here, for every source format alike:
 
 from __future__ import annotations
 
-import difflib
+import sys
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from typing import Any, TypeVar
 
 import networkx as nx
 
 from govgraph.errors import LoadError, Problem
-from govgraph.graph.model import EDGE_ENDPOINTS, Edge, EdgeType, Node, NodeKind
+from govgraph.graph.model import EDGE_ENDPOINTS, Edge, EdgeType, Node, NodeKind, Role, edge_key, record_to_attrs
 from govgraph.graph.snapshot import SCHEMA_VERSION
 from govgraph.graph.store import NetworkXStore
+from govgraph.loaders._hints import did_you_mean, suggest_id
 
-__all__ = ["Batch", "Origin", "merge", "new_store"]
+_T = TypeVar("_T")
+
+__all__ = ["Batch", "Origin", "RowEdge", "RowNode", "merge", "new_store"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,19 +52,112 @@ class Origin:
         return Problem(self.file, self.row, column, message)
 
 
+@dataclass(frozen=True, slots=True)
+class RowNode:
+    """A node a roster row asks for, its values checked as the row was read.
+
+    It has the fields of the model's record of its kind (``model.Person``, ``model.Post``,
+    ``model.Body``) that a roster can fill, and ``attrs`` gives what ``record_to_attrs``
+    gives for that record, key for key; but it costs a tenth of a pydantic record, built
+    and dumped, which a big roster makes a million of. Only the row checks
+    (``loaders._parse``) make one, after checking what the model would.
+    """
+
+    kind: NodeKind
+    id: str
+    name: str
+    source: str
+    valid_from: date | None = None
+    valid_to: date | None = None
+    role: Role | None = None  # a Post's
+    single_holder: bool = True  # a Post's
+    email: str | None = None  # a Person's
+    employer: str | None = None  # a Person's
+    fictional: bool = False  # a Person's
+
+    def attrs(self) -> dict[str, Any]:
+        """The graph's attributes: ISO dates, plain strings, defaults left out, as ``record_to_attrs``."""
+        attrs: dict[str, Any] = {"id": self.id, "name": self.name}
+        if self.valid_from is not None:
+            attrs["valid_from"] = _iso(self.valid_from)
+        if self.valid_to is not None:
+            attrs["valid_to"] = _iso(self.valid_to)
+        attrs["source"] = self.source
+        kind = self.kind.value  # the enum's own string, one object for the whole graph
+        if self.kind not in _KIND_DEFAULTED:
+            attrs["kind"] = kind  # a Body's kind has no default, so it comes in field order
+        if self.role is not None:
+            attrs["role"] = self.role.value
+        if not self.single_holder:
+            attrs["single_holder"] = False
+        if self.email is not None:
+            attrs["email"] = self.email
+        if self.employer is not None:
+            attrs["employer"] = self.employer
+        if self.fictional:
+            attrs["fictional"] = True
+        attrs["kind"] = kind
+        return attrs
+
+
+@lru_cache(maxsize=65_536)
+def _iso(day: date) -> str:
+    """A day as the graph stores it, one string per day: a big roster has a few thousand
+    days in a million dates."""
+    return sys.intern(day.isoformat())
+
+
+#: Kinds whose model gives ``kind`` a default, which ``record_to_attrs`` adds last.
+_KIND_DEFAULTED = frozenset({NodeKind.POST, NodeKind.PERSON, NodeKind.CRG, NodeKind.AREA_TEAM})
+
+
+@dataclass(frozen=True, slots=True)
+class RowEdge:
+    """An edge a roster row asks for, as ``RowNode`` is a node: the fields of ``model.Edge``
+    a roster fills, checked as the row was read and placed, and its graph attributes."""
+
+    type: EdgeType
+    from_id: str
+    to_id: str
+    source: str
+    valid_from: date | None = None
+    valid_to: date | None = None
+    acting: bool = False
+    appointed: date | None = None
+
+    @property
+    def key(self) -> str:
+        return edge_key(self.type, _iso(self.valid_from) if self.valid_from else None)
+
+    def attrs(self) -> dict[str, Any]:
+        """As ``record_to_attrs`` gives for the same ``model.Edge``, less ``from_id`` and
+        ``to_id``, which the graph keeps as the edge's ends."""
+        attrs: dict[str, Any] = {"type": self.type.value}
+        if self.valid_from is not None:
+            attrs["valid_from"] = _iso(self.valid_from)
+        if self.valid_to is not None:
+            attrs["valid_to"] = _iso(self.valid_to)
+        attrs["source"] = self.source
+        if self.acting:
+            attrs["acting"] = True
+        if self.appointed is not None:
+            attrs["appointed"] = _iso(self.appointed)
+        return attrs
+
+
 @dataclass
 class Batch:
     """Records to add to a store, each with its origin, plus the files they came from."""
 
-    nodes: list[tuple[Node, Origin]] = field(default_factory=list)
-    edges: list[tuple[Edge, Origin]] = field(default_factory=list)
+    nodes: list[tuple[Node | RowNode, Origin]] = field(default_factory=list)
+    edges: list[tuple[Edge | RowEdge, Origin]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def add_node(self, node: Node, origin: Origin) -> None:
+    def add_node(self, node: Node | RowNode, origin: Origin) -> None:
         self.nodes.append((node, origin))
 
-    def add_edge(self, edge: Edge, origin: Origin) -> None:
+    def add_edge(self, edge: Edge | RowEdge, origin: Origin) -> None:
         self.edges.append((edge, origin))
 
     def extend(self, other: Batch) -> None:
@@ -82,17 +179,41 @@ def new_store(sources: Iterable[str] = ()) -> NetworkXStore:
 
 
 def merge(store: NetworkXStore, batch: Batch) -> NetworkXStore:
-    """Add ``batch`` to ``store`` if the result is valid; otherwise raise and change nothing."""
+    """Add ``batch`` to ``store`` if the result is valid; otherwise raise and change nothing.
+
+    A batch that is added is used up: its records are let go as the store takes them in.
+    """
     problems = list(batch.problems) + _check(store, batch)
     if problems:
         raise LoadError(problems)
-    for node, _ in batch.nodes:
-        store.add_node(node)
-    for edge, _ in batch.edges:
-        store.add_edge(edge)
+    # Checked as a whole above: every node is new and every edge joins known nodes, so the
+    # store takes them in bulk, each record's attributes made as it is added.
+    store.add_bulk(map(_node_attrs, _drained(batch.nodes)), map(_edge_attrs, _drained(batch.edges)))
     store.meta.setdefault("sources", [])
     store.meta["sources"] = [*store.meta["sources"], *(s for s in batch.sources if s not in store.meta["sources"])]
     return store
+
+
+def _drained(items: list[_T]) -> Iterator[_T]:
+    """Each of ``items`` in order, each let go from the list as it is taken: the records of
+    a big batch are freed as the graph takes them in, not kept beside the whole graph."""
+    for index, item in enumerate(items):
+        items[index] = None  # type: ignore[assignment]
+        yield item
+    items.clear()
+
+
+def _node_attrs(item: tuple[Node | RowNode, Origin]) -> dict[str, Any]:
+    node = item[0]
+    return node.attrs() if isinstance(node, RowNode) else record_to_attrs(node)
+
+
+def _edge_attrs(item: tuple[Edge | RowEdge, Origin]) -> tuple[str, str, dict[str, Any]]:
+    edge = item[0]
+    if isinstance(edge, RowEdge):
+        return edge.from_id, edge.to_id, edge.attrs()
+    attrs = record_to_attrs(edge)
+    return attrs.pop("from_id"), attrs.pop("to_id"), attrs
 
 
 def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
@@ -111,19 +232,21 @@ def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
     seen_keys: set[tuple[str, str, str]] = set()
     for edge, origin in batch.edges:
         allowed_from, allowed_to = EDGE_ENDPOINTS[edge.type]
-        for end, id, allowed in (("from_id", edge.from_id, allowed_from), ("to_id", edge.to_id, allowed_to)):
-            kind = kind_of(id)
-            if kind is None:
-                problems.append(origin.problem(end, _unknown(id, store, kinds)))
-            elif NodeKind(kind) not in allowed:
-                wanted = " or ".join(sorted(allowed))
-                problems.append(
-                    origin.problem(
-                        end,
-                        f"{edge.type} cannot {'start' if end == 'from_id' else 'end'} at {id!r} (a {kind}); "
-                        f"expected a {wanted}",
+        # A NodeKind is a str: the kinds as stored are looked up in the sets of NodeKinds as they are.
+        if kind_of(edge.from_id) not in allowed_from or kind_of(edge.to_id) not in allowed_to:
+            for end, id, allowed in (("from_id", edge.from_id, allowed_from), ("to_id", edge.to_id, allowed_to)):
+                kind = kind_of(id)
+                if kind is None:
+                    problems.append(origin.problem(end, _unknown(id, store, kinds)))
+                elif kind not in allowed:
+                    wanted = " or ".join(sorted(allowed))
+                    problems.append(
+                        origin.problem(
+                            end,
+                            f"{edge.type} cannot {'start' if end == 'from_id' else 'end'} at {id!r} (a {kind}); "
+                            f"expected a {wanted}",
+                        )
                     )
-                )
         key = (edge.from_id, edge.to_id, edge.key)
         if key in seen_keys or (store.has_node(edge.from_id) and store.has_edge(*key)):
             problems.append(
@@ -142,14 +265,12 @@ def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
 
 
 def _unknown(id: str, store: NetworkXStore, batch_kinds: Mapping[str, str]) -> str:
-    suggestions = store.suggest(id, n=1) or difflib.get_close_matches(id, list(batch_kinds), n=1)
-    hint = f"; did you mean {suggestions[0]!r}?" if suggestions else ""
-    return f"unknown id {id!r}{hint}"
+    return f"unknown id {id!r}{did_you_mean(suggest_id(id, store, batch_kinds))}"
 
 
 def _check_single_holders(store: NetworkXStore, batch: Batch) -> list[Problem]:
     """Two holdings of one single-holder seat whose date ranges overlap."""
-    new_holds: dict[str, list[tuple[Edge, Origin]]] = defaultdict(list)
+    new_holds: dict[str, list[tuple[Edge | RowEdge, Origin]]] = defaultdict(list)
     for edge, origin in batch.edges:
         if edge.type is EdgeType.HOLDS:
             new_holds[edge.to_id].append((edge, origin))

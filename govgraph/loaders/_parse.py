@@ -14,28 +14,18 @@ not reported again.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-
-from pydantic import ValidationError
+from typing import Any
 
 from govgraph.errors import InvalidDate, Problem
-from govgraph.graph.model import (
-    BODY_KINDS,
-    EDGE_ENDPOINTS,
-    ID_PREFIX,
-    EdgeType,
-    Node,
-    NodeKind,
-    Role,
-    kind_of_id,
-    node_from_attrs,
-)
+from govgraph.graph.model import BODY_KINDS, EDGE_ENDPOINTS, ID_PREFIX, EdgeType, NodeKind, Role, kind_of_id
 from govgraph.graph.timeline import parse_date
-from govgraph.loaders._build import Origin
-from govgraph.loaders._tables import MAX_CELL_CHARS, TABLES, Row
+from govgraph.loaders._build import Origin, RowNode
+from govgraph.loaders._hints import Hints, did_you_mean, meant_date, meant_flag, meant_role
+from govgraph.loaders._tables import MAX_CELL_CHARS, Row
 
 __all__ = ["Cells", "Link", "Membership", "Parsed", "parse_rows"]
 
@@ -69,19 +59,22 @@ class Membership:
 class Parsed:
     """Rows parsed one at a time, before they meet the store."""
 
-    nodes: list[tuple[Node, Origin]] = field(default_factory=list)
+    nodes: list[tuple[RowNode, Origin]] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     defined: dict[str, Origin] = field(default_factory=dict)
     rejected: set[str] = field(default_factory=set)
+    #: The ids of the store loaded into, for ``did you mean`` hints; none without a store.
+    hints: Hints | None = None
 
 
 def parse_rows(rows: Iterable[Row], parsed: Parsed | None = None) -> Parsed:
     """Check each row on its own and turn the good ones into records."""
     parsed = parsed if parsed is not None else Parsed()
+    _LINK_COLUMNS.clear()
     for row in rows:
-        cells = Cells(row)
+        cells = Cells(row, parsed.hints)
         for column, value in row.values.items():
             if "\x00" in value:  # no format's reader stops it, and no id or name holds one
                 cells.problem(column, "contains a NUL character")
@@ -94,6 +87,12 @@ def parse_rows(rows: Iterable[Row], parsed: Parsed | None = None) -> Parsed:
     return parsed
 
 
+#: The shape the model gives an id (``model._NodeBase``), checked here as a record is built.
+_ID_SHAPE = re.compile(r"^[a-z][a-z-]*:[A-Za-z0-9][A-Za-z0-9._:/-]*$")
+#: (a file's column mapping, from and to columns) -> the Origin columns of its links; emptied
+#: as each load starts, so that it holds one load's few files.
+_LINK_COLUMNS: dict[tuple[int, str, str], tuple[Mapping[str, str], Mapping[str, str]]] = {}
+_LOCAL_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")  # an id's part after its prefix, as model's ids have it
 _YES_NO = {"yes": True, "true": True, "no": False, "false": False}
 _BODY_KIND_NAMES = {str(kind).lower(): kind for kind in sorted(BODY_KINDS)}
 _REPRESENTABLE = EDGE_ENDPOINTS[EdgeType.REPRESENTS][1]
@@ -114,8 +113,9 @@ _Dates = tuple[date | None, date | None]  # named here: inside Cells, ``date`` i
 class Cells:
     """Reads one row's values, recording a problem for each bad one."""
 
-    def __init__(self, row: Row) -> None:
+    def __init__(self, row: Row, hints: Hints | None = None) -> None:
         self.row = row
+        self.hints = hints
         self.problems: list[Problem] = []
 
     def name(self, column: str) -> str:
@@ -133,16 +133,32 @@ class Cells:
             self.problem(column, "a value is required")
         return None
 
-    def id(self, column: str, kinds: frozenset[NodeKind], *, required: bool = False) -> str | None:
+    def id(
+        self,
+        column: str,
+        kinds: frozenset[NodeKind],
+        *,
+        required: bool = False,
+        within: str | None = None,
+        role: Role | None = None,
+        defines: bool = False,
+    ) -> str | None:
+        """An id of one of ``kinds``. A hint for one without its prefix names the known ids it
+        may mean, those a seat of the body ``within`` (with ``role``) speaks for first; in a column that
+        ``defines`` an id, the value with its prefix."""
         value = self.text(column, required=required)
         if value is None:
             return None
         if kind_of_id(value) not in kinds:
             prefixes = sorted(f"'{ID_PREFIX[kind]}:'" for kind in kinds)
             wanted = prefixes[0] if len(prefixes) == 1 else "one of " + ", ".join(prefixes)
-            self.problem(column, f"{value!r} is not an id starting with {wanted}")
+            meant = self.hints.ids(value, kinds, within=within, role=role)[:4] if self.hints is not None else []
+            if defines and not meant and len(kinds) == 1 and _LOCAL_PART.fullmatch(value):
+                # A column that defines an id of one kind (people's id): the prefix is all it lacks.
+                meant = [f"{ID_PREFIX[kind]}:{value}" for kind in kinds]
+            self.problem(column, f"{value!r} is not an id starting with {wanted}{did_you_mean(meant)}")
             return None
-        if {".", ".."} & set(re.split(r"[/:]", value)):
+        if "." in value and {".", ".."} & set(re.split(r"[/:]", value)):
             # A browser resolves such a segment in the node's address (/nodes/post:x/../y),
             # so its links would lead to another node.
             self.problem(column, f"{value!r} has a '.' or '..' segment, which an id may not have")
@@ -156,7 +172,8 @@ class Cells:
         try:
             return _day(value)
         except InvalidDate as exc:
-            self.problem(column, str(exc))
+            meant = meant_date(value)
+            self.problem(column, f"{exc}{did_you_mean([meant] if meant else [])}")
             return None
 
     def flag(self, column: str, default: bool) -> bool:
@@ -164,7 +181,8 @@ class Cells:
         if value is None:
             return default
         if value.lower() not in _YES_NO:
-            self.problem(column, f"{value!r} is not yes or no")
+            meant = meant_flag(value)
+            self.problem(column, f"{value!r} is not yes or no{did_you_mean([meant] if meant else [])}")
             return default
         return _YES_NO[value.lower()]
 
@@ -175,7 +193,9 @@ class Cells:
         try:
             return Role(value.lower())
         except ValueError:
-            self.problem(column, f"unknown role {value!r}; expected one of {', '.join(Role)}")
+            meant = meant_role(value)
+            hint = did_you_mean([meant]) if meant else f"; expected one of {', '.join(Role)}"
+            self.problem(column, f"unknown role {value!r}{hint}")
             return None
 
     def span(self, start: str, end: str) -> _Dates:
@@ -185,23 +205,30 @@ class Cells:
             self.problem(end, f"{self.name(end)} {last} must be after {self.name(start)} {first}")
         return first, last
 
-    def record(self, attrs: dict[str, object]) -> Node | None:
-        """Build a node, unless a value has already failed; the model's own checks
-        (the shape of an id) become problems too."""
+    def record(self, attrs: dict[str, Any]) -> RowNode | None:
+        """Build a node, unless a value has already failed.
+
+        The row's checks have made every value what the model's record takes (an id of
+        the row's kind, dates in order, a name); what remains of the model's own checks,
+        the shape of the id, is made here in the model's words. So the node is a light
+        ``RowNode``, not a pydantic record validated again: that was a sixth of a big load.
+        """
         if self.problems:
             return None
-        try:
-            return node_from_attrs({**attrs, "source": self.row.source})
-        except ValidationError as exc:
-            columns = TABLES[self.row.table].columns
-            for error in exc.errors():
-                column = next((str(part) for part in reversed(error["loc"]) if str(part) in columns), None)
-                self.problem(column, str(error["msg"]).removeprefix("Value error, "))
+        if not _ID_SHAPE.match(attrs["id"]):
+            self.problem("id", f"{attrs['id']!r} is not an id of the form 'prefix:local-part'")
             return None
+        given = {name: value for name, value in attrs.items() if value is not None}
+        return RowNode(**given, source=self.row.source)
 
     def link(self, type: EdgeType, from_id: str, to_id: str, from_column: str, to_column: str) -> Link:
-        columns = {"from_id": from_column, "to_id": to_column, "valid_from": "valid_from", "valid_to": "valid_to"}
-        origin = Origin(self.row.origin.file, self.row.origin.row, {k: self.name(v) for k, v in columns.items()})
+        # One mapping of the user's columns per file and column pair, shared by its rows.
+        key = (id(self.row.origin.columns), from_column, to_column)
+        columns = _LINK_COLUMNS.get(key)
+        if columns is None or columns[0] is not self.row.origin.columns:
+            ours = {"from_id": from_column, "to_id": to_column, "valid_from": "valid_from", "valid_to": "valid_to"}
+            columns = _LINK_COLUMNS[key] = (self.row.origin.columns, {k: self.name(v) for k, v in ours.items()})
+        origin = Origin(self.row.origin.file, self.row.origin.row, columns[1])
         return Link(type, from_id, to_id, origin, self.row.source)
 
 
@@ -219,7 +246,7 @@ def _define(cells: Cells, parsed: Parsed, id: str | None) -> str | None:
 
 
 def _person(cells: Cells, parsed: Parsed) -> str | None:
-    id = _define(cells, parsed, cells.id("id", _PERSON, required=True))
+    id = _define(cells, parsed, cells.id("id", _PERSON, required=True, defines=True))
     name = cells.text("name", required=True)
     email = cells.text("email")
     if email is not None and ("@" not in email or any(c.isspace() for c in email)):
@@ -255,13 +282,13 @@ def _organisation(cells: Cells, parsed: Parsed) -> str | None:
 
 
 def _post(cells: Cells, parsed: Parsed) -> str | None:
-    id = _define(cells, parsed, cells.id("id", _POST, required=True))
+    id = _define(cells, parsed, cells.id("id", _POST, required=True, defines=True))
     name = cells.text("name", required=True)
     org = cells.id("org", BODY_KINDS, required=True)
     role = cells.role("role", required=True)
     single_holder = cells.flag("single_holder", True)
     targets = {
-        EdgeType.REPRESENTS: ("represents", cells.id("represents", _REPRESENTABLE)),
+        EdgeType.REPRESENTS: ("represents", cells.id("represents", _REPRESENTABLE, within=org, role=role)),
         EdgeType.REPORTS_TO: ("reports_to", cells.id("reports_to", _POST)),
         EdgeType.EX_OFFICIO: ("ex_officio_of", cells.id("ex_officio_of", _POST)),
     }
@@ -284,7 +311,7 @@ def _membership(cells: Cells, parsed: Parsed) -> None:
     post = cells.id("post", _POST)
     org = cells.id("org", BODY_KINDS)
     role = cells.role("role")
-    represents = cells.id("represents", _REPRESENTABLE)
+    represents = cells.id("represents", _REPRESENTABLE, within=org, role=role)
     if not cells.text("post"):
         for column in ("org", "role"):
             if not cells.text(column):

@@ -10,14 +10,16 @@ defines are dropped, so one mistake is reported once.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 
 from govgraph.errors import NotFound
-from govgraph.graph.model import Edge, EdgeType, Node, Post
+from govgraph.graph.model import EdgeType, NodeKind
 from govgraph.graph.store import NetworkXStore
 from govgraph.graph.timeline import Span
-from govgraph.loaders._build import Batch, Origin
+from govgraph.loaders._build import Batch, Origin, RowEdge, RowNode
+from govgraph.loaders._hints import suggest_id
 from govgraph.loaders._parse import Cells, Link, Membership, Parsed
 
 __all__ = ["build"]
@@ -63,7 +65,7 @@ class _World:
 
     def __init__(self, store: NetworkXStore, parsed: Parsed) -> None:
         self.store = store
-        self.nodes: dict[str, Node] = {node.id: node for node, _ in parsed.nodes}
+        self.nodes: dict[str, RowNode] = {node.id: node for node, _ in parsed.nodes}
         self.post_org = {link.from_id: link.to_id for link in parsed.links if link.type is EdgeType.POST_IN}
         self.represents: dict[str, set[str]] = defaultdict(set)
         self.seats: dict[str, list[str]] = defaultdict(list)  # body -> its parsed posts
@@ -75,6 +77,23 @@ class _World:
         # post -> [(span, person)] held, from the store first and then as rows are placed
         self.holdings: dict[str, list[tuple[_Span, str]]] = {}
         self._posts: dict[str, tuple[str | None, str | None, bool, set[str]]] = {}
+        self._holding_columns: dict[tuple[int, bool], Mapping[str, str]] = {}
+
+    def holding_columns(self, cells: Cells, *, by_post: bool) -> Mapping[str, str]:
+        """The user's columns for a HOLDS edge's fields, one mapping shared by the rows of a
+        file (a big roster has a million holdings and a handful of files)."""
+        key = (id(cells.row.origin.columns), by_post)
+        if key not in self._holding_columns:
+            columns = {
+                "from_id": "person",
+                "to_id": "post" if by_post else "org",
+                "valid_from": "start",
+                "valid_to": "end",
+                "acting": "acting",
+                "appointed": "appointed",
+            }
+            self._holding_columns[key] = {k: cells.name(v) for k, v in columns.items()}
+        return self._holding_columns[key]
 
     def known(self, id: str) -> bool:
         return id in self.nodes or self.store.has_node(id)
@@ -92,7 +111,7 @@ class _World:
         """A known post's body, role, single-holder flag and what it represents."""
         if id not in self._posts:
             node = self.nodes.get(id)
-            if isinstance(node, Post):
+            if node is not None and node.kind is NodeKind.POST:
                 self._posts[id] = (self.post_org.get(id), str(node.role), node.single_holder, self.represents[id])
             else:
                 attrs = self.store.node(id)
@@ -126,7 +145,7 @@ def build(store: NetworkXStore, parsed: Parsed, sources: Iterable[str] = ()) -> 
             batch.problems.append(origin.problem("id", f"duplicate id {node.id!r}: the graph already has it"))
             parsed.rejected.add(node.id)
             continue
-        if isinstance(node, Post) and node.id in world.post_org:
+        if node.kind is NodeKind.POST and node.id in world.post_org:
             node = _date_post(node, origin, world, batch)
             world.nodes[node.id] = node
         batch.add_node(node, origin)
@@ -140,7 +159,7 @@ def build(store: NetworkXStore, parsed: Parsed, sources: Iterable[str] = ()) -> 
     return batch
 
 
-def _date_post(post: Post, origin: Origin, world: _World, batch: Batch) -> Post:
+def _date_post(post: RowNode, origin: Origin, world: _World, batch: Batch) -> RowNode:
     """A post lives within its body's life, and takes its body's dates where it gives none."""
     org = world.post_org[post.id]
     org_span = world.span(org)
@@ -154,9 +173,9 @@ def _date_post(post: Post, origin: Origin, world: _World, batch: Batch) -> Post:
                 origin.problem(column, f"{post.id!r} would exist {own}, but {org!r} exists {_describe(org_span)}")
             )
             return post
-    return post.model_copy(
-        update={"valid_from": post.valid_from or org_span[0], "valid_to": post.valid_to or org_span[1]}
-    )
+    if post.valid_from is not None and post.valid_to is not None:
+        return post
+    return replace(post, valid_from=post.valid_from or org_span[0], valid_to=post.valid_to or org_span[1])
 
 
 def _add_link(link: Link, world: _World, batch: Batch) -> None:
@@ -169,9 +188,8 @@ def _add_link(link: Link, world: _World, batch: Batch) -> None:
             link.origin.problem("to_id", f"{link.from_id!r} and {link.to_id!r} never exist at the same time")
         )
         return
-    edge = Edge(
-        type=link.type, from_id=link.from_id, to_id=link.to_id, valid_from=span[0], valid_to=span[1], source=link.source
-    )
+    # The span is not empty: the edge is what model.Edge would take.
+    edge = RowEdge(link.type, link.from_id, link.to_id, link.source, valid_from=span[0], valid_to=span[1])
     batch.add_edge(edge, link.origin)
 
 
@@ -192,24 +210,18 @@ def _add_membership(m: Membership, world: _World, batch: Batch) -> None:
     if cells.problems or post is None:
         batch.problems.extend(cells.problems)
         return
-    columns = {
-        "from_id": "person",
-        "to_id": "post" if m.post else "org",
-        "valid_from": "start",
-        "valid_to": "end",
-        "acting": "acting",
-        "appointed": "appointed",
-    }
-    origin = Origin(m.row.origin.file, m.row.origin.row, {k: cells.name(v) for k, v in columns.items()})
-    edge = Edge(
-        type=EdgeType.HOLDS,
-        from_id=m.person,
-        to_id=post,
+    origin = Origin(m.row.origin.file, m.row.origin.row, world.holding_columns(cells, by_post=m.post is not None))
+    # Checked already (parse, _check_seat): the holding ends after it starts, within its
+    # seat's life, and the appointed day is not after the start: what model.Edge would take.
+    edge = RowEdge(
+        EdgeType.HOLDS,
+        m.person,
+        post,
+        m.row.source,
         valid_from=span[0],
         valid_to=span[1],
         acting=m.acting,
         appointed=m.appointed,
-        source=m.row.source,
     )
     batch.add_edge(edge, origin)
     if seat is not None:
@@ -239,7 +251,7 @@ def _pick_seat(m: Membership, world: _World, cells: Cells) -> str | None:
     vacant throughout the membership."""
     assert m.org is not None and m.role is not None
     if not world.known(m.org):
-        cells.problem("org", str(NotFound(m.org, world.store.suggest(m.org, n=1))))
+        cells.problem("org", str(NotFound(m.org, suggest_id(m.org, world.store, world.nodes))))
         return None
     with_role = [post for post in world.seats_of(m.org) if world.post(post)[1] == str(m.role)]
     if not with_role:

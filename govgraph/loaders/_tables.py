@@ -8,7 +8,9 @@ checks each row and ``loaders._place`` places them against a store.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+import re
+import warnings
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from govgraph.errors import Problem
@@ -23,6 +25,7 @@ __all__ = [
     "Row",
     "Table",
     "header_problems",
+    "meant_column",
     "table_names",
 ]
 
@@ -101,18 +104,40 @@ class RosterRows:
 
 
 def header_problems(table: Table, names: Sequence[str], file: str) -> tuple[list[Problem], bool]:
-    """Unknown, repeated and missing columns in a table's header (names as the user wrote
+    """Misspelt, repeated and missing columns in a table's header (names as the user wrote
     them), and whether its rows are worth reading: with a required column missing, every
-    row would only repeat that problem."""
+    row would only repeat that problem.
+
+    A column that is no roster column and not plainly meant as one (a planner's ``notes``)
+    is not read, and a ``RosterWarning`` names it with ``file``; readers leave it out of
+    their rows. One that plainly means a column (``meant_column``) is a problem: its values
+    would otherwise be lost without a word.
+    """
     problems = []
     seen: set[str] = set()
+    ignored = []
     for name in names:
         key = name.strip().lower()
         if key in seen:
             problems.append(Problem(file, 1, name, f"column {name!r} appears more than once"))
         elif key not in table.columns:
-            problems.append(Problem(file, 1, name, f"unknown column {name!r}; expected {', '.join(table.columns)}"))
+            meant = meant_column(name, table.columns)
+            elsewhere = meant_column(name, _ALL_COLUMNS) if meant is None else None
+            if meant is not None:
+                problems.append(Problem(file, 1, name, f"unknown column {name!r}; did you mean {meant!r}?"))
+            elif elsewhere is not None:
+                tables = " and ".join(t.name for t in TABLES.values() if elsewhere in t.columns)
+                message = (
+                    f"unknown column {name!r}: {elsewhere!r} is a column of {tables}, not of {table.name}; "
+                    f"expected {', '.join(table.columns)}"
+                )
+                problems.append(Problem(file, 1, name, message))
+            else:
+                ignored.append(name)
         seen.add(key)
+    if ignored:
+        listed = ", ".join(repr(name) for name in ignored)
+        warnings.warn(f"{file}: not a column of {table.name}, not read: {listed}", RosterWarning, stacklevel=3)
     missing = [
         Problem(file, 1, column, f"missing required column {column!r}")
         for column in table.columns
@@ -121,6 +146,33 @@ def header_problems(table: Table, names: Sequence[str], file: str) -> tuple[list
     if table.name == "memberships" and "post" not in seen and not {"org", "role"} <= seen:
         missing.append(Problem(file, 1, "post", "missing column: a membership needs 'post', or 'org' and 'role'"))
     return problems + missing, not missing
+
+
+_ALL_COLUMNS = frozenset(column for table in TABLES.values() for column in table.columns)
+
+
+def meant_column(name: str, columns: Collection[str]) -> str | None:
+    """The one of ``columns`` that a header name plainly means, or None for a column of the
+    user's own (``notes``): the same words with other separators or case (``Valid From``),
+    an ``id`` or ``date`` suffix (``person_ID``, ``start date``), a transposition
+    (``vaild_from``) or a close spelling (``emial``).
+
+    >>> people, posts = TABLES["people"].columns, TABLES["posts"].columns
+    >>> [meant_column(name, TABLES["memberships"].columns) for name in ("person_ID", "Start Date", "Acting?")]
+    ['person', 'start', 'acting']
+    >>> [meant_column(name, posts) for name in ("vaild_from", "Valid From", "single-holder", "Represent")]
+    ['valid_from', 'valid_from', 'single_holder', 'represents']
+    >>> [meant_column(name, people) for name in ("notes", "phone", "Name ", "emial", "email address")]
+    [None, None, 'name', 'email', None]
+    """
+    words = re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
+    for candidate in (words, re.sub(r"_?id$", "", words), re.sub(r"_?date$", "", words)):
+        if candidate in columns:
+            return candidate
+    ordered = sorted(columns)
+    same_letters = [column for column in ordered if sorted(column) == sorted(words)]
+    close = same_letters or difflib.get_close_matches(words, ordered, n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 #: The longest text one roster cell may hold: a name, an id or a citation is far shorter.

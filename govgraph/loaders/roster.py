@@ -17,17 +17,20 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gc
 import io
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
 from govgraph.errors import LoadError, Problem
-from govgraph.graph.model import Person
+from govgraph.graph.model import NodeKind
 from govgraph.graph.store import NetworkXStore
-from govgraph.loaders._build import Batch, Origin, merge
+from govgraph.loaders._build import Batch, Origin, RowNode, merge
+from govgraph.loaders._hints import Hints
 from govgraph.loaders._parse import Parsed, parse_rows
 from govgraph.loaders._place import build
 from govgraph.loaders._tables import MAX_ROWS, TABLES, RosterRows, RosterWarning, Row, header_problems, table_names
@@ -41,6 +44,8 @@ EXAMPLE_ROSTER = Path(str(resources.files("govgraph").joinpath("data/example")))
 #: How a load reports progress, for a caller to show: ``progress(step, done, total)``, where
 #: ``step`` says what is being done and ``total`` is None for a step of unknown length.
 Progress = Callable[[str, int, int | None], None]
+#: What a roster whose tables hold no row is told (as a ``RosterWarning``).
+NOTHING_TO_LOAD = "nothing to load: every table of the roster is empty or holds only its header"
 _EVERY = 1_000  # rows between two reports: often enough for a bar, rarely enough to cost nothing
 
 
@@ -67,30 +72,55 @@ def load_rosters(
     govgraph.errors.LoadError: 1 problem found; nothing was loaded
       no-such-roster: no such file or folder
     """
+    # Python's cyclic collector would walk the millions of new containers a big roster makes
+    # again and again (a third of the load's time); nothing made here is garbage in a cycle.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(store, paths, progress or _silent)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(store: NetworkXStore, paths: Iterable[str | Path], report: Progress) -> NetworkXStore:
     rosters = [read_roster(Path(path)) for path in paths]
+    for roster in rosters:
+        if not roster.rows and not roster.problems:
+            # Often the wrong file, or rows where nothing reads them; but a write folder no one
+            # has written to yet is an empty roster too, so a warning, not an error.
+            warnings.warn(f"{roster.files[0]}: {NOTHING_TO_LOAD}", RosterWarning, stacklevel=3)
     rows = [row for roster in rosters for row in roster.rows]
     # Problems with the files themselves come first, then those of their rows.
     parsed = Parsed(problems=[problem for roster in rosters for problem in roster.problems])
+    parsed.hints = Hints(store, parsed.defined)
+    files = [file for roster in rosters for file in roster.files]
+    sources = [roster.source for roster in rosters]
+    del rosters  # the rows live on in ``rows`` until they are parsed, and no longer
     try:
-        report = progress or _silent
         parse_rows(_counted(rows, "Checking roster rows", report), parsed)
+        del rows
         report("Checking against the graph", 0, None)
-        batch = build(store, parsed, [roster.source for roster in rosters])
+        batch = build(store, parsed, sources)
+        del parsed  # the records are in the batch now: the rows they came from can go
         return merge(store, _mark_fictional(batch))
     except LoadError as exc:
-        files = [file for roster in rosters for file in roster.files]
         raise LoadError(_in_file_order(exc.problems, files)) from None
 
 
 def _mark_fictional(batch: Batch) -> Batch:
     """Mark the people read from the example roster as fictional, wherever it is loaded from."""
     example = EXAMPLE_ROSTER.resolve()
-    batch.nodes = [
-        (node.model_copy(update={"fictional": True}), origin)
-        if isinstance(node, Person) and Path(origin.file).resolve().parent == example
-        else (node, origin)
-        for node, origin in batch.nodes
-    ]
+    # Resolved once per file: a roster has a handful of files and may have a million people.
+    files = {origin.file for node, origin in batch.nodes if node.kind is NodeKind.PERSON}
+    fictional = {file for file in files if Path(file).resolve().parent == example}
+    if fictional:
+        batch.nodes = [
+            (replace(node, fictional=True), origin)
+            if isinstance(node, RowNode) and node.kind is NodeKind.PERSON and origin.file in fictional
+            else (node, origin)
+            for node, origin in batch.nodes
+        ]
     return batch
 
 
@@ -187,6 +217,8 @@ def _read_csv(table: str, path: Path, label: str, roster: RosterRows) -> None:
         if not readable:
             return
         columns = {name.lower(): name for name in header}
+        # Only the table's own columns: one of the user's own (notes) is not read.
+        kept = [(n, name.lower()) for n, name in enumerate(header) if name.lower() in TABLES[table].columns]
         line = reader.line_num + 1
         for count, values in enumerate(reader, start=1):
             if count > MAX_ROWS:
@@ -204,7 +236,7 @@ def _read_csv(table: str, path: Path, label: str, roster: RosterRows) -> None:
                     message = f"{len(values)} values, but the header has {len(header)} columns"
                     roster.problems.append(Problem(file, line, None, message))
                 else:
-                    cells = {name.lower(): value.strip() for name, value in zip(header, values, strict=True)}
+                    cells = {name: values[n].strip() for n, name in kept}
                     roster.rows.append(Row(table, cells, Origin(file, line, columns), f"{label} row {line}"))
             line = reader.line_num + 1
         if _OPEN_AT_END.search(text):

@@ -131,7 +131,8 @@ def _read_sheet(
         if any(cells[len(header) :]):
             roster.problems.append(Problem(file, number, None, "a value lies beyond the last named column"))
             continue
-        named = {name.lower(): value for name, value in zip(header, cells, strict=False)}  # cells may stop short
+        named = {name.lower(): value for name, value in zip(header, cells, strict=False)  # cells may stop short
+                 if name.lower() in TABLES[table].columns}  # fmt: skip
         roster.rows.append(Row(table, named, Origin(file, number, columns), f"{label} row {number}"))
 
 

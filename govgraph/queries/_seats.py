@@ -34,29 +34,33 @@ __all__ = [
 
 
 class Holder(Record):
-    person_id: str
-    name: str
-    acting: bool = False
+    person_id: str = Field(description="The holder.")
+    name: str = Field(description="The holder's name.")
+    acting: bool = Field(default=False, description="Whether the holder is acting (an interim holder).")
     via: str | None = Field(default=None, description="For an ex officio seat, the post whose holder fills it.")
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: date | None = Field(default=None, description="The first day of the holding; open if empty.")
+    valid_to: date | None = Field(default=None, description="The first day after the holding; open if empty.")
 
 
 class Seat(Record):
-    post_id: str
-    name: str
-    role: str
+    post_id: str = Field(description="The seat's id.")
+    name: str = Field(description="The seat's name.")
+    role: str = Field(description="The seat's role.")
     represents: list[str] = Field(default_factory=list, description="Ids of the areas or bodies the seat speaks for.")
-    holders: list[Holder] = Field(default_factory=list)
+    holders: list[Holder] = Field(
+        default_factory=list, description="Who holds the seat on the day; empty when it is vacant."
+    )
 
     @property
     def filled(self) -> bool:
         return bool(self.holders)
 
 
-def holders(store: GraphStore, post_id: str, day: str) -> list[Holder]:
-    """Who fills ``post_id`` on ``day``, directly or ex officio, ordered by person id."""
-    return [Holder(**h._asdict()) for h in DayIndex(store, day).holders(post_id)[0]]
+def holders(store: GraphStore, post_id: str, day: str, *, index: DayIndex | None = None) -> list[Holder]:
+    """Who fills ``post_id`` on ``day``, directly or ex officio, ordered by person id
+    (read from ``index``, the day's tables of the same store, when a caller has one)."""
+    rows = (index if index is not None else DayIndex(store, day)).holders(post_id)[0]
+    return [Holder(**h._asdict()) for h in rows]
 
 
 def seats_of(store: GraphStore, body_id: str, day: str) -> list[Seat]:

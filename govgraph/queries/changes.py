@@ -32,26 +32,33 @@ __all__ = ["Change", "Changes", "changes"]
 
 class Change(Record):
     id: str = Field(description="The node the change is about (a person, seat or body).")
-    name: str
+    name: str = Field(description="The name of that node.")
     other_id: str | None = Field(default=None, description="The seat joined or left, or the successor.")
     other_name: str | None = Field(default=None, description="The name of other_id.")
-    on: date | None = None
+    on: date | None = Field(
+        default=None,
+        description="The day it happened; null for a seat filled or fallen vacant (somewhere in the window).",
+    )
 
 
 class Changes(Record):
-    from_date: date
-    to_date: date
-    joined: list[Change]
-    left: list[Change]
-    seats_filled: list[Change]
-    seats_vacated: list[Change]
-    bodies_created: list[Change]
-    bodies_ended: list[Change]
-    bodies_succeeded: list[Change]
+    from_date: date = Field(description="The day compared from: what changed after it counts.")
+    to_date: date = Field(description="The day compared to: what changed up to and on it counts.")
+    joined: list[Change] = Field(description="People who started holding a seat.")
+    left: list[Change] = Field(description="People whose holding of a seat ended.")
+    seats_filled: list[Change] = Field(description="Seats vacant on from_date and filled on to_date.")
+    seats_vacated: list[Change] = Field(description="Seats filled on from_date and vacant on to_date.")
+    bodies_created: list[Change] = Field(description="Bodies that came into being.")
+    bodies_ended: list[Change] = Field(description="Bodies that ended.")
+    bodies_succeeded: list[Change] = Field(
+        description="Bodies succeeded by another (other_id), on the day of the succession."
+    )
     rules_newly_failing: list[str] = Field(
         description="'rule-id subject-id' pairs failing on to_date but not on from_date."
     )
-    rules_newly_passing: list[str]
+    rules_newly_passing: list[str] = Field(
+        description="'rule-id subject-id' pairs failing on from_date but not on to_date."
+    )
 
 
 def changes(

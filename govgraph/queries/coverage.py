@@ -49,28 +49,28 @@ _BODY_KIND = {Of.CRG: NodeKind.CRG, Of.BOARD: NodeKind.BOARD}
 
 
 class Area(Record):
-    id: str
-    name: str
+    id: str = Field(description="The area's id: a Senate area, region, hub or ICB.")
+    name: str = Field(description="The area's name.")
 
 
 class Cell(Record):
-    area_id: str
-    filled: int
-    vacant: int
+    area_id: str = Field(description="The area (column) this cell is for.")
+    filled: int = Field(description="Filled seats of the body speaking for the area on as_of.")
+    vacant: int = Field(description="Vacant seats of the body speaking for the area on as_of.")
 
 
 class BodyRow(Record):
-    id: str
-    name: str
+    id: str = Field(description="The body's id: a CRG or board.")
+    name: str = Field(description="The body's name.")
     cells: list[Cell] = Field(description="One per area, in the order of Coverage.areas.")
     areas_without_voice: list[str] = Field(description="Areas with no filled seat on this body.")
 
 
 class Coverage(Record):
-    as_of: date
-    of: Of
-    by: By
-    areas: list[Area]
+    as_of: date = Field(description="The day the matrix is for.")
+    of: Of = Field(description="What the rows are: CRGs or boards.")
+    by: By = Field(description="What the columns are: Senate areas, regions, hubs or ICBs.")
+    areas: list[Area] = Field(description="The columns: every area of that kind existing on as_of, in order.")
     bodies: list[BodyRow] = Field(description="Bodies with at least one seat speaking for an area of this kind.")
 
 
@@ -131,6 +131,7 @@ def coverage(
                         areas_without_voice=[c.area_id for c in cells if not c.filled],
                     )
                 )
+        del tables  # freed before the collector comes back (``gc_paused``)
     return Coverage(as_of=day, of=of, by=by, areas=[Area(id=a["id"], name=a["name"]) for a in areas], bodies=found)
 
 

@@ -42,6 +42,7 @@ from pydantic import Field
 from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore
 from govgraph.graph.timeline import active, attested, lifespan, not_known, parse_date
+from govgraph.queries._day import DayIndex
 from govgraph.queries._seats import Holder, holders
 
 __all__ = [
@@ -71,11 +72,11 @@ class BreakType(StrEnum):
 
 
 class Link(Record):
-    post_id: str
-    name: str
-    org_id: str | None
-    org_name: str | None
-    holders: list[Holder]
+    post_id: str = Field(description="The post at this step of the chain.")
+    name: str = Field(description="The post's name.")
+    org_id: str | None = Field(description="The body the post is a seat of; null for a post of no body.")
+    org_name: str | None = Field(description="The name of that body.")
+    holders: list[Holder] = Field(description="Who holds the post on as_of; empty when it is vacant.")
 
     @property
     def vacant(self) -> bool:
@@ -83,17 +84,17 @@ class Link(Record):
 
 
 class Break(Record):
-    type: BreakType
-    post_id: str
-    message: str
+    type: BreakType = Field(description="What is wrong: vacant, missing_link, ended_link, ended_post or cycle.")
+    post_id: str = Field(description="The post where the chain breaks.")
+    message: str = Field(description="What is wrong, for people.")
 
 
 class LineOfSight(Record):
     start: str = Field(description="The post or person asked about.")
-    as_of: date
-    target: str
+    as_of: date = Field(description="The day the chain is followed on.")
+    target: str = Field(description="The post every chain should reach: the Deputy Medical Director.")
     chains: list[list[Link]] = Field(description="One chain per starting post (a person may hold several).")
-    breaks: list[Break]
+    breaks: list[Break] = Field(description="Every break found in any chain.")
     not_known: list[str] = Field(
         default_factory=list, description="Posts and links of the chain no source describes on as_of."
     )
@@ -114,19 +115,19 @@ class LineOfSight(Record):
 
 
 class BelowPost(Record):
-    post_id: str
-    name: str
+    post_id: str = Field(description="A post below the asked post.")
+    name: str = Field(description="The post's name.")
     depth: int = Field(description="1 for posts reporting directly to the asked post.")
-    reports_to: str
-    holders: list[Holder]
+    reports_to: str = Field(description="The post it reports to directly.")
+    holders: list[Holder] = Field(description="Who holds it on as_of; empty when it is vacant.")
 
 
 class Below(Record):
-    post_id: str
-    as_of: date
+    post_id: str = Field(description="The post asked about.")
+    as_of: date = Field(description="The day the reporting lines are followed on.")
     exists: bool = Field(description="Whether the post exists on as_of; when it does not, nothing is below it.")
     reason: str | None = Field(default=None, description="When the post does not exist on as_of: its lifespan.")
-    posts: list[BelowPost]
+    posts: list[BelowPost] = Field(description="Every post reporting to it, directly or through others, nearest first.")
 
     def rows(self) -> list[dict[str, Any]]:
         return [
@@ -159,8 +160,9 @@ def line_of_sight(
     else:
         posts = [start]
     chains, breaks, unknown = [], [], []
+    index = DayIndex(store, day)  # every link's holders from the day's tables
     for post in posts:
-        chain, found, unsure = _chain(store, post, day, target)
+        chain, found, unsure = _chain(store, index, post, day, target)
         chains.append(chain)
         breaks += found
         unknown += [note for note in unsure if note not in unknown]
@@ -169,7 +171,9 @@ def line_of_sight(
                        complete=reached and not breaks and not unknown)  # fmt: skip
 
 
-def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list[Link], list[Break], list[str]]:
+def _chain(
+    store: GraphStore, index: DayIndex, post_id: str, day: str, target: str
+) -> tuple[list[Link], list[Break], list[str]]:
     chain: list[Link] = []
     breaks: list[Break] = []
     unknown: list[str] = []
@@ -183,7 +187,7 @@ def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list
             breaks.append(Break(type=BreakType.CYCLE, post_id=current, message=f"the chain returns to {current}"))
             break
         seen.add(current)
-        link = _link(store, current, day)
+        link = _link(store, index, current)
         chain.append(link)
         if note := not_known(current, store.node(current), day):
             unknown.append(note)
@@ -218,12 +222,12 @@ def _chain(store: GraphStore, post_id: str, day: str, target: str) -> tuple[list
     return chain, breaks, unknown
 
 
-def _link(store: GraphStore, post_id: str, day: str) -> Link:
+def _link(store: GraphStore, index: DayIndex, post_id: str) -> Link:
     post = store.node(post_id)
     orgs = sorted(e.to_id for e in store.out_edges(post_id, EdgeType.POST_IN))
     org = orgs[0] if orgs else None
     return Link(post_id=post_id, name=post["name"], org_id=org, org_name=store.node(org)["name"] if org else None,
-                holders=holders(store, post_id, day))  # fmt: skip
+                holders=holders(store, post_id, index.day, index=index))  # fmt: skip
 
 
 def below(store: GraphStore, post_id: str, *, as_of: str | date | None = None) -> Below:
@@ -238,6 +242,7 @@ def below(store: GraphStore, post_id: str, *, as_of: str | date | None = None) -
     if not active(post, day):
         return Below(post_id=post_id, as_of=day, exists=False, reason=lifespan(post, day), posts=[])
     found: list[BelowPost] = []
+    index = DayIndex(store, day)  # every post's holders from the day's tables
     seen = {post_id}
     frontier = [(post_id, 0)]
     while frontier:
@@ -247,6 +252,6 @@ def below(store: GraphStore, post_id: str, *, as_of: str | date | None = None) -
                 continue
             seen.add(edge.from_id)
             found.append(BelowPost(post_id=edge.from_id, name=store.node(edge.from_id)["name"], depth=depth + 1,
-                                   reports_to=current, holders=holders(store, edge.from_id, day)))  # fmt: skip
+                                   reports_to=current, holders=holders(store, edge.from_id, day, index=index)))  # fmt: skip
             frontier.append((edge.from_id, depth + 1))
     return Below(post_id=post_id, as_of=day, exists=True, posts=found)

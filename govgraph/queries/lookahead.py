@@ -75,21 +75,21 @@ MAX_WITHIN_DAYS = 3653
 class SeatRef(Record):
     """A seat and the body it belongs to."""
 
-    post_id: str
-    name: str
-    role: str
-    body_id: str | None
-    body_name: str | None
+    post_id: str = Field(description="The seat's id.")
+    name: str = Field(description="The seat's name.")
+    role: str = Field(description="The seat's role.")
+    body_id: str | None = Field(description="The body the seat belongs to; null for a seat of no body.")
+    body_name: str | None = Field(description="The name of that body.")
 
 
 class VerdictRef(Record):
     """Which rule, for which subject: enough to find the verdict in a gap report."""
 
-    rule_id: str
-    subject_id: str
-    subject_name: str
-    description: str
-    source: str
+    rule_id: str = Field(description="The rule.")
+    subject_id: str = Field(description="The body or post the rule is judged for.")
+    subject_name: str = Field(description="The subject's name.")
+    description: str = Field(description="What the rule asks, in words.")
+    source: str = Field(description="The seed file and paragraph the rule comes from.")
 
 
 class EndReason(StrEnum):
@@ -100,15 +100,15 @@ class EndReason(StrEnum):
 class ExOfficioSeat(Record):
     """A seat filled ex officio by whoever holds ``via``, which a departure leaves empty."""
 
-    seat: SeatRef
+    seat: SeatRef = Field(description="The seat filled ex officio.")
     via: str = Field(description="The post whose holder fills the seat.")
 
 
 class Vacancy(Record):
-    seat: SeatRef
-    person_id: str
-    person_name: str
-    acting: bool
+    seat: SeatRef = Field(description="The seat that falls vacant.")
+    person_id: str = Field(description="Its holder, who leaves.")
+    person_name: str = Field(description="The holder's name.")
+    acting: bool = Field(description="Whether the holder is acting (an interim holder).")
     vacates_on: date = Field(description="The first day the holder no longer holds the seat.")
     why: EndReason = Field(description="'end': the holding ends; 'term_limit': a tenure rule would be breached.")
     tenure_rule: VerdictRef | None = Field(default=None, description="For a term limit, the tenure rule.")
@@ -116,7 +116,10 @@ class Vacancy(Record):
         default_factory=list,
         description="Who the data has holding the seat on that day (a successor, a re-appointment).",
     )
-    also_vacates: list[ExOfficioSeat] = Field(default_factory=list)
+    also_vacates: list[ExOfficioSeat] = Field(
+        default_factory=list,
+        description="Seats of other bodies the holder fills ex officio, which fall vacant with it.",
+    )
     fails: list[Verdict] = Field(description="The verdicts that fail on that day because the holder leaves.")
     not_assessed: list[Verdict] = Field(
         default_factory=list,
@@ -126,8 +129,8 @@ class Vacancy(Record):
 
 
 class Upcoming(Record):
-    as_of: date
-    within_days: int
+    as_of: date = Field(description="The day looked ahead from.")
+    within_days: int = Field(description="How many days after as_of were looked at.")
     until: date = Field(description="The last day looked at: as_of plus within_days.")
     vacancies: list[Vacancy] = Field(description="By the day the seat falls vacant, then seat.")
 
@@ -146,8 +149,8 @@ class Upcoming(Record):
 
 
 class WhatIf(Record):
-    person_id: str
-    person_name: str
+    person_id: str = Field(description="The person who leaves.")
+    person_name: str = Field(description="Their name.")
     on: date = Field(description="The first day the person holds no seat.")
     seats: list[SeatRef] = Field(description="The seats the person would hold on that day, and leaves.")
     ex_officio: list[ExOfficioSeat] = Field(description="Seats of other bodies the person fills ex officio.")
@@ -180,14 +183,14 @@ class WhatIf(Record):
 
 
 class Candidate(Record):
-    seat: SeatRef
-    represents: list[str] = Field(default_factory=list)
+    seat: SeatRef = Field(description="The vacant seat.")
+    represents: list[str] = Field(default_factory=list, description="Ids of the areas or bodies the seat speaks for.")
     fixes: list[VerdictRef] = Field(description="Failing verdicts that pass once the seat is filled.")
     new_failures: list[VerdictRef] = Field(description="Verdicts that pass now and would fail once it is filled.")
 
 
 class Recruit(Record):
-    as_of: date
+    as_of: date = Field(description="The day the vacant seats and failing verdicts are for.")
     failing: int = Field(description="Verdicts failing on the day.")
     candidates: list[Candidate] = Field(
         description="Vacant seats whose filling fixes at least one failing verdict: most fixes first, then fewest "

@@ -23,50 +23,50 @@ __all__ = ["NodeDetail", "NotKnown", "Relation", "SearchHit", "Stats", "search",
 
 
 class Relation(Record):
-    type: str
+    type: str = Field(description="The edge type: PART_OF, HOLDS, ...")
     direction: str = Field(description="'out' when the node is where the edge starts, 'in' otherwise.")
     id: str = Field(description="The node at the other end.")
-    kind: str
-    name: str
-    valid_from: date | None = None
-    valid_to: date | None = None
-    acting: bool = False
-    source: str
+    kind: str = Field(description="The kind of the node at the other end.")
+    name: str = Field(description="The name of the node at the other end.")
+    valid_from: date | None = Field(default=None, description="The first day the relation counts; open if empty.")
+    valid_to: date | None = Field(default=None, description="The first day it no longer counts; open if empty.")
+    acting: bool = Field(default=False, description="For HOLDS: whether the holding is acting (an interim).")
+    source: str = Field(description="The relation's citation: seed file and paragraph, or loaded file and row.")
 
 
 class NodeDetail(Record):
     as_of: date | None = Field(description="The day relations were filtered to; empty for the whole history.")
-    node: Node
+    node: Node = Field(description="The node, with its own fields by kind.")
     active: bool = Field(description="Whether the node itself exists on as_of (always true without one).")
     reason: str | None = Field(default=None, description="When the node does not exist on as_of: its lifespan.")
     not_known: str | None = Field(
         default=None, description="When no source describes the node on as_of (past its attested_to): since when."
     )
-    relations: list[Relation]
+    relations: list[Relation] = Field(description="Every edge from or to the node (on as_of, when given).")
 
 
 class SearchHit(Record):
-    id: str
-    kind: str
-    name: str
-    valid_from: date | None = None
-    valid_to: date | None = None
+    id: str = Field(description="The node's id.")
+    kind: str = Field(description="The node's kind.")
+    name: str = Field(description="The node's name.")
+    valid_from: date | None = Field(default=None, description="The first day it exists; open if empty.")
+    valid_to: date | None = Field(default=None, description="The first day it no longer exists; open if empty.")
 
 
 class Named(Record):
     """How many nodes of a kind the dataset names on a day, beside the total a source states."""
 
-    kind: str
-    named: int
-    total: int
+    kind: str = Field(description="The node kind counted.")
+    named: int = Field(description="How many nodes of the kind the dataset names on the day.")
+    total: int = Field(description="How many the source says there were.")
     text: str = Field(description="'N of T named in the dataset'.")
-    source: str
+    source: str = Field(description="The source of the total: seed file and paragraph.")
 
 
 class NotKnown(Record):
     """Nodes of one kind counted on a day that no source describes then (past their ``attested_to``)."""
 
-    kind: str
+    kind: str = Field(description="The node kind counted.")
     count: int = Field(description="How many of the kind's nodes counted on as_of are past their attested_to.")
     of: int = Field(description="How many nodes of the kind are counted on as_of.")
     last_described: list[date] = Field(description="The distinct days after which no source describes them.")
@@ -74,12 +74,12 @@ class NotKnown(Record):
 
 
 class Stats(Record):
-    as_of: date
+    as_of: date = Field(description="The day counted.")
     nodes: dict[str, int] = Field(description="Nodes that exist on as_of, by kind (every kind listed).")
     edges: dict[str, int] = Field(description="Edges that count on as_of, by type.")
     earliest: date | None = Field(description="The earliest date any record starts.")
     latest: date | None = Field(description="The latest date any record starts or ends.")
-    sources: list[str]
+    sources: list[str] = Field(description="The data loaded: the built-in dataset and each roster or rule file.")
     named: list[Named] = Field(
         default_factory=list,
         description="For each kind with a total the sources state for the day: how many of them the dataset names.",

@@ -24,17 +24,17 @@ __all__ = ["HeldPost", "Members", "Overload", "OverloadedPerson", "PostsOf", "me
 
 
 class Members(Record):
-    org_id: str
-    name: str
-    as_of: date
+    org_id: str = Field(description="The body asked about.")
+    name: str = Field(description="The body's name.")
+    as_of: date = Field(description="The day the seats and holders are for.")
     exists: bool = Field(description="Whether the body exists on as_of; when it does not, it has no seats that day.")
     reason: str | None = Field(default=None, description="When the body does not exist on as_of: its lifespan.")
     valid_from: date | None = Field(default=None, description="The body's first day; open if empty.")
     valid_to: date | None = Field(default=None, description="The body's first day gone; open if empty.")
-    seats: list[Seat]
+    seats: list[Seat] = Field(description="The body's seats on as_of, each with its holders.")
     not_known: list[str] = Field(default_factory=list, description="The body or seats no source describes on as_of.")
     member_count: int = Field(description="Distinct people filling the seats.")
-    vacant_seats: int
+    vacant_seats: int = Field(description="Seats with no holder on as_of.")
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per seat and holder; a vacant seat is one row with no holder."""
@@ -47,21 +47,21 @@ class Members(Record):
 
 
 class HeldPost(Record):
-    post_id: str
-    name: str
-    role: str
-    org_id: str | None
-    org_name: str | None
-    acting: bool
-    valid_from: date | None = None
-    valid_to: date | None = None
+    post_id: str = Field(description="The seat held.")
+    name: str = Field(description="The seat's name.")
+    role: str = Field(description="The seat's role.")
+    org_id: str | None = Field(description="The body the seat belongs to; null for a seat of no body.")
+    org_name: str | None = Field(description="The name of that body.")
+    acting: bool = Field(description="Whether the person holds it acting (as an interim).")
+    valid_from: date | None = Field(default=None, description="The first day of the holding; open if empty.")
+    valid_to: date | None = Field(default=None, description="The first day after the holding; open if empty.")
 
 
 class PostsOf(Record):
-    person_id: str
-    name: str
-    as_of: date
-    posts: list[HeldPost]
+    person_id: str = Field(description="The person asked about.")
+    name: str = Field(description="The person's name.")
+    as_of: date = Field(description="The day the holdings are for.")
+    posts: list[HeldPost] = Field(description="The seats the person holds on as_of.")
 
     def rows(self) -> list[dict[str, Any]]:
         return [
@@ -72,16 +72,16 @@ class PostsOf(Record):
 
 
 class OverloadedPerson(Record):
-    person_id: str
-    name: str
-    seats: int
-    posts: list[str]
+    person_id: str = Field(description="The person.")
+    name: str = Field(description="The person's name.")
+    seats: int = Field(description="How many seats they hold on as_of.")
+    posts: list[str] = Field(description="The ids of those seats.")
 
 
 class Overload(Record):
-    as_of: date
-    min_seats: int
-    people: list[OverloadedPerson]
+    as_of: date = Field(description="The day the seats are counted on.")
+    min_seats: int = Field(description="The fewest seats a person listed holds.")
+    people: list[OverloadedPerson] = Field(description="People holding at least min_seats seats, most seats first.")
 
     def rows(self) -> list[dict[str, Any]]:
         return [

@@ -97,32 +97,34 @@ class Shortfall(Record):
     """One thing a rule needed that the body does not have."""
 
     what: str = Field(description="The area id, role, post or person the requirement is about.")
-    name: str
+    name: str = Field(description="The name of what the requirement is about.")
     need: str = Field(description="What the rule asks for, e.g. 'at least 3'.")
-    have: int
+    have: int = Field(description="How many the body has on the day.")
     vacant_seats: list[str] = Field(default_factory=list, description="Seats that would meet it if filled.")
 
 
 class Verdict(Record):
-    rule_id: str
-    description: str
-    subject_id: str
-    subject_name: str
-    subject_kind: str
+    rule_id: str = Field(description="The rule judged.")
+    description: str = Field(description="What the rule asks, in words.")
+    subject_id: str = Field(description="The body or post judged.")
+    subject_name: str = Field(description="The subject's name.")
+    subject_kind: str = Field(description="The subject's kind.")
     outcome: Outcome = Field(description=_OUTCOME)
     reason: str | None = Field(default=None, description="Why the rule was not assessed; empty otherwise.")
-    expected: str
+    expected: str = Field(description="What the rule expects, in words.")
     found: int | None = Field(default=None, description="The number counted, where the check counts and was assessed.")
-    missing: list[Shortfall] = Field(default_factory=list)
+    missing: list[Shortfall] = Field(
+        default_factory=list, description="For a failed verdict: each thing the rule needed and the body does not have."
+    )
     breaks: list[Break] = Field(default_factory=list, description="Line-of-sight breaks, for chain rules.")
     source: str = Field(description="The seed file and paragraph the rule comes from.")
 
 
 class Representation(Record):
-    subject_id: str
-    subject_name: str
-    subject_kind: str
-    as_of: date
+    subject_id: str = Field(description="The body asked about.")
+    subject_name: str = Field(description="Its name.")
+    subject_kind: str = Field(description="Its kind: CRG or Board.")
+    as_of: date = Field(description="The day judged.")
     outcome: Outcome = Field(
         description="failed if any verdict failed; passed only if there were verdicts and all passed; "
         "otherwise not_assessed, with the reason."
@@ -134,12 +136,15 @@ class Representation(Record):
     exists: bool = Field(description="Whether the subject exists on as_of.")
     valid_from: date | None = Field(default=None, description="The subject's first day; open if empty.")
     valid_to: date | None = Field(default=None, description="The subject's first day gone; open if empty.")
-    verdicts: list[Verdict]
-    seats: list[Seat]
+    verdicts: list[Verdict] = Field(description="One per rule in force that applies to the subject.")
+    seats: list[Seat] = Field(description="The subject's seats on as_of, each with its holders.")
     areas: dict[str, str] = Field(
         default_factory=dict, description="The name of each area or body the seats speak for, by id."
     )
-    notes: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(
+        default_factory=list,
+        description="Notes on the seats, such as a seat speaking for an area since succeeded (a CCG by an ICB).",
+    )
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per applicable rule, for tables and CSV; one row saying why when none."""
@@ -149,14 +154,14 @@ class Representation(Record):
 
 
 class GapReport(Record):
-    as_of: date
+    as_of: date = Field(description="The day judged.")
     rules_checked: int = Field(description="Rules in force on the day (after the rule and kind filters).")
     verdicts_checked: int = Field(
         description="Verdicts given: every rule in force against every subject it applies to."
     )
-    verdicts_passed: int
-    verdicts_failed: int
-    verdicts_not_assessed: int
+    verdicts_passed: int = Field(description="Verdicts checked and met.")
+    verdicts_failed: int = Field(description="Verdicts checked and not met: the gaps.")
+    verdicts_not_assessed: int = Field(description="Verdicts that could not be assessed, each with its reason.")
     gaps: list[Verdict] = Field(description="Every failing rule and subject.")
     not_assessed: list[Verdict] = Field(description="Every verdict not assessed, with its reason.")
     rules_without_subject: list[str] = Field(
@@ -315,6 +320,7 @@ def gaps(
                 assessed_subjects.add(node["id"])
                 verdicts.append(evaluation.verdict(r, node))
         written_for = {node["id"] for r in every_rule for node in evaluation.subjects(r, only=subject, in_force=False)}
+        del evaluation  # freed before the collector comes back (``gc_paused``)
     verdicts.sort(key=lambda v: (v.rule_id, v.subject_id))
     by_outcome = {outcome: [v for v in verdicts if v.outcome is outcome] for outcome in Outcome}
     return GapReport(

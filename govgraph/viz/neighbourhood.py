@@ -3,7 +3,11 @@
 * **overview**: each portfolio, its programmes of care, and their CRGs and boards in rows
   beside their programme. Given each body's outcome on the day (``outcomes``), a body is
   coloured by it (failed, passed, not assessed) and each programme counts them; without,
-  bodies take their kind's colour.
+  bodies take their kind's colour. Past ``OVERVIEW_MAX_BODIES`` CRGs and boards (a big
+  roster's copies of the committee structure) the overview is **aggregated by
+  programme**: each programme's (or portfolio's) CRGs, and its boards, are drawn as one
+  node saying how many it stands for, whose click opens the programme's page, and a note
+  beside the diagram says so (``aggregated_overview``).
 * **focus**: the focus node in the middle and what is one, two... steps from it on rings
   around it, each node near the neighbour that brought it in.
 """
@@ -14,13 +18,17 @@ from collections import Counter
 from collections.abc import Mapping
 
 from govgraph.graph.model import EdgeType, NodeKind
-from govgraph.queries.neighbourhood import Subgraph, SubgraphNode
+from govgraph.queries.neighbourhood import Subgraph, SubgraphEdge, SubgraphNode
 from govgraph.viz.layout import LABEL_HEIGHT, LABEL_WIDTH, Point, grid, rings, rows_needed
 from govgraph.viz.model import LegendEntry, VisGraph, VisNode, edge_legend, kind_legend, label, typed_edge
 from govgraph.viz.outcome import OUTCOME_LABELS, Outcome
 from govgraph.viz.palette import KIND_COLOURS, OUTCOME_COLOURS
 
-__all__ = ["focus_diagram", "overview_diagram"]
+__all__ = ["OVERVIEW_MAX_BODIES", "aggregated_overview", "focus_diagram", "overview_diagram"]
+
+#: Past this many CRGs and boards the overview draws one node per programme and kind instead
+#: (the built-in dataset has about 150 on any day; a roster at scale 100 about 7,800).
+OVERVIEW_MAX_BODIES = 500
 
 _FOCUS_SIZE = 28
 _PARENT_SIZE = 20
@@ -31,8 +39,52 @@ _BODY_KINDS = (NodeKind.CRG, NodeKind.BOARD)
 _ROWS_NOTE = "Each row of CRGs and boards is part of the programme of care (or portfolio) on its left."
 
 
-def overview_diagram(subgraph: Subgraph, outcomes: Mapping[str, Outcome] | None = None) -> VisGraph:
-    """The overview, bodies coloured by ``outcomes`` (body id to outcome) where given."""
+def aggregated_overview(subgraph: Subgraph, max_bodies: int = OVERVIEW_MAX_BODIES) -> bool:
+    """Whether ``overview_diagram`` draws this overview aggregated by programme (its bodies'
+    outcomes are then not drawn, so need not be worked out)."""
+    return sum(node.kind in _BODY_KINDS for node in subgraph.nodes) > max_bodies
+
+
+def _by_programme(subgraph: Subgraph, max_bodies: int) -> Subgraph:
+    """The overview with the CRGs, and the boards, of each programme (or portfolio) as one
+    collapsed node each, PART_OF it; a body part of two programmes is counted in both."""
+    kinds = {node.id: node.kind for node in subgraph.nodes}
+    counts: Counter[tuple[str, str]] = Counter(
+        (edge.to_id, kinds[edge.from_id])
+        for edge in subgraph.edges
+        if edge.type == EdgeType.PART_OF and kinds[edge.from_id] in _BODY_KINDS
+    )
+    names = {node.id: node.name for node in subgraph.nodes}
+    collapsed = [
+        SubgraphNode(id=f"{parent}+in:{EdgeType.PART_OF}:{kind}", kind=kind, name=f"{count:,} {kind}s",
+                     detail=[f"{count:,} {kind}s part of {names[parent]} ({parent}) on {subgraph.as_of}",
+                             "click to open its page, which lists each of them"],
+                     collapsed=count)
+        for (parent, kind), count in sorted(counts.items())
+    ]  # fmt: skip
+    bodies = sum(kind in _BODY_KINDS for kind in kinds.values())
+    note = (
+        f"Aggregated by programme: {bodies:,} CRGs and boards are more than {max_bodies:,} to draw one by "
+        "one, so each programme of care (or portfolio) shows how many CRGs and boards are part of it. Click one "
+        "to open the programme's page, which lists them, or draw the programme with the focus view."
+    )
+    return subgraph.model_copy(
+        update={
+            "nodes": [n for n in subgraph.nodes if n.kind not in _BODY_KINDS] + collapsed,
+            "edges": [e for e in subgraph.edges if kinds[e.from_id] not in _BODY_KINDS]
+            + [SubgraphEdge(from_id=n.id, to_id=n.id.split("+", 1)[0], type=EdgeType.PART_OF) for n in collapsed],
+            "aggregated": [*subgraph.aggregated, note],
+        }
+    )
+
+
+def overview_diagram(
+    subgraph: Subgraph, outcomes: Mapping[str, Outcome] | None = None, *, max_bodies: int = OVERVIEW_MAX_BODIES
+) -> VisGraph:
+    """The overview, bodies coloured by ``outcomes`` (body id to outcome) where given;
+    aggregated by programme past ``max_bodies`` CRGs and boards (``outcomes`` unused then)."""
+    if aggregated_overview(subgraph, max_bodies):
+        subgraph, outcomes = _by_programme(subgraph, max_bodies), None
     by_id = {node.id: node for node in subgraph.nodes}
     parts: dict[str, list[str]] = {node.id: [] for node in subgraph.nodes}
     for edge in subgraph.edges:
@@ -75,10 +127,13 @@ def overview_diagram(subgraph: Subgraph, outcomes: Mapping[str, Outcome] | None 
     if outcomes is not None:
         for programme, ids in parts.items():
             counts[programme] = Counter(str(outcomes[id]) for id in ids if id in outcomes)
+    parent_of = {part: head for head, ids in parts.items() for part in ids}
     nodes = []
     for node in subgraph.nodes:
         outcome = outcomes.get(node.id) if outcomes is not None else None
-        nodes.append(_overview_node(node, positions[node.id], outcome, counts.get(node.id)))
+        # A collapsed node opens the page of the programme whose bodies it stands for.
+        target = parent_of.get(node.id) if node.collapsed else node.id
+        nodes.append(_overview_node(node, positions[node.id], outcome, counts.get(node.id), target))
     # A body's row says which programme it is part of; its PART_OF line would cross the
     # labels of the bodies beside it, so only the lines between programmes and portfolios
     # are drawn (the node list and each body's page give every relation).
@@ -112,7 +167,9 @@ def overview_diagram(subgraph: Subgraph, outcomes: Mapping[str, Outcome] | None 
     )
 
 
-def _overview_node(node: SubgraphNode, at: Point, outcome: Outcome | None, counts: Counter[str] | None) -> VisNode:
+def _overview_node(
+    node: SubgraphNode, at: Point, outcome: Outcome | None, counts: Counter[str] | None, target: str | None
+) -> VisNode:
     text = label(node.name, lines=2 if node.kind in _BODY_KINDS else 3)
     title = [node.name, *node.detail]
     colour = KIND_COLOURS[node.kind]
@@ -126,7 +183,7 @@ def _overview_node(node: SubgraphNode, at: Point, outcome: Outcome | None, count
         title.append(summary)
     size = _PARENT_SIZE if node.kind in (NodeKind.PORTFOLIO, NodeKind.PROGRAMME) else _NODE_SIZE
     return VisNode(id=node.id, label=text, group=node.kind, color=colour, shape="box" if node.collapsed else "dot",
-                   size=size, title=title, target=None if node.collapsed else node.id, x=at[0], y=at[1])  # fmt: skip
+                   size=size, title=title, target=target, x=at[0], y=at[1])  # fmt: skip
 
 
 def focus_diagram(subgraph: Subgraph, shown_depth: int | None = None) -> VisGraph:

@@ -22,6 +22,7 @@ from govgraph.viz._html import Frame
 from govgraph.viz.heatmap import heat_table, to_csv, to_xlsx
 from govgraph.viz.links import Links
 from govgraph.viz.model import VisGraph
+from govgraph.viz.neighbourhood import aggregated_overview
 from govgraph.viz.outcome import Outcome, body_outcome
 from govgraph.viz.render import render_html
 from govgraph.viz.vis import to_vis_data
@@ -195,7 +196,9 @@ def _diagram(view: str, vis_of: Callable[[Governance, ViewRequest], VisGraph]) -
 
 def _overview_vis(governance: Governance, request: ViewRequest) -> VisGraph:
     overview = governance.overview(as_of=request.as_of)
-    return to_vis_data(overview, outcomes=outcomes_of(governance, overview))
+    # An overview aggregated by programme draws no body, so needs no body's outcome.
+    outcomes = None if aggregated_overview(overview) else outcomes_of(governance, overview)
+    return to_vis_data(overview, outcomes=outcomes)
 
 
 def _focus_vis(governance: Governance, request: ViewRequest) -> VisGraph:

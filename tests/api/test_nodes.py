@@ -47,14 +47,15 @@ def test_show_as_of_a_day_after_the_node_ended(client: TestClient) -> None:
 
 
 def test_search_finds_by_name_and_kind(client: TestClient) -> None:
-    assert [hit["id"] for hit in client.get("/api/search", params={"q": "cystic"}).json()] == ["crg:CFS"]
+    assert [hit["id"] for hit in client.get("/api/search", params={"q": "cystic"}).json()["items"]] == ["crg:CFS"]
     hubs = client.get("/api/search", params={"q": "wessex", "kind": "Hub"}).json()
-    assert [hit["id"] for hit in hubs] == ["hub:wessex"]
-    assert len(client.get("/api/search", params={"q": "crg", "limit": 3}).json()) == 3
+    assert [hit["id"] for hit in hubs["items"]] == ["hub:wessex"]
+    assert len(client.get("/api/search", params={"q": "crg", "limit": 3}).json()["items"]) == 3
 
 
 def test_search_as_of_leaves_out_what_did_not_exist(client: TestClient) -> None:
-    assert client.get("/api/search", params={"q": "cystic", "as_of": "2020-01-01"}).json() == []
+    page = client.get("/api/search", params={"q": "cystic", "as_of": "2020-01-01"}).json()
+    assert (page["items"], page["total"], page["next"]) == ([], 0, None)
 
 
 def test_stats_on_a_day(client: TestClient) -> None:

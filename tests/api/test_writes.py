@@ -121,7 +121,7 @@ def test_people_are_appended_in_order(client: TestClient, write_dir: Path) -> No
         (
             {"id": "jo", "name": " ", "email": "jo at example"},
             [
-                ("id", "'jo' is not an id starting with 'person:'"),
+                ("id", "'jo' is not an id starting with 'person:'; did you mean 'person:jo'?"),
                 ("name", "a value is required"),
                 ("email", "'jo at example' is not an email address"),
             ],

@@ -99,3 +99,29 @@ def test_end_edge_closes_a_holding() -> None:
     store.end_edge("person:bob", "post:board:alpha/chair", "HOLDS@2015-01-01", "2016-06-01")
     assert holders(store, "post:board:alpha/chair", "2016-05-31") == ["person:bob"]
     assert holders(store, "post:board:alpha/chair", "2016-06-01") == []
+
+
+def test_listing_edges_of_a_type_follows_every_write() -> None:
+    """The table of a type's edges is kept between listings: adding and ending an edge must show."""
+    store = small_store()
+    assert sorted(e.from_id for e in store.edges(EdgeType.HOLDS, as_of="2016-01-01")) == ["person:bob"]
+    store.end_edge("person:bob", "post:board:alpha/chair", "HOLDS@2015-01-01", "2016-01-01")
+    assert list(store.edges(EdgeType.HOLDS, as_of="2016-01-01")) == []  # valid_to is exclusive
+    store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:ada", to_id="post:board:alpha/london",
+                        valid_from=date(2016, 1, 1), source="fixture"))  # fmt: skip
+    assert [(e.from_id, e.to_id) for e in store.edges(EdgeType.HOLDS, as_of="2016-01-01")] == [
+        ("person:ada", "post:board:alpha/london")
+    ]
+    # Open bounds: Bob's holding before its start, and every edge of a type on no day.
+    assert [e.from_id for e in store.edges(EdgeType.HOLDS, as_of="2014-06-01")] == ["person:ada"]
+    assert len(list(store.edges(EdgeType.HOLDS))) == 3
+    assert [e.to_id for e in store.edges(EdgeType.REPRESENTS, as_of="1900-01-01")] == ["senate:london"]
+
+
+def test_every_write_moves_the_version_on() -> None:
+    store = small_store()
+    before = store.version
+    store.add_node(Person(id="person:cy", name="Cy", source="fixture"))
+    store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:cy", to_id="post:board:alpha/london", source="fixture"))
+    store.end_edge("person:cy", "post:board:alpha/london", "HOLDS@", "2020-01-01")
+    assert store.version == before + 3

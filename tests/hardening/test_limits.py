@@ -150,8 +150,8 @@ def test_a_very_long_id_is_an_unknown_id(service: tuple[TestClient, Path], url: 
 @pytest.mark.parametrize(
     ("url", "nothing"),
     [
-        ("/api/search?q=" + "a" * LONG, []),
-        ("/api/nodes?q=" + "a" * LONG, {"items": [], "total": 0, "offset": 0, "limit": 50}),
+        ("/api/search?q=" + "a" * LONG, {"items": [], "total": 0, "offset": 0, "limit": 50, "next": None}),
+        ("/api/nodes?q=" + "a" * LONG, {"items": [], "total": 0, "offset": 0, "limit": 50, "next": None}),
     ],
 )
 def test_a_very_long_text_finds_nothing(service: tuple[TestClient, Path], url: str, nothing: object) -> None:

@@ -19,7 +19,8 @@ from govgraph.graph.model import EdgeType
 from govgraph.graph.snapshot import snapshot_dict
 from govgraph.graph.store import NetworkXStore
 from govgraph.loaders import load_reference, load_rosters, popolo_document, write_popolo
-from govgraph.loaders._tables import TABLES
+from govgraph.loaders._tables import TABLES, RosterWarning
+from govgraph.loaders.roster import NOTHING_TO_LOAD
 
 ROSTERS = Path(__file__).parents[1] / "data" / "rosters"
 SMALL = ROSTERS / "small"
@@ -218,7 +219,7 @@ def test_load_without_paths_loads_the_example_roster_and_with_paths_only_those()
         assert not {"person:sian-example"} & {n["id"] for n in default.nodes()}
 
 
-def test_templates_are_the_tables_headers_and_load_as_nothing() -> None:
+def test_templates_are_the_tables_headers_and_load_nothing_with_a_warning() -> None:
     templates = Path(str(resources.files("govgraph").joinpath("data/templates")))
     for table in TABLES.values():
         with open(templates / f"{table.name}.csv", encoding="utf-8", newline="") as f:
@@ -227,10 +228,16 @@ def test_templates_are_the_tables_headers_and_load_as_nothing() -> None:
     sheets = {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in workbook.worksheets}
     assert sheets == {name: [list(table.columns)] for name, table in TABLES.items()}
     workbook.close()
+    # A roster of headers alone loads no row, and says so.
     store = load_reference()
     before = snapshot_dict(store)["nodes"], snapshot_dict(store)["edges"]
-    load_rosters(store, [templates, templates / "template.xlsx"])
+    with pytest.warns(RosterWarning) as caught:
+        load_rosters(store, [templates, templates / "template.xlsx"])
     assert (snapshot_dict(store)["nodes"], snapshot_dict(store)["edges"]) == before
+    assert [str(w.message) for w in caught] == [
+        f"{templates}: {NOTHING_TO_LOAD}",
+        f"{templates / 'template.xlsx'}: {NOTHING_TO_LOAD}",
+    ]
 
 
 def test_the_load_reports_its_progress_to_a_callback() -> None:

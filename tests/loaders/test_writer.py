@@ -53,7 +53,9 @@ def test_a_refused_change_names_the_real_file_and_changes_nothing(tmp_path: Path
     with pytest.raises(LoadError) as caught, stage(folder, "people", [{"id": "jo", "name": "Jo"}]) as staged:
         staged.load(lambda path: load_rosters(load_reference(), [path]))
     assert caught.value.problems == [
-        Problem(str(folder / "people.csv"), 2, "id", "'jo' is not an id starting with 'person:'")
+        Problem(
+            str(folder / "people.csv"), 2, "id", "'jo' is not an id starting with 'person:'; did you mean 'person:jo'?"
+        )
     ]
     assert (folder / "people.csv").read_text() == HEADER
     assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []

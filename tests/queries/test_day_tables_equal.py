@@ -2,8 +2,9 @@
 
 The reference is ``tests/queries/reference.py``: every body's seats walked from the store
 with models and every read through the witness, as the queries did before the tables.
-Both paths go through the same public queries (``index=``), so everything a caller sees
-is compared: outcomes, reasons, counts found, shortfalls, vacant seats, notes and order.
+Both ways of filling the tables (from the whole graph's seat tables, and node by node)
+go through the same public queries (``index=``), so everything a caller sees is
+compared: outcomes, reasons, counts found, shortfalls, vacant seats, notes and order.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from govgraph.loaders import load_reference
 from govgraph.loaders.roster import load_rosters
 from govgraph.loaders.synthetic import synthesise, write_roster
 from govgraph.queries import coverage, gaps, representation
-from govgraph.queries._day import DayIndex
+from govgraph.queries._day import DayIndex, SeatTables
+from govgraph.queries._seats import seats_of
 from govgraph.queries.coverage import By, Of, _speakers
 from govgraph.queries.rules import ChainUnbroken, builtin_rules, load_rules
 from tests.queries import fixture
@@ -49,6 +51,7 @@ def assert_same_answers(store, day, rules=RULES) -> int:
     tables = gaps(store, as_of=day, rules=rules, index=DayIndex(store, day))
     walked = gaps(store, as_of=day, rules=rules, index=WalkedIndex(store, day))
     assert tables.model_dump() == walked.model_dump()
+    assert gaps(store, as_of=day, rules=rules, index=DayIndex(store, day, by_node=True)) == tables
     for of in Of:
         for by in By:
             matrix = coverage(store, of=of, by=by, as_of=day)
@@ -59,6 +62,7 @@ def assert_same_answers(store, day, rules=RULES) -> int:
         one = representation(store, id, as_of=day, rules=rules)
         assert one == representation(store, id, as_of=day, rules=rules, index=WalkedIndex(store, day))
         assert one == representation(store, id, as_of=day, rules=rules, index=shared)
+        assert one == representation(store, id, as_of=day, rules=rules, index=DayIndex(store, day, by_node=True))
     return tables.verdicts_checked
 
 
@@ -140,3 +144,22 @@ def test_seats_past_attested_to(tmp_path, day) -> None:
     # jon's holding is past what is attested from 2015-04-01: C4's verdicts reading it are not assessed.
     reasons = {v.reason for v in representation(store, "crg:C4", as_of=day, rules=rules).verdicts}
     assert ("the data this rule needs is not attested after 2015-03-31" in reasons) == (day >= "2015-04-01")
+
+
+def test_the_seat_tables_follow_every_write() -> None:
+    """The whole graph's seat tables are kept between queries; a write must show in the next."""
+    store = fixture.build()
+    chair, day = "post:crg:TST/chair", "2015-01-01"  # ada's term as chair ended 2014-04-01: vacant
+    tables = SeatTables.of(store)
+    assert tables is SeatTables.of(store)  # kept while nothing is written
+    assert [s.holders for s in seats_of(store, "crg:TST", day) if s.post_id == chair] == [[]]
+    store.add_node(Person(id="person:kim", name="Kim", source=fixture.SRC))
+    store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:kim", to_id=chair, valid_from=date(2014, 4, 1),
+                        source=fixture.SRC))  # fmt: skip
+    assert SeatTables.of(store) is not tables
+    (seat,) = [s for s in seats_of(store, "crg:TST", day) if s.post_id == chair]
+    assert [(h.person_id, h.name) for h in seat.holders] == [("person:kim", "Kim")]
+    store.end_edge("person:kim", chair, "HOLDS@2014-04-01", "2014-12-01")
+    assert [s.holders for s in seats_of(store, "crg:TST", day) if s.post_id == chair] == [[]]
+    store.add_node(Post(id=chair, name="Chair, renamed", role=Role.CHAIR, source=fixture.SRC))
+    assert [s.name for s in seats_of(store, "crg:TST", day) if s.post_id == chair] == ["Chair, renamed"]

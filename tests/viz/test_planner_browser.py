@@ -170,7 +170,8 @@ def test_search_finds_a_person_and_a_crg(visit: Callable[..., Visit], service: S
 
 
 def coverage_json(service: Service, **params: str) -> dict[str, object]:
-    response = httpx.get(f"{service.base}/api/coverage", params={"as_of": DAY, **params})
+    # Every row on one page (the API pages its rows, 50 by default; the CSV has them all).
+    response = httpx.get(f"{service.base}/api/coverage", params={"as_of": DAY, "limit": "500", **params})
     response.raise_for_status()
     return response.json()  # type: ignore[no-any-return]
 

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from govgraph.graph.store import NetworkXStore
+from govgraph.loaders import load_reference
 from govgraph.queries.neighbourhood import focus, overview
 from govgraph.viz import render_html, to_vis_data
+from govgraph.viz.neighbourhood import aggregated_overview, overview_diagram
 from govgraph.viz.vis import VisGraph
 from tests.viz._stores import HOSTILE_ID, HOSTILE_NAME, HOSTILE_SEAT
 
@@ -128,3 +131,25 @@ def test_no_two_nodes_are_drawn_on_top_of_each_other(small_store: NetworkXStore,
     assert (
         min(abs(a[0] - b[0]) + abs(a[1] - b[1]) for i, a in enumerate(points) for b in points[i + 1 :]) >= 80
     )  # a label's height: closer, and two labels would overlap
+
+
+def test_a_big_overview_is_aggregated_by_programme() -> None:
+    """Past the cap, each programme's CRGs (and boards) are one node saying how many, which
+    opens the programme's page; nothing is lost: the counts are the query's PART_OF edges."""
+    view = overview(load_reference(), as_of="2014-06-01")
+    kinds = {node.id: node.kind for node in view.nodes}
+    # Counted from the query's own edges, independently of the diagram.
+    expected = Counter(
+        (e.to_id, kinds[e.from_id]) for e in view.edges if e.type == "PART_OF" and kinds[e.from_id] in ("CRG", "Board")
+    )
+    assert not aggregated_overview(view)  # the built-in dataset is drawn body by body
+    assert aggregated_overview(view, max_bodies=50)
+    vis = overview_diagram(view, max_bodies=50)
+    collapsed = {node.id: node for node in vis.nodes if node.shape == "box"}
+    assert {(id.split("+")[0], collapsed[id].group): int(collapsed[id].label.split()[0].replace(",", ""))
+            for id in collapsed} == dict(expected)  # fmt: skip
+    assert all(node.target == id.split("+")[0] for id, node in collapsed.items())  # opens the programme's page
+    assert not [node for node in vis.nodes if node.group in ("CRG", "Board") and node.shape != "box"]
+    assert sum(expected.values()) > 50 and len(vis.nodes) == len(view.nodes) - sum(expected.values()) + len(expected)
+    assert any(note.startswith("Aggregated by programme:") for note in vis.notes)
+    assert "Aggregated by programme:" in render_html(vis)  # the note is on the page

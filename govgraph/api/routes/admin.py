@@ -12,6 +12,7 @@ from typing import Literal
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends
+from fastapi.exceptions import RequestValidationError
 from pydantic import Field
 
 import govgraph
@@ -19,15 +20,16 @@ from govgraph.api.access import KeyFirstRoute, require_api_key
 from govgraph.api.deps import HolderDep, LoadedDep
 from govgraph.api.errors import error_responses
 from govgraph.api.holder import LoadedGraph
+from govgraph.api.operation_ids import operation_id
 from govgraph.errors import AdminDisabled, ApiKeyRejected, LoadError
 from govgraph.graph.model import Record
 from govgraph.graph.store import NetworkXStore
 
-router = APIRouter(tags=["service"], route_class=KeyFirstRoute)
+router = APIRouter(tags=["service"], route_class=KeyFirstRoute, generate_unique_id_function=operation_id)
 
 
 class ServiceStatus(Record):
-    status: Literal["ok"] = "ok"
+    status: Literal["ok"] = Field(default="ok", description="Always `ok`: the service is up and serving a graph.")
     version: str = Field(description="The govgraph version serving.")
     loaded_at: datetime = Field(description="When the graph being served was loaded (UTC); a reload changes it.")
     nodes: int = Field(description="Nodes in the graph being served, over its whole history.")
@@ -40,7 +42,7 @@ def _status(loaded: LoadedGraph) -> ServiceStatus:
 
 
 @router.get("/health")
-async def health(loaded: LoadedDep) -> ServiceStatus:
+async def get_health(loaded: LoadedDep) -> ServiceStatus:
     """The service is up and serving a graph: which version, since when, how big."""
     # async, so that the check costs no thread-pool round trip; only a store in another
     # process (Neo4j) is counted in a worker thread, not to hold up the event loop.
@@ -52,9 +54,9 @@ async def health(loaded: LoadedDep) -> ServiceStatus:
 @router.post(
     "/admin/reload",
     dependencies=[Depends(require_api_key)],
-    responses=error_responses(ApiKeyRejected, AdminDisabled, LoadError),
+    responses=error_responses(ApiKeyRejected, AdminDisabled, LoadError, RequestValidationError),
 )
-async def reload(holder: HolderDep) -> ServiceStatus:
+async def reload_graph(holder: HolderDep) -> ServiceStatus:
     """Load the graph again from the service's data (the built-in dataset, its rosters and
     its write roster) and serve the new one.
 

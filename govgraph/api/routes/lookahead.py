@@ -4,43 +4,55 @@ the loaded graph and returns its result model."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from fastapi import APIRouter, Query
 from fastapi.exceptions import RequestValidationError
 
 from govgraph.api.deps import GovernanceDep
 from govgraph.api.errors import error_responses
+from govgraph.api.operation_ids import operation_id
+from govgraph.api.paging import PageInfo, WindowDep
+from govgraph.api.params import AsOf, OptionalDay
+from govgraph.api.strict import StrictRoute
 from govgraph.errors import InvalidDate, InvalidParameter, NotFound
 from govgraph.queries import Recruit, Upcoming, WhatIf
 from govgraph.queries.lookahead import MAX_WITHIN_DAYS
 
-router = APIRouter(tags=["looking ahead"])
+router = APIRouter(tags=["looking ahead"], route_class=StrictRoute, generate_unique_id_function=operation_id)
 
-# A string, parsed by the query, so that a bad date answers 400 invalid_date as everywhere.
-Day = Annotated[
-    str | None, Query(description="The day to answer for, YYYY-MM-DD. Default: today.", examples=["2026-12-01"])
-]
+
+class UpcomingPage(Upcoming, PageInfo):
+    """The seats falling vacant, a page at a time."""
+
+    PAGED: ClassVar[tuple[str, ...]] = ("vacancies",)
+
+
+class RecruitPage(Recruit, PageInfo):
+    """The vacant seats to fill, then the failing verdicts no seat fixes, a page at a time."""
+
+    PAGED: ClassVar[tuple[str, ...]] = ("candidates", "unfixed")
 
 
 @router.get("/upcoming", responses=error_responses(InvalidDate, RequestValidationError))
-def upcoming(
+def get_upcoming(
     governance: GovernanceDep,
+    window: WindowDep,
     within: Annotated[int, Query(ge=0, le=MAX_WITHIN_DAYS, description="How many days after `as_of` to look.")] = 180,
-    as_of: Day = None,
-) -> Upcoming:
+    as_of: AsOf = None,
+) -> UpcomingPage:
     """Seats whose holder leaves (the holding ends) or reaches a term limit (a tenure rule)
     within `within` days after `as_of`, each with the verdicts that fail on that day
     because of it, the seats it empties ex officio and who the data has taking it over."""
-    return governance.upcoming(as_of=as_of, within_days=within)
+    return window.page_report(UpcomingPage, governance.upcoming(as_of=as_of, within_days=within))
 
 
 @router.get("/what-if", responses=error_responses(NotFound, InvalidDate, InvalidParameter, RequestValidationError))
-def what_if(
+def get_what_if(
     governance: GovernanceDep,
     leaves: Annotated[str, Query(description="The person who leaves.", examples=["person:soren-fictionwood"])],
     on: Annotated[
-        str | None,
+        OptionalDay,
         Query(description="The day they leave (the first day they hold no seat), YYYY-MM-DD. Default: today."),
     ] = None,
 ) -> WhatIf:
@@ -50,7 +62,7 @@ def what_if(
 
 
 @router.get("/recruit", responses=error_responses(InvalidDate, RequestValidationError))
-def recruit(governance: GovernanceDep, as_of: Day = None) -> Recruit:
+def get_recruit(governance: GovernanceDep, window: WindowDep, as_of: AsOf = None) -> RecruitPage:
     """Vacant seats ranked by how many failing verdicts filling each would fix (and any it
     would make fail), and the failing verdicts no single appointment fixes."""
-    return governance.recruit(as_of=as_of)
+    return window.page_report(RecruitPage, governance.recruit(as_of=as_of))

@@ -9,28 +9,39 @@ Contact fields
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.exceptions import RequestValidationError
+from pydantic import Field
 
 from govgraph.api.access import CallerKeyedDep
 from govgraph.api.deps import StoreDep
 from govgraph.api.errors import error_responses
+from govgraph.api.operation_ids import operation_id
+from govgraph.api.paging import PageInfo, WindowDep
+from govgraph.api.params import AsOf, AsOfOrHistory, Id, Kind
+from govgraph.api.strict import StrictRoute
 from govgraph.errors import InvalidDate, NotFound
-from govgraph.graph.model import Node, NodeKind, Person
+from govgraph.graph.model import Node, Person
 from govgraph.queries import listing, lookup
 
-router = APIRouter(tags=["nodes"])
+router = APIRouter(tags=["nodes"], route_class=StrictRoute, generate_unique_id_function=operation_id)
 
-# as_of stays a string here so that the query parses it (govgraph's parse_date) and a bad
-# date answers 400 invalid_date, as everywhere else, rather than a generic 422.
-AsOf = Annotated[
-    str | None,
-    Query(description="The day to answer for, YYYY-MM-DD. Without it, the whole history.", examples=["2015-06-01"]),
-]
-Limit = Annotated[int, Query(ge=1, le=500, description="The most results to return.")]
-Kind = Annotated[NodeKind | None, Query(description="Only nodes of this kind.")]
+
+class NodePage(PageInfo):
+    """A page of nodes, in id order."""
+
+    items: list[Node] = Field(description="The nodes of this page.")
+
+
+class SearchPage(PageInfo):
+    """A page of search hits, best first."""
+
+    items: list[lookup.SearchHit] = Field(description="The hits of this page.")
+
+
 # The prefix check makes a region id passed as a programme (or the reverse) a 422 that
 # names the parameter; an id of the right kind that does not exist is a 404 with suggestions.
 InProgramme = Annotated[
@@ -50,7 +61,7 @@ InRegion = Annotated[
 
 
 @router.get("/nodes/{id:path}", responses=error_responses(NotFound, InvalidDate, RequestValidationError))
-def show_node(id: str, store: StoreDep, keyed: CallerKeyedDep, as_of: AsOf = None) -> lookup.NodeDetail:
+def get_node(id: Id, store: StoreDep, keyed: CallerKeyedDep, as_of: AsOfOrHistory = None) -> lookup.NodeDetail:
     """One node (e.g. `crg:CFS`, `post:crg:CFS/chair`) with every relation and its citation.
 
     With `as_of`, only the relations that count on that day. An unknown id answers 404
@@ -65,24 +76,30 @@ def show_node(id: str, store: StoreDep, keyed: CallerKeyedDep, as_of: AsOf = Non
 def list_nodes(
     store: StoreDep,
     keyed: CallerKeyedDep,
+    window: WindowDep,
     kind: Kind = None,
     programme: InProgramme = None,
     region: InRegion = None,
     q: Annotated[str | None, Query(description="Only nodes whose id or name contains this text, in any case.")] = None,
-    as_of: AsOf = None,
-    offset: Annotated[int, Query(ge=0, description="How many matching nodes to skip.")] = 0,
-    limit: Limit = 50,
-) -> listing.Page:
+    as_of: AsOfOrHistory = None,
+) -> NodePage:
     """Nodes matching every filter given, in id order, a page at a time.
 
     `programme` and `region` follow PART_OF down from the body (a region's hubs and their
     CCGs) and take in the seats of every body reached. `total` counts every match. People's
     `email` is shown only when the request carries the API key (`X-API-Key`).
     """
-    page = listing.list_nodes(
-        store, kind=kind, programme=programme, region=region, text=q, as_of=as_of, offset=offset, limit=limit
+    found = listing.list_nodes(
+        store,
+        kind=kind,
+        programme=programme,
+        region=region,
+        text=q,
+        as_of=as_of,
+        offset=window.offset,
+        limit=window.limit,
     )
-    return page.model_copy(update={"items": [_for_caller(node, keyed) for node in page.items]})
+    return NodePage(items=[_for_caller(node, keyed) for node in found.items], **window.info(found.total))
 
 
 def _for_caller(node: Node, keyed: bool) -> Node:
@@ -94,24 +111,21 @@ def _for_caller(node: Node, keyed: bool) -> Node:
 
 
 @router.get("/search", responses=error_responses(InvalidDate, RequestValidationError))
-def search(
+def search_nodes(
     store: StoreDep,
+    window: WindowDep,
     q: Annotated[
         str, Query(min_length=1, description="Text to find in ids and names, in any case.", examples=["cystic"])
     ],
     kind: Kind = None,
-    as_of: AsOf = None,
-    limit: Limit = 50,
-) -> list[lookup.SearchHit]:
+    as_of: AsOfOrHistory = None,
+) -> SearchPage:
     """Nodes whose id or name contains `q`, best first: an exact id, then names starting
-    with `q`, then the rest."""
-    return lookup.search(store, q, kind=kind, as_of=as_of, limit=limit)
+    with `q`, then the rest, a page at a time."""
+    return window.page(SearchPage, lookup.search(store, q, kind=kind, as_of=as_of, limit=sys.maxsize))
 
 
 @router.get("/stats", responses=error_responses(InvalidDate, RequestValidationError))
-def stats(
-    store: StoreDep,
-    as_of: Annotated[str | None, Query(description="The day to count, YYYY-MM-DD; today without it.")] = None,
-) -> lookup.Stats:
+def get_stats(store: StoreDep, as_of: AsOf = None) -> lookup.Stats:
     """How many nodes of each kind and edges of each type exist on a day."""
     return lookup.stats(store, as_of=as_of)

@@ -24,13 +24,14 @@ from http import HTTPStatus
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 
 from govgraph.api.deps import GovernanceDep
 from govgraph.api.errors import error_detail
-from govgraph.api.routes.nodes import AsOf, Kind
+from govgraph.api.params import AsOf, Id, Kind
+from govgraph.api.strict import StrictRoute
 from govgraph.errors import NotFound
 from govgraph.queries.coverage import By, Of
 from govgraph.queries.lookahead import MAX_WITHIN_DAYS
@@ -42,7 +43,6 @@ __all__ = ["HtmlErrorRoute", "router"]
 
 logger = logging.getLogger(__name__)
 
-Id = Annotated[str, Path(description="A namespaced id, e.g. `crg:CFS`.")]
 GapsOnly = Annotated[Literal["only"] | None, Query(description="`only`: only rows with gaps.")]
 SortBy = Annotated[Literal["name", "gaps"], Query(description="`gaps`: most gaps first.")]
 _SERVED = Links.served()
@@ -50,8 +50,9 @@ _SERVED = Links.served()
 _CACHE_FOREVER = "public, max-age=31536000, immutable"
 
 
-class HtmlErrorRoute(APIRoute):
-    """A route that answers an error with an HTML page (see the module docstring)."""
+class HtmlErrorRoute(StrictRoute):
+    """A route that answers an error with an HTML page (see the module docstring), an
+    unknown query parameter among them (``StrictRoute``)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -209,8 +210,10 @@ def changes_diagram(governance: GovernanceDep, from_date: Annotated[str, Query(a
 
 
 @router.get("/assets/{name}")
-def shared_asset(name: str) -> Response:
-    """A script or style the pages share (vis-network, our own), cacheable for good."""
+def shared_asset(name: str, v: str | None = None) -> Response:
+    """A script or style the pages share (vis-network, our own), cacheable for good. The
+    pages link it with its version in ``v``, so that a new version has a new URL; the
+    asset served is the current one whatever ``v`` says."""
     if name not in ASSETS:
         raise NotFound(name, [known for known in ASSETS if known.split(".")[-1] == name.split(".")[-1]][:3])
     return Response(asset(name), media_type=media_type(name), headers={"Cache-Control": _CACHE_FOREVER})

@@ -29,6 +29,7 @@ from govgraph.api.deps import HolderDep, SettingsDep
 from govgraph.api.errors import ErrorResponse, error_responses
 from govgraph.api.holder import GraphHolder
 from govgraph.api.loading import load_graph
+from govgraph.api.operation_ids import operation_id
 from govgraph.api.settings import Settings
 from govgraph.errors import (
     AdminDisabled,
@@ -44,7 +45,12 @@ from govgraph.writes import Holding, HoldingEnd, NewHolding, NewPerson, RosterWr
 
 T = TypeVar("T")
 
-router = APIRouter(tags=["writes"], dependencies=[Depends(require_write_access)], route_class=KeyFirstRoute)
+router = APIRouter(
+    tags=["writes"],
+    dependencies=[Depends(require_write_access)],
+    route_class=KeyFirstRoute,
+    generate_unique_id_function=operation_id,
+)
 
 _WRITE_ERRORS = (ApiKeyRejected, AdminDisabled, BodyTooLarge, LoadError, RequestValidationError)
 

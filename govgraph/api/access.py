@@ -18,12 +18,13 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response, Security
+from fastapi.exceptions import RequestValidationError
 from fastapi.security import APIKeyHeader
 from starlette.datastructures import Headers
 
 from govgraph.api.deps import SettingsDep
 from govgraph.api.settings import Settings
-from govgraph.api.strict import StrictRoute
+from govgraph.api.strict import StrictRoute, unknown_parameters
 from govgraph.errors import AdminDisabled, ApiKeyRejected
 
 __all__ = [
@@ -104,7 +105,8 @@ class KeyFirstRoute(StrictRoute):
     would learn how its body fared (422 for malformed JSON) before being refused; the size
     limit (``limits.RequestLimits``) counts the body only as it is read, so it does not answer
     first either. The dependency stays, documenting the key in the OpenAPI schema, and
-    checks again. Otherwise a ``StrictRoute``: unknown query parameters are 422, after the key."""
+    checks again. Otherwise a ``StrictRoute``: an unknown query parameter is 422, before the key
+    (the parameters a route takes are public)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -113,6 +115,10 @@ class KeyFirstRoute(StrictRoute):
             return handler
 
         async def handle(request: Request) -> Response:
+            # An unknown parameter says nothing the OpenAPI schema does not: refused first.
+            errors = unknown_parameters(request.query_params.keys(), self.query_names)
+            if errors:
+                raise RequestValidationError(errors)
             settings: Settings = request.app.state.settings
             for guard in guards:
                 await guard(request, settings, request.headers.get(_api_key_header.model.name))

@@ -143,10 +143,10 @@ def test_a_reload_drops_the_cache(service: TestClient) -> None:
 
 
 def test_the_cache_is_bounded() -> None:
-    # 1 MiB of cache keeps no answer over an eighth of it: ten years of changes are several
-    # hundred KB, one CRG's node a few KB.
+    # 1 MiB of cache keeps no answer over an eighth of it: the page of ten years of changes
+    # is megabytes of HTML, one CRG's node a few KB.
     with TestClient(create_app(Settings(cache_mb=1))) as client:
-        long = "/api/changes?from=2013-01-01&to=2023-01-01"
+        long = "/changes?from=2013-01-01&to=2023-01-01"
         assert len(client.get(long, headers={"Accept-Encoding": "identity"}).content) > 1024 * 1024 // 8
         assert client.get(long, headers={"Accept-Encoding": "identity"}).headers["x-govgraph-cache"] == "miss"
         client.get(CFS)

@@ -42,7 +42,7 @@ import httpx2
 from fastapi.testclient import TestClient
 
 from govgraph.api import Settings, create_app
-from govgraph.api.loaded_at import LOADED_AT_HEADER
+from govgraph.api.headers import LOADED_AT_HEADER
 from govgraph.governance import EXAMPLE_ROSTER
 
 # Read requests of every kind, each with a fixed day so that its answer depends only on

@@ -196,6 +196,8 @@ def _targets(scales: dict[str, Any]) -> list[dict[str, Any]]:
         if "api" in s:
             ratio = s["api"]["ratio"]
             target("representation / trivial endpoint requests/s", scale, ratio, ">= 0.7", ratio >= 0.7)
+            bare = s["api"]["trivial_to_bare"]
+            target("trivial endpoint / bare FastAPI app requests/s", scale, bare, ">= 0.8", bare >= 0.8)
     return found
 
 
@@ -266,6 +268,12 @@ def table(results: dict[str, Any]) -> str:
         ),
         ("API /api/health: requests/s", lambda s: f"{s['api']['trivial']['requests_per_s']:,.0f}"),
         ("API representation / health requests/s", lambda s: f"{s['api']['ratio']:.2f}"),
+        ("bare FastAPI app: requests/s", lambda s: f"{s['api']['bare']['requests_per_s']:,.0f}"),
+        ("API /api/health / bare app requests/s", lambda s: f"{s['api']['trivial_to_bare']:.2f}"),
+        (
+            "without the cache: health / bare, representation / health",
+            lambda s: f"{s['api']['uncached_trivial_to_bare']:.2f}, {s['api']['uncached_ratio']:.2f}",
+        ),
         (
             "overview page: nodes drawn (of CRGs and boards), generation (s)",
             lambda s: (

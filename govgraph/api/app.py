@@ -13,20 +13,26 @@ from contextlib import asynccontextmanager
 from functools import partial
 
 from fastapi import FastAPI
+from starlette.middleware.gzip import GZipMiddleware
 
 import govgraph
+from govgraph.api.caching import ResponseCache
+from govgraph.api.cors import install_cors
 from govgraph.api.docs import install_docs
-from govgraph.api.errors import error_responses, install_error_handlers
+from govgraph.api.errors import ErrorResponse, error_responses, install_error_handlers
+from govgraph.api.head import HeadAsGet
+from govgraph.api.headers import ResponseHeaders
 from govgraph.api.holder import GraphHolder
-from govgraph.api.limits import BodyLimit
-from govgraph.api.loaded_at import LoadedAtHeader
+from govgraph.api.limits import MAX_TARGET_BYTES, RequestLimits
 from govgraph.api.loading import load_graph
 from govgraph.api.routes import admin, lookahead, meta, nodes, pages, queries, writes
-from govgraph.api.security_headers import SecurityHeaders
 from govgraph.api.settings import Settings
 from govgraph.governance import Governance
 
-__all__ = ["create_app"]
+__all__ = ["GZIP_MIN_BYTES", "create_app"]
+
+#: Answers at least this long are gzipped for clients that accept it; shorter ones gain little.
+GZIP_MIN_BYTES = 1024
 
 _DESCRIPTION = """\
 Who speaks for whom in NHS England specialised commissioning: regions, hubs, area teams,
@@ -36,6 +42,12 @@ their seats and the people who hold them, for any date since 2013.
 Ids are namespaced (`crg:CFS`, `post:crg:CFS/chair`). Dates are `YYYY-MM-DD`; `as_of`
 answers for one day. Every error has the same body, `ErrorResponse`.
 """
+
+
+_TARGET_TOO_LONG = {
+    "model": ErrorResponse,
+    "description": f"A request target (path and query) over {MAX_TARGET_BYTES // 1024} KiB; no route saw it.",
+}
 
 
 def create_app(settings: Settings | None = None, *, governance: Governance | None = None) -> FastAPI:
@@ -59,17 +71,16 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
         description=_DESCRIPTION,
         version=govgraph.__version__,
         lifespan=lifespan,
-        # Any route can fail unexpectedly; each route adds the errors it answers on purpose.
-        responses=error_responses(Exception),
+        # Any route can fail unexpectedly, or be asked with too long a target (limits.py);
+        # each route adds the errors it answers on purpose.
+        responses={**error_responses(Exception), 414: _TARGET_TOO_LONG},
         docs_url=None,  # served from the package by install_docs, not from a CDN
         redoc_url=None,
     )
     app.state.settings = settings
     app.state.graph = holder
     install_error_handlers(app)
-    app.add_middleware(BodyLimit)
-    app.add_middleware(LoadedAtHeader)
-    app.add_middleware(SecurityHeaders)  # outermost: on every answer, errors included
+    _install_middleware(app, settings, holder)
     app.include_router(nodes.router, prefix="/api")
     app.include_router(queries.router, prefix="/api")
     app.include_router(lookahead.router, prefix="/api")
@@ -79,3 +90,16 @@ def create_app(settings: Settings | None = None, *, governance: Governance | Non
     app.include_router(pages.router)
     install_docs(app)
     return app
+
+
+def _install_middleware(app: FastAPI, settings: Settings, holder: GraphHolder) -> None:
+    """The service around the routes, each a pure ASGI middleware. Added innermost first,
+    so a request meets them in the reverse order: the headers every answer carries, CORS
+    (when origins are configured), the target and body limits, HEAD as GET, the response
+    cache and validators, then gzip."""
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=6)
+    app.add_middleware(ResponseCache, holder=holder, settings=settings)  # keeps answers gzipped
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(RequestLimits)  # before a long target is parsed, keyed or routed
+    install_cors(app, settings)  # when origins are configured
+    app.add_middleware(ResponseHeaders)  # outermost: on every answer, errors and preflights included

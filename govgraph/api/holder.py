@@ -10,6 +10,16 @@ Reloads (the admin call, SIGHUP under ``govgraph serve``) and writes take one lo
 themselves (``GraphHolder.update``, ``GraphHolder.writing``), so two overlapping reloads
 cannot finish in the wrong order, and a write reads the write roster as the last write or
 reload left it. Readers never take it.
+
+Reads never wait behind writes
+    Writes and reloads called over HTTP run through ``run_write``: in a worker thread, one
+    at a time, under a limiter of their own (``anyio.CapacityLimiter(1)``). Sixty queued
+    writes wait for that one token in the event loop, not in the thread pool that the
+    framework runs plain ``def`` routes in, so the reads keep every worker thread and are
+    answered while the writes queue.
+
+Each graph served has its own ``loaded_at``, later than the one before it even if the clock
+steps back, so ``loaded_at`` names a graph: the response cache and the ETags key on it.
 """
 
 from __future__ import annotations
@@ -18,11 +28,17 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import TypeVar
+
+import anyio.to_thread
+from anyio import CapacityLimiter
 
 from govgraph.governance import Governance
 
 __all__ = ["GraphHolder", "LoadedGraph"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -43,7 +59,8 @@ class GraphHolder:
     def __init__(self, load: Callable[[], Governance], governance: Governance | None = None) -> None:
         self._load = load
         self._reload_lock = threading.Lock()
-        self._current: LoadedGraph | None = None if governance is None else _stamp(governance)
+        self._write_limiter = CapacityLimiter(1)
+        self._current: LoadedGraph | None = None if governance is None else _stamp(governance, None)
 
     @property
     def is_loaded(self) -> bool:
@@ -55,6 +72,16 @@ class GraphHolder:
         if current is None:
             raise RuntimeError("no graph is loaded: the app loads it when it starts (run it inside its lifespan)")
         return current
+
+    @property
+    def queued_writes(self) -> int:
+        """Writes and reloads waiting for the write thread (not counting the one running)."""
+        return self._write_limiter.statistics().tasks_waiting
+
+    async def run_write(self, work: Callable[[], T]) -> T:
+        """Run ``work`` (a write or a reload) in a worker thread, after the writes queued
+        before it: never in the thread pool reads are answered from."""
+        return await anyio.to_thread.run_sync(work, limiter=self._write_limiter)
 
     def reload(self) -> LoadedGraph:
         """Load a new graph and swap it in. If loading raises, the old graph stays."""
@@ -72,7 +99,7 @@ class GraphHolder:
         serve a new graph. If the block raises before that, the old graph stays."""
 
         def serve(governance: Governance) -> LoadedGraph:
-            loaded = _stamp(governance)
+            loaded = _stamp(governance, self._current)
             self._current = loaded
             return loaded
 
@@ -80,5 +107,9 @@ class GraphHolder:
             yield serve
 
 
-def _stamp(governance: Governance) -> LoadedGraph:
-    return LoadedGraph(governance=governance, loaded_at=datetime.now(UTC))
+def _stamp(governance: Governance, previous: LoadedGraph | None) -> LoadedGraph:
+    """``governance`` stamped now, or a microsecond after ``previous`` if the clock says otherwise."""
+    now = datetime.now(UTC)
+    if previous is not None and now <= previous.loaded_at:
+        now = previous.loaded_at + timedelta(microseconds=1)
+    return LoadedGraph(governance=governance, loaded_at=now)

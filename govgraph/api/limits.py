@@ -1,12 +1,22 @@
-"""Bounds on what one request may ask of the service.
+"""Bounds on what one request may ask of the service, kept by one middleware, ``RequestLimits``.
+
+Request targets
+    A path and query over ``MAX_TARGET_BYTES`` (64 KiB, the request head h11 buffers)
+    answer 414 in the one error shape without reaching a route. An id or search text of
+    30,000 characters is still only looked up (404, or no match); a longer target would
+    only be parsed, keyed and matched for nothing. A target the HTTP server cannot read at all is refused by
+    the server before the app (``api.server``).
 
 Request bodies
-    ``BodyLimit`` reads at most ``MAX_BODY_BYTES`` of a request's body before any route
-    sees it; a longer body answers 413 ``body_too_large`` (``errors.BodyTooLarge``). The
-    service's bodies are single roster rows (a person, a holding) of a few hundred bytes,
-    so 64 KiB is generous, and a client cannot make a write hold the write lock while it
-    parses megabytes. A ``Content-Length`` over the limit is refused without reading the
-    body; a body sent in chunks is counted as it arrives.
+    ``RequestLimits`` lets the app read at most ``MAX_BODY_BYTES`` of a request's body; a
+    longer body answers 413 ``body_too_large`` (``errors.BodyTooLarge``). The service's
+    bodies are single roster rows (a person, a holding) of a few hundred bytes, so 64 KiB
+    is generous, and a client cannot make a write hold the write lock while it parses
+    megabytes. The body is counted as the app reads it, not before: a route that refuses
+    a request first (a write without the key, ``access.KeyFirstRoute``) answers without
+    reading it. A ``Content-Length`` over the limit is refused at the first read, before
+    any of the body is read; a body sent in chunks is counted as it arrives. Whatever the
+    app would answer once the body overflowed (FastAPI makes it a 400), the answer is the 413.
 
 Parameters
     Each is bounded where its route declares it (``limit`` at most 500, ``depth`` at most
@@ -16,20 +26,29 @@ Parameters
 
 from __future__ import annotations
 
+import contextlib
+
 from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from govgraph.api.errors import error_response
 from govgraph.errors import BodyTooLarge
 
-__all__ = ["MAX_BODY_BYTES", "BodyLimit"]
+__all__ = ["MAX_BODY_BYTES", "MAX_TARGET_BYTES", "RequestLimits"]
 
 MAX_BODY_BYTES = 64 * 1024
+MAX_TARGET_BYTES = 64 * 1024
 
 
-class BodyLimit:
-    """ASGI middleware: refuse a request whose body is longer than ``max_bytes`` with
-    413 ``body_too_large``; pass any other request on with its body read in full."""
+class _Overflow(Exception):
+    """The body ran past the limit while the app read it."""
+
+
+class RequestLimits:
+    """ASGI middleware: refuse a request whose target is over ``MAX_TARGET_BYTES`` with
+    414, and one whose body is longer than ``max_bytes`` with 413 ``body_too_large`` as
+    soon as the app reads past the limit."""
 
     def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
         self.app = app
@@ -39,42 +58,45 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = Headers(scope=scope).get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
+        query = scope["query_string"]
+        target = len(scope.get("raw_path") or scope["path"].encode()) + (len(query) + 1 if query else 0)  # with "?"
+        if target > MAX_TARGET_BYTES:
+            too_long = HTTPException(
+                414, f"the request target (path and query) is longer than {MAX_TARGET_BYTES // 1024} KiB"
+            )
+            await error_response(too_long)(scope, receive, send)
             return
-        chunks: list[bytes] = []
+        declared = Headers(scope=scope).get("content-length", "")
         size = 0
-        while True:
+        overflowed = False
+        started = False
+
+        async def counted_receive() -> Message:
+            nonlocal size, overflowed
+            if overflowed or (declared.isdigit() and int(declared) > self.max_bytes):
+                overflowed = True
+                raise _Overflow
             message = await receive()
-            if message["type"] != "http.request":
-                return  # the client went away before sending its whole body: no one to answer
-            chunk: bytes = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_bytes:
-                await self._refuse(scope, receive, send)
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        await self.app(scope, _replay(b"".join(chunks), receive), send)
+            if message["type"] == "http.request":
+                size += len(message.get("body", b""))
+                if size > self.max_bytes:
+                    overflowed = True
+                    raise _Overflow
+            return message
+
+        async def send_unless_overflowed(message: Message) -> None:
+            nonlocal started
+            if overflowed:
+                return  # the app's answer to a body it could not read: the 413 goes instead
+            started = True
+            await send(message)
+
+        with contextlib.suppress(_Overflow):  # come back up uncaught: the app did not answer
+            await self.app(scope, counted_receive, send_unless_overflowed)
+        if overflowed and not started:
+            await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         limit = f"{self.max_bytes // 1024} KiB" if self.max_bytes % 1024 == 0 else f"{self.max_bytes} bytes"
         exc = BodyTooLarge(f"the request body is longer than the {limit} the service reads")
         await error_response(exc)(scope, receive, send)
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    """A ``receive`` that gives the app the body already read, then whatever the client
-    sends next (its disconnect)."""
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if sent:
-            return await receive()
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return replay

@@ -2,30 +2,36 @@
 pydantic-settings when an entry point (``govgraph serve``, ``create_app()`` without settings)
 builds it; an unset or empty variable keeps the field's default.
 
-======================== =========== ==========================================================
-variable                 field       meaning
-======================== =========== ==========================================================
-``GOVGRAPH_DATA``        data        rosters to load on top of the built-in dataset, separated
-                                     by ``os.pathsep`` (``:`` on Unix, ``;`` on Windows)
-``GOVGRAPH_RULES``       rules       rule files checked as well as the built-in rules,
-                                     separated by ``os.pathsep``
-``GOVGRAPH_API_KEY``     api_key     the key ``X-API-Key`` must carry for admin calls and
-                                     writes, and that shows people's contact fields; unset or
-                                     empty turns admin calls and writes off
-``GOVGRAPH_WRITE_DIR``   write_dir   the roster folder writes are saved to, loaded on top of
-                                     the other rosters; unset turns writes off
-``GOVGRAPH_BACKEND``     backend     networkx (the default: in this process) or neo4j, with
-                                     ``GOVGRAPH_NEO4J_URI``, ``GOVGRAPH_NEO4J_USER``,
-                                     ``GOVGRAPH_NEO4J_PASSWORD`` and, optionally,
-                                     ``GOVGRAPH_NEO4J_DATABASE``
-``GOVGRAPH_HOST``        host        the address ``govgraph serve`` binds (default 127.0.0.1)
-``GOVGRAPH_PORT``        port        the port it listens on (default 8000)
-======================== =========== ==========================================================
+=========================== ============ ==========================================================
+variable                    field        meaning
+=========================== ============ ==========================================================
+``GOVGRAPH_DATA``           data         rosters to load on top of the built-in dataset, separated
+                                         by ``os.pathsep`` (``:`` on Unix, ``;`` on Windows)
+``GOVGRAPH_RULES``          rules        rule files checked as well as the built-in rules,
+                                         separated by ``os.pathsep``
+``GOVGRAPH_API_KEY``        api_key      the key ``X-API-Key`` must carry for admin calls and
+                                         writes, and that shows people's contact fields; unset or
+                                         empty turns admin calls and writes off
+``GOVGRAPH_WRITE_DIR``      write_dir    the roster folder writes are saved to, loaded on top of
+                                         the other rosters; unset turns writes off
+``GOVGRAPH_BACKEND``        backend      networkx (the default: in this process) or neo4j, with
+                                         ``GOVGRAPH_NEO4J_URI``, ``GOVGRAPH_NEO4J_USER``,
+                                         ``GOVGRAPH_NEO4J_PASSWORD`` and, optionally,
+                                         ``GOVGRAPH_NEO4J_DATABASE``
+``GOVGRAPH_HOST``           host         the address ``govgraph serve`` binds (default 127.0.0.1)
+``GOVGRAPH_PORT``           port         the port it listens on (default 8000)
+``GOVGRAPH_CORS_ORIGINS``   cors_origins origins (``https://host:port``, comma-separated, or
+                                         ``*``) whose pages may call the API from a browser;
+                                         unset turns CORS off
+``GOVGRAPH_CACHE_MB``       cache_mb     megabytes of answers kept per loaded graph (default 32;
+                                         0 turns the response cache off)
+=========================== ============ ==========================================================
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -36,6 +42,8 @@ __all__ = ["Settings"]
 
 # A list of paths in one variable, as PATH is written: not JSON, which pydantic-settings expects.
 _Paths = Annotated[tuple[Path, ...], NoDecode]
+# Likewise a list of origins, comma-separated as in Access-Control-Allow-Origin lists.
+_Origins = Annotated[tuple[str, ...], NoDecode]
 
 
 class Settings(BaseSettings):
@@ -102,6 +110,37 @@ class Settings(BaseSettings):
     port: int = Field(
         default=8000, ge=1, le=65535, description="The TCP port `govgraph serve` listens on. Env: GOVGRAPH_PORT."
     )
+
+    cors_origins: _Origins = Field(
+        default=(),
+        description="Origins (scheme://host[:port]) whose pages may call the API from a browser, or `*` for any; "
+        "preflight requests from them are answered. None (the default) turns CORS off. "
+        "Env: GOVGRAPH_CORS_ORIGINS, comma-separated.",
+    )
+    cache_mb: int = Field(
+        default=32,
+        ge=0,
+        le=65_536,
+        description="Megabytes of GET answers kept for the graph being served, dropped at every reload and write; "
+        "0 turns the response cache off. Env: GOVGRAPH_CACHE_MB.",
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        """``https://a.example, https://b.example`` from the environment; empty parts are skipped."""
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        """An origin as a browser sends it in ``Origin``: a scheme, a host, maybe a port, no path."""
+        for origin in value:
+            if origin != "*" and not re.fullmatch(r"https?://[^/\s?#]+", origin):
+                raise ValueError(f"{origin!r} is not an origin such as https://example.org or http://localhost:3000")
+        return value
 
     @field_validator("data", "rules", mode="before")
     @classmethod

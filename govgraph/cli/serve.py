@@ -9,12 +9,12 @@ import traceback
 from pathlib import Path
 
 import click
-import uvicorn
 from pydantic import ValidationError
 
 from govgraph.api import Settings, create_app
 from govgraph.api.holder import GraphHolder
 from govgraph.api.loading import load_graph
+from govgraph.api.server import run
 from govgraph.cli._common import data_option, reports_errors, rules_option
 from govgraph.errors import GovGraphError
 
@@ -55,11 +55,13 @@ from govgraph.errors import GovGraphError
 @click.option("--database", "neo4j_database", default=None,
               help="With --backend neo4j: the database.  "
                    "[default: GOVGRAPH_NEO4J_DATABASE or the server's default]")  # fmt: skip
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="Log a line per request (uvicorn's access log); the benchmarks turn it off.")  # fmt: skip
 @reports_errors
 def serve(
     data: tuple[str, ...], rules: tuple[str, ...], host: str | None, port: int | None, write_dir: Path | None,
     backend: str | None, neo4j_uri: str | None, neo4j_user: str | None, password_env: str | None,
-    neo4j_database: str | None,
+    neo4j_database: str | None, access_log: bool,
 ) -> None:  # fmt: skip
     """Serve the pages (at /) and the REST API (under /api, documented at /docs) until
     interrupted.
@@ -91,12 +93,7 @@ def serve(
         signal.signal(signal.SIGHUP, lambda signum, frame: _reload_in_background(holder))
     base = _base_url(settings.host, settings.port)
     click.echo(f"govgraph serving at {base}/  (API documentation: {base}/docs)")
-    # An idle kept-alive connection is closed after 5 s, so idle clients cannot hold the
-    # server's connections; h11 refuses a header block over 64 KiB. (uvicorn has no timeout
-    # for a slow request head or body: a proxy in front must bound those.)
-    uvicorn.run(
-        app, host=settings.host, port=settings.port, timeout_keep_alive=5, h11_max_incomplete_event_size=64 * 1024
-    )
+    run(app, settings.host, settings.port, access_log=access_log)  # the server's settings: api/server.py
 
 
 def _settings(

@@ -10,21 +10,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends
 from fastapi.exceptions import RequestValidationError
 from pydantic import Field
 
 import govgraph
-from govgraph.api.access import require_api_key
+from govgraph.api.access import KeyFirstRoute, require_api_key
 from govgraph.api.deps import HolderDep, LoadedDep
 from govgraph.api.errors import error_responses
 from govgraph.api.holder import LoadedGraph
 from govgraph.api.operation_ids import operation_id
-from govgraph.api.strict import StrictRoute
 from govgraph.errors import AdminDisabled, ApiKeyRejected, LoadError
 from govgraph.graph.model import Record
+from govgraph.graph.store import NetworkXStore
 
-router = APIRouter(tags=["service"], route_class=StrictRoute, generate_unique_id_function=operation_id)
+router = APIRouter(tags=["service"], route_class=KeyFirstRoute, generate_unique_id_function=operation_id)
 
 
 class ServiceStatus(Record):
@@ -41,9 +42,13 @@ def _status(loaded: LoadedGraph) -> ServiceStatus:
 
 
 @router.get("/health")
-def get_health(loaded: LoadedDep) -> ServiceStatus:
+async def get_health(loaded: LoadedDep) -> ServiceStatus:
     """The service is up and serving a graph: which version, since when, how big."""
-    return _status(loaded)
+    # async, so that the check costs no thread-pool round trip; only a store in another
+    # process (Neo4j) is counted in a worker thread, not to hold up the event loop.
+    if isinstance(loaded.governance.store, NetworkXStore):
+        return _status(loaded)
+    return await anyio.to_thread.run_sync(_status, loaded)
 
 
 @router.post(
@@ -51,11 +56,11 @@ def get_health(loaded: LoadedDep) -> ServiceStatus:
     dependencies=[Depends(require_api_key)],
     responses=error_responses(ApiKeyRejected, AdminDisabled, LoadError, RequestValidationError),
 )
-def reload_graph(holder: HolderDep) -> ServiceStatus:
+async def reload_graph(holder: HolderDep) -> ServiceStatus:
     """Load the graph again from the service's data (the built-in dataset, its rosters and
     its write roster) and serve the new one.
 
     If the data fails to load, the answer is 422 with every problem, and the graph already
     loaded stays in service.
     """
-    return _status(holder.reload())
+    return _status(await holder.run_write(holder.reload))

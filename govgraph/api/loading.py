@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import functools
+import re
+import warnings
 from pathlib import Path
 
 from govgraph.api.settings import Settings
 from govgraph.governance import EXAMPLE_ROSTER, Governance, load
 from govgraph.graph.neo4j_store import Neo4jStore
+from govgraph.loaders._tables import RosterWarning
+from govgraph.loaders.roster import NOTHING_TO_LOAD
 from govgraph.loaders.writer import ensure_roster_folder
 from govgraph.queries.rules import load_rules
 
@@ -39,10 +43,14 @@ def load_graph(settings: Settings, *, write_roster: Path | None = None) -> Gover
         ensure_roster_folder(settings.write_dir)
         write_roster = settings.write_dir
     rosters = list(settings.data)
-    if write_roster is not None:
-        # The write roster goes on top of what the service would serve without it.
-        rosters = (rosters or [EXAMPLE_ROSTER]) + [write_roster]
-    return load(rosters or None, rules=list(settings.rules))
+    if write_roster is None:
+        return load(rosters or None, rules=list(settings.rules))
+    # The write roster goes on top of what the service would serve without it.
+    with warnings.catch_warnings():
+        # The service's own write folder starts with its tables empty: that is its normal
+        # state until the first write, not a roster someone forgot to fill.
+        warnings.filterwarnings("ignore", re.escape(f"{write_roster}: {NOTHING_TO_LOAD}"), RosterWarning)
+        return load([*(rosters or [EXAMPLE_ROSTER]), write_roster], rules=list(settings.rules))
 
 
 @functools.cache

@@ -7,6 +7,7 @@ not the example roster, so that each test's loads stay quick.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from govgraph.api import Settings, create_app
 from govgraph.errors import LoadError
+from govgraph.loaders.roster import NOTHING_TO_LOAD
 from tests._service import error_of
 
 KEY = "correct horse battery staple"
@@ -477,3 +479,25 @@ def test_the_write_folder_comes_from_the_environment(monkeypatch: pytest.MonkeyP
     assert Settings().write_dir == Path("srv", "writes")
     monkeypatch.setenv("GOVGRAPH_WRITE_DIR", "")
     assert Settings().write_dir is None
+
+
+def test_a_new_write_folder_loads_without_a_warning_but_an_empty_roster_still_gets_one(
+    roster: Path, write_dir: Path, tmp_path: Path
+) -> None:
+    """The service's own write folder starts with its tables empty: no warning at start.
+    An empty roster the service is asked to serve is still a roster that loads nothing."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with TestClient(create_app(settings_for(roster, write_dir))) as client:
+            assert client.get("/api/health").status_code == 200
+    assert [str(w.message) for w in caught if "nothing to load" in str(w.message)] == []
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for name, header in HEADERS.items():
+        (empty / name).write_text(header)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with TestClient(create_app(settings_for(empty, write_dir))) as client:
+            assert client.get("/api/health").status_code == 200
+    assert [str(w.message) for w in caught if "nothing to load" in str(w.message)] == [f"{empty}: {NOTHING_TO_LOAD}"]

@@ -100,6 +100,7 @@ def _install_middleware(app: FastAPI, settings: Settings, holder: GraphHolder) -
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=6)
     app.add_middleware(ResponseCache, holder=holder, settings=settings)  # keeps answers gzipped
     app.add_middleware(HeadAsGet)
-    app.add_middleware(RequestLimits)  # before a long target is parsed, keyed or routed
+    # Before a long target is parsed, keyed or routed.
+    app.add_middleware(RequestLimits, body_timeout=settings.body_timeout)
     install_cors(app, settings)  # when origins are configured
     app.add_middleware(ResponseHeaders)  # outermost: on every answer, errors and preflights included

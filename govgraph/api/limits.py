@@ -18,6 +18,13 @@ Request bodies
     any of the body is read; a body sent in chunks is counted as it arrives. Whatever the
     app would answer once the body overflowed (FastAPI makes it a 400), the answer is the 413.
 
+Slow bodies
+    The app waits at most ``BODY_TIMEOUT`` seconds for each next piece of a body it is
+    reading; a client that stalls mid-body gets 408 ``request_timeout`` and the connection
+    is released. Once the whole body is in, the app's later reads (a streamed answer
+    listening for a disconnect) wait as long as they need. A slow request head is bounded
+    by the server (``api.server.HEAD_TIMEOUT``).
+
 Parameters
     Each is bounded where its route declares it (``limit`` at most 500, ``depth`` at most
     ``queries.neighbourhood.MAX_DEPTH``, ``min_seats`` at most 10,000), and every date by
@@ -26,6 +33,7 @@ Parameters
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 
 from starlette.datastructures import Headers
@@ -35,14 +43,20 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from govgraph.api.errors import error_response
 from govgraph.errors import BodyTooLarge
 
-__all__ = ["MAX_BODY_BYTES", "MAX_TARGET_BYTES", "RequestLimits"]
+__all__ = ["BODY_TIMEOUT", "MAX_BODY_BYTES", "MAX_TARGET_BYTES", "RequestLimits"]
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_TARGET_BYTES = 64 * 1024
+#: Seconds the app waits for the next piece of a request body; a roster row arrives in one.
+BODY_TIMEOUT = 10.0
 
 
 class _Overflow(Exception):
     """The body ran past the limit while the app read it."""
+
+
+class _Stalled(_Overflow):
+    """The client sent no more of the body for ``body_timeout`` seconds."""
 
 
 class RequestLimits:
@@ -50,9 +64,10 @@ class RequestLimits:
     414, and one whose body is longer than ``max_bytes`` with 413 ``body_too_large`` as
     soon as the app reads past the limit."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES, body_timeout: float = BODY_TIMEOUT) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.body_timeout = body_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -68,35 +83,49 @@ class RequestLimits:
             return
         declared = Headers(scope=scope).get("content-length", "")
         size = 0
-        overflowed = False
+        overflowed: _Overflow | None = None
+        body_read = False
         started = False
 
         async def counted_receive() -> Message:
-            nonlocal size, overflowed
-            if overflowed or (declared.isdigit() and int(declared) > self.max_bytes):
-                overflowed = True
-                raise _Overflow
-            message = await receive()
+            nonlocal size, overflowed, body_read
+            if overflowed is not None:
+                raise overflowed
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                overflowed = _Overflow()
+                raise overflowed
+            if body_read:
+                return await receive()  # a disconnect, awaited for as long as the answer takes
+            try:
+                message = await asyncio.wait_for(receive(), self.body_timeout)
+            except TimeoutError:
+                overflowed = _Stalled()
+                raise overflowed from None
             if message["type"] == "http.request":
                 size += len(message.get("body", b""))
+                body_read = not message.get("more_body", False)
                 if size > self.max_bytes:
-                    overflowed = True
-                    raise _Overflow
+                    overflowed = _Overflow()
+                    raise overflowed
             return message
 
         async def send_unless_overflowed(message: Message) -> None:
             nonlocal started
-            if overflowed:
+            if overflowed is not None:
                 return  # the app's answer to a body it could not read: the 413 goes instead
             started = True
             await send(message)
 
         with contextlib.suppress(_Overflow):  # come back up uncaught: the app did not answer
             await self.app(scope, counted_receive, send_unless_overflowed)
-        if overflowed and not started:
-            await self._refuse(scope, receive, send)
+        if overflowed is not None and not started:
+            await self._refuse(overflowed, scope, receive, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        limit = f"{self.max_bytes // 1024} KiB" if self.max_bytes % 1024 == 0 else f"{self.max_bytes} bytes"
-        exc = BodyTooLarge(f"the request body is longer than the {limit} the service reads")
+    async def _refuse(self, overflowed: _Overflow, scope: Scope, receive: Receive, send: Send) -> None:
+        exc: Exception
+        if isinstance(overflowed, _Stalled):
+            exc = HTTPException(408, f"no more of the request body came within {self.body_timeout:g} s")
+        else:
+            limit = f"{self.max_bytes // 1024} KiB" if self.max_bytes % 1024 == 0 else f"{self.max_bytes} bytes"
+            exc = BodyTooLarge(f"the request body is longer than the {limit} the service reads")
         await error_response(exc)(scope, receive, send)

@@ -5,8 +5,14 @@ Settings
     An idle kept-alive connection is closed after 5 s, so idle clients cannot hold the
     server's connections. uvicorn takes httptools and uvloop when they are installed (they
     are dependencies of govgraph), else its pure-Python h11 parser and asyncio's loop. The
-    access log (a line per request) is on unless ``access_log=False``. (uvicorn has no
-    timeout for a slow request head or body: a proxy in front must bound those.)
+    access log (a line per request) is on unless ``access_log=False``.
+
+Slow requests
+    uvicorn bounds neither a request head nor a body that arrives slowly. The protocol
+    classes here give a client ``HEAD_TIMEOUT`` seconds from opening the connection (or
+    from the first byte of a next request on it) to the end of the request's headers;
+    past that they answer 408 in the one error shape and close the connection. A body that
+    stalls is the app's to bound (``limits.BODY_TIMEOUT``).
 
 Requests the server refuses before the app sees them
     A request line or header block the HTTP parser cannot read (raw bytes that are not
@@ -23,12 +29,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
+from typing import Any, Literal
 
+import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-__all__ = ["MAX_HEAD_BYTES", "http_protocol", "run"]
+__all__ = ["HEAD_TIMEOUT", "MAX_HEAD_BYTES", "http_protocol", "run"]
+
+#: Seconds a client has from connecting (or starting a next request) to the end of its headers.
+HEAD_TIMEOUT = 10.0
 
 #: The longest request head (request line and headers) the h11 parser buffers; httptools
 #: keeps a limit of its own.
@@ -45,42 +55,114 @@ _BAD_REQUEST = {
     }
 }
 _BAD_REQUEST_BODY = json.dumps(_BAD_REQUEST).encode()
+_TIMEOUT_BODY = json.dumps(
+    {
+        "error": {
+            "status": 408,
+            "code": "request_timeout",
+            "message": "the request's headers did not arrive in time",
+            "suggestions": [],
+            "problems": [],
+        }
+    }
+).encode()
 
 
-def _error_head(length: int) -> bytes:
+def _error(status: bytes, body: bytes) -> bytes:
     return (
-        b"HTTP/1.1 400 Bad Request\r\n"
+        b"HTTP/1.1 " + status + b"\r\n"
         b"content-type: application/json\r\n"
-        b"content-length: " + str(length).encode() + b"\r\n"
+        b"content-length: " + str(len(body)).encode() + b"\r\n"
         b"x-content-type-options: nosniff\r\n"
-        b"connection: close\r\n\r\n"
+        b"connection: close\r\n\r\n" + body
     )
 
 
-class _H11JsonErrors(H11Protocol):
-    """uvicorn's h11 protocol, answering what it cannot parse in the one error shape."""
+class _HeadTimer:
+    """The clock on a request head: started when a connection opens or a next request
+    begins, stopped when the headers are in; when it runs out, a 408 and the connection closed."""
+
+    transport: asyncio.Transport
+    loop: asyncio.AbstractEventLoop
+    head_timeout: float
+    _head_timer: asyncio.TimerHandle | None = None
+
+    def _start_head_clock(self) -> None:
+        if self._head_timer is None:
+            self._head_timer = self.loop.call_later(self.head_timeout, self._head_timed_out)
+
+    def _stop_head_clock(self) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def _head_timed_out(self) -> None:
+        self._head_timer = None
+        if not self.transport.is_closing():
+            self.transport.write(_error(b"408 Request Timeout", _TIMEOUT_BODY))
+            self.transport.close()
 
     def send_400_response(self, msg: str) -> None:
-        self.transport.write(_error_head(len(_BAD_REQUEST_BODY)) + _BAD_REQUEST_BODY)
+        """Answer what the parser cannot read in the one error shape (uvicorn's is text)."""
+        self._stop_head_clock()
+        self.transport.write(_error(b"400 Bad Request", _BAD_REQUEST_BODY))
         self.transport.close()
 
 
-def http_protocol() -> type[asyncio.Protocol]:
+def http_protocol(
+    head_timeout: float = HEAD_TIMEOUT, *, parser: Literal["auto", "h11"] = "auto"
+) -> type[asyncio.Protocol]:
     """The protocol class uvicorn serves with: httptools' when it is installed, else h11's,
-    as uvicorn's ``auto`` picks; either answers unreadable requests in the one error shape."""
+    as uvicorn's ``auto`` picks (``parser="h11"`` asks for h11's); either answers unreadable
+    requests in the one error shape and a head slower than ``head_timeout`` seconds with 408."""
     try:
+        if parser == "h11":
+            raise ImportError("h11 asked for")
         from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
     except ImportError:  # httptools is not installed
-        return _H11JsonErrors
+        return _h11_protocol(head_timeout)
 
-    class _HttpToolsJsonErrors(HttpToolsProtocol):
-        """uvicorn's httptools protocol, answering what it cannot parse in the one error shape."""
+    class _HttpTools(_HeadTimer, HttpToolsProtocol):
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self.head_timeout = head_timeout
+            self._start_head_clock()
 
-        def send_400_response(self, msg: str) -> None:
-            self.transport.write(_error_head(len(_BAD_REQUEST_BODY)) + _BAD_REQUEST_BODY)
-            self.transport.close()
+        def on_message_begin(self) -> None:
+            super().on_message_begin()
+            self._start_head_clock()
 
-    return _HttpToolsJsonErrors
+        def on_headers_complete(self) -> None:
+            self._stop_head_clock()
+            super().on_headers_complete()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._stop_head_clock()
+            super().connection_lost(exc)
+
+    return _HttpTools
+
+
+def _h11_protocol(head_timeout: float) -> type[asyncio.Protocol]:
+    class _H11(_HeadTimer, H11Protocol):
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self.head_timeout = head_timeout
+            self._start_head_clock()
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            # h11 stays IDLE on the client's side until a whole request head is in.
+            if self.conn.their_state is h11.IDLE:
+                self._start_head_clock()
+            else:
+                self._stop_head_clock()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._stop_head_clock()
+            super().connection_lost(exc)
+
+    return _H11
 
 
 def run(app: Any, host: str, port: int, *, access_log: bool = True) -> None:

@@ -25,6 +25,8 @@ variable                    field        meaning
                                          unset turns CORS off
 ``GOVGRAPH_CACHE_MB``       cache_mb     megabytes of answers kept per loaded graph (default 32;
                                          0 turns the response cache off)
+``GOVGRAPH_BODY_TIMEOUT``   body_timeout seconds the service waits for the next piece of a request
+                                         body before answering 408 (default 10)
 =========================== ============ ==========================================================
 """
 
@@ -37,6 +39,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from govgraph.api.limits import BODY_TIMEOUT
 
 __all__ = ["Settings"]
 
@@ -123,6 +127,13 @@ class Settings(BaseSettings):
         le=65_536,
         description="Megabytes of GET answers kept for the graph being served, dropped at every reload and write; "
         "0 turns the response cache off. Env: GOVGRAPH_CACHE_MB.",
+    )
+    body_timeout: float = Field(
+        default=BODY_TIMEOUT,
+        gt=0,
+        le=3600,
+        description="Seconds the service waits for the next piece of a request body; a client that stalls "
+        "mid-body gets 408. Env: GOVGRAPH_BODY_TIMEOUT.",
     )
 
     @field_validator("cors_origins", mode="before")

@@ -32,6 +32,9 @@ never served from a graph other than the one its ``X-Govgraph-Loaded-At`` names.
 request for an answer another request is computing waits for it and takes it from the
 cache (or, if it was not to be kept, computes its own) instead of computing it again. Answers
 made without the graph (the OpenAPI document, assets, errors) are neither cached nor tagged.
+
+With the neo4j backend nothing is cached or tagged: the database can change under the
+service (a ``govgraph load --neo4j``, another server's write) with no reload to tell it.
 """
 
 from __future__ import annotations
@@ -81,6 +84,10 @@ class ResponseCache:
         self.app = app
         self.holder = holder
         self.settings = settings
+        # A Neo4j database changes under the service (``govgraph load --neo4j`` from another
+        # process, another server's writes) without a reload: no answer can be kept or
+        # tagged as the answer of one graph.
+        self.shared = settings.backend == "neo4j"
         self.max_bytes = settings.cache_mb * 1024 * 1024
         self.max_entry = self.max_bytes // 8  # no one answer takes most of the room
         self._graph: datetime | None = None  # the loaded_at of the graph whose answers are stored
@@ -90,7 +97,7 @@ class ResponseCache:
         self._computing: dict[tuple[datetime, str, bool], anyio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET" or not self.holder.is_loaded:
+        if scope["type"] != "http" or scope["method"] != "GET" or not self.holder.is_loaded or self.shared:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)

@@ -78,7 +78,11 @@ class ResponseHeaders:
                 headers["X-Content-Type-Options"] = "nosniff"
                 headers["Referrer-Policy"] = "no-referrer"
                 policy = headers.get("Content-Security-Policy")
-                if policy is not None:
+                if message["status"] == 304:
+                    # A 304 has no body and no Content-Type; a browser merges its headers
+                    # into the answer it kept, so a policy here would replace a page's own.
+                    pass
+                elif policy is not None:
                     if "frame-ancestors" not in policy:
                         headers["Content-Security-Policy"] = f"{policy.rstrip('; ')}; {_FRAMES}"
                 elif headers.get("Content-Type", "").startswith("text/html"):

@@ -120,6 +120,18 @@ def test_pages_are_cached_as_well(service: TestClient) -> None:
     assert again.text == first.text
 
 
+def test_a_304_for_a_page_carries_no_policy_of_its_own(service: TestClient) -> None:
+    """A browser merges a 304's headers into the page it kept: a data policy
+    (``default-src 'none'``) on the 304 would replace the page's and block its styles and
+    scripts on every revalidated load. The 200 carries the page policy; the 304 none."""
+    page = service.get("/coverage?as_of=2014-06-01")
+    assert page.headers["content-security-policy"].startswith("frame-ancestors 'none'")
+    again = service.get("/coverage?as_of=2014-06-01", headers={"If-None-Match": page.headers["etag"]})
+    assert again.status_code == 304
+    assert "content-security-policy" not in again.headers
+    assert again.headers["x-content-type-options"] == "nosniff"
+
+
 def test_a_write_is_served_at_once_with_new_tags(service: TestClient) -> None:
     url = "/api/nodes?kind=Person&q=jo-example"
     before = service.get(url)

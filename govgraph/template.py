@@ -35,7 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from govgraph import __version__
 from govgraph.graph.model import BODY_KINDS, EdgeType, NodeKind, Role
 from govgraph.graph.store import GraphStore, NodeData
-from govgraph.loaders._tables import MAX_ROWS, TABLES
+from govgraph.loaders._tables import MAX_SHEET_ROWS, TABLES
 from govgraph.xlsx import header, save, text, title
 
 __all__ = ["EXAMPLES", "EXAMPLE_IDS", "ID_SHEETS", "template_workbook"]
@@ -98,7 +98,7 @@ MEANINGS: dict[str, dict[str, str]] = {
 
 _DATE_COLUMNS = {"valid_from", "valid_to", "start", "end", "appointed"}
 _YES_NO_COLUMNS = {"single_holder", "acting"}
-_ROWS = MAX_ROWS  # the drop-downs cover every row a sheet may have (Excel's own limit)
+_ROWS = MAX_SHEET_ROWS  # the drop-downs cover every row a sheet may have (Excel's own limit)
 
 #: The id sheets: sheet name -> the kinds it lists.
 ID_SHEETS: dict[str, tuple[NodeKind, ...]] = {

@@ -19,6 +19,7 @@ from govgraph.loaders._build import Origin
 __all__ = [
     "MAX_CELL_CHARS",
     "MAX_ROWS",
+    "MAX_SHEET_ROWS",
     "TABLES",
     "RosterRows",
     "RosterWarning",
@@ -177,8 +178,12 @@ def meant_column(name: str, columns: Collection[str]) -> str | None:
 
 #: The longest text one roster cell may hold: a name, an id or a citation is far shorter.
 MAX_CELL_CHARS = 10_000
-#: The most rows one roster table may hold (Excel's own limit is 1,048,576).
-MAX_ROWS = 1_048_576
+#: The most rows one CSV table or JSON array may hold: eight times the largest synthetic
+#: roster benchmarked (scale 500, 1.25 million memberships), so that a runaway file is
+#: refused but a roster of any real size loads.
+MAX_ROWS = 10_000_000
+#: The most rows one sheet may hold: Excel's own limit.
+MAX_SHEET_ROWS = 1_048_576
 
 
 class RosterWarning(UserWarning):

@@ -24,7 +24,15 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from govgraph.errors import Problem
 from govgraph.loaders._build import Origin
-from govgraph.loaders._tables import MAX_ROWS, TABLES, RosterRows, RosterWarning, Row, header_problems, table_names
+from govgraph.loaders._tables import (
+    MAX_SHEET_ROWS,
+    TABLES,
+    RosterRows,
+    RosterWarning,
+    Row,
+    header_problems,
+    table_names,
+)
 
 __all__ = ["read_workbook"]
 
@@ -89,10 +97,10 @@ def _calculated(
 ) -> Iterator[tuple[object, ...]]:
     """``values`` (as Excel last calculated them), each cell a formula with no saved value
     reported: read as blank, its row would be lost or misread without a word. Rows past
-    ``MAX_ROWS`` are a problem too."""
+    ``MAX_SHEET_ROWS`` are a problem too."""
     for number, (row, formula_row) in enumerate(zip(values, written, strict=False), start=1):
-        if number > MAX_ROWS:
-            problems.append(Problem(file, number, None, f"more than {MAX_ROWS:,} rows: the rest is not read"))
+        if number > MAX_SHEET_ROWS:
+            problems.append(Problem(file, number, None, f"more than {MAX_SHEET_ROWS:,} rows: the rest is not read"))
             return
         for column, (value, formula) in enumerate(zip(row, formula_row, strict=False), start=1):
             letter = get_column_letter(column)

@@ -15,8 +15,8 @@ import pytest
 
 from govgraph.errors import InvalidDate, LoadError
 from govgraph.graph.timeline import parse_date
-from govgraph.loaders import load_reference, load_rosters, spreadsheet
-from govgraph.loaders._tables import MAX_CELL_CHARS, RosterWarning
+from govgraph.loaders import load_reference, load_rosters, roster, spreadsheet
+from govgraph.loaders._tables import MAX_CELL_CHARS, MAX_ROWS, MAX_SHEET_ROWS, RosterWarning
 
 PEOPLE = "id,name\nperson:ann-a,Ann A\nperson:bo-b,Bo B\n"
 
@@ -301,3 +301,25 @@ def test_an_empty_quote_opened_at_the_very_end_is_reported(tmp_path: Path, end: 
     [(file, row, message)] = _problems(tmp_path)
     assert (file, row) == ("people.csv", 3 if end.startswith('person:bo-b,"') else 4)
     assert "never closed" in message
+
+
+@pytest.mark.parametrize(("rows", "refused"), [(3, False), (4, True)])
+def test_a_csv_table_over_the_row_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int, refused: bool
+) -> None:
+    # The real limit (10,000,000 rows) is too big to write in a test: the same check, scaled
+    # down to 3 rows; the problem names the row past the limit (a header, then rows 2-4).
+    monkeypatch.setattr(roster, "MAX_ROWS", 3)
+    people = "".join(f"person:p-{n},P {n}\n" for n in range(rows))
+    (tmp_path / "people.csv").write_text("id,name\n" + people)
+    if refused:
+        assert _problems(tmp_path) == [("people.csv", 5, "more than 3 rows: the rest is not read")]
+    else:
+        assert load_rosters(load_reference(), [tmp_path]).has_node("person:p-2")
+
+
+def test_the_row_limits_admit_a_scale_500_roster_and_keep_excel_to_its_own() -> None:
+    # bench: `govgraph synth --scale 500` writes 1,249,632 memberships, one CSV table;
+    # a sheet cannot hold more than Excel's 1,048,576 rows.
+    assert MAX_ROWS > 1_249_632
+    assert MAX_SHEET_ROWS == 1_048_576

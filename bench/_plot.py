@@ -63,7 +63,8 @@ def _panel(x0: float, title: str, lines: dict[str, list[float]], ticks: list[str
         value = peak * step / 4
         out.append(f'<text x="{x0 + _LEFT - 4}" y="{y(value) + 4:.1f}" text-anchor="end">{value:,.0f}</text>\n')
     for i, tick in enumerate(ticks):
-        out.append(f'<text x="{x(i):.1f}" y="{top + height + 14}" text-anchor="middle">{escape(tick)}</text>\n')
+        at = f'x="{x(i):.1f}" y="{top + height + 14}"'
+        out.append(f'<text {at} text-anchor="middle" font-size="9">{escape(tick)}</text>\n')
     out.append(f'<text x="{x0 + _LEFT + width / 2}" y="{top + height + 30}" text-anchor="middle">scale '
                "(memberships)</text>\n")  # fmt: skip
     for n, (name, values) in enumerate(lines.items()):

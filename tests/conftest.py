@@ -3,7 +3,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -40,23 +39,6 @@ def reference() -> NetworkXStore:
 def fresh_reference() -> NetworkXStore:
     """A reference dataset of the test's own, free to change."""
     return load_reference()
-
-
-def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """pytest-xdist's ``load`` (what ``-n`` does by default), except that the Neo4j tests
-    (those whose id names Neo4j, as every test that uses ``neo4j_server`` does) all run on
-    one worker: each worker would otherwise start a server of its own and load the same
-    datasets into it again. (``--dist loadgroup`` would say so with markers, but it does
-    not group under pytest 9.2, whose test ids it cannot change.)"""
-    if config.getvalue("dist") != "load":
-        return None
-    from xdist.scheduler import LoadScopeScheduling
-
-    class Neo4jTogether(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return "neo4j" if "neo4j" in nodeid.lower() else nodeid
-
-    return Neo4jTogether(config, log)
 
 
 @pytest.fixture(scope="session")

@@ -84,8 +84,16 @@ class _HeadTimer:
 
     transport: asyncio.Transport
     loop: asyncio.AbstractEventLoop
-    head_timeout: float
+    head_timeout: float = HEAD_TIMEOUT
     _head_timer: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:
+        super().connection_made(transport)  # type: ignore[misc]  # uvicorn's protocol, after this in the MRO
+        self._start_head_clock()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_head_clock()
+        super().connection_lost(exc)  # type: ignore[misc]
 
     def _start_head_clock(self) -> None:
         if self._head_timer is None:
@@ -122,12 +130,7 @@ def http_protocol(
     except ImportError:  # httptools is not installed
         return _h11_protocol(head_timeout)
 
-    class _HttpTools(_HeadTimer, HttpToolsProtocol):
-        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-            super().connection_made(transport)
-            self.head_timeout = head_timeout
-            self._start_head_clock()
-
+    class _HttpTools(_HeadTimer, HttpToolsProtocol):  # type: ignore[misc]
         def on_message_begin(self) -> None:
             super().on_message_begin()
             self._start_head_clock()
@@ -136,20 +139,12 @@ def http_protocol(
             self._stop_head_clock()
             super().on_headers_complete()
 
-        def connection_lost(self, exc: Exception | None) -> None:
-            self._stop_head_clock()
-            super().connection_lost(exc)
-
+    _HttpTools.head_timeout = head_timeout
     return _HttpTools
 
 
 def _h11_protocol(head_timeout: float) -> type[asyncio.Protocol]:
-    class _H11(_HeadTimer, H11Protocol):
-        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-            super().connection_made(transport)
-            self.head_timeout = head_timeout
-            self._start_head_clock()
-
+    class _H11(_HeadTimer, H11Protocol):  # type: ignore[misc]
         def data_received(self, data: bytes) -> None:
             super().data_received(data)
             # h11 stays IDLE on the client's side until a whole request head is in.
@@ -158,10 +153,7 @@ def _h11_protocol(head_timeout: float) -> type[asyncio.Protocol]:
             else:
                 self._stop_head_clock()
 
-        def connection_lost(self, exc: Exception | None) -> None:
-            self._stop_head_clock()
-            super().connection_lost(exc)
-
+    _H11.head_timeout = head_timeout
     return _H11
 
 

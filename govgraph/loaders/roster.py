@@ -19,9 +19,9 @@ import codecs
 import csv
 import gc
 import io
-import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from operator import itemgetter
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -194,7 +194,6 @@ def read_csv_folder(folder: Path) -> RosterRows:
 #: Lines one quoted value may span. A roster cell is a name or an id: a value running over
 #: more lines is almost surely a quote left open, swallowing the rows after it.
 MAX_VALUE_LINES = 5
-_OPEN_AT_END = re.compile(r'(?:\A|[,\r\n])"\Z')
 
 
 def _read_csv(table: str, path: Path, label: str, roster: RosterRows) -> None:
@@ -219,6 +218,11 @@ def _read_csv(table: str, path: Path, label: str, roster: RosterRows) -> None:
         columns = {name.lower(): name for name in header}
         # Only the table's own columns: one of the user's own (notes) is not read.
         kept = [(n, name.lower()) for n, name in enumerate(header) if name.lower() in TABLES[table].columns]
+        names = [name for _, name in kept]
+        cells_of = _cells_getter([n for n, _ in kept])
+        width = len(header)
+        row_label = f"{label} row "
+        rows = roster.rows
         line = reader.line_num + 1
         for count, values in enumerate(reader, start=1):
             if count > MAX_ROWS:
@@ -231,15 +235,16 @@ def _read_csv(table: str, path: Path, label: str, roster: RosterRows) -> None:
                 )
                 roster.problems.append(Problem(file, line, None, message))
                 return
-            if any(value.strip() for value in values):
-                if len(values) != len(header):
-                    message = f"{len(values)} values, but the header has {len(header)} columns"
+            # Joined, the values are blank only if each of them is: one call instead of a loop.
+            if "".join(values).strip():
+                if len(values) != width:
+                    message = f"{len(values)} values, but the header has {width} columns"
                     roster.problems.append(Problem(file, line, None, message))
                 else:
-                    cells = {name: values[n].strip() for n, name in kept}
-                    roster.rows.append(Row(table, cells, Origin(file, line, columns), f"{label} row {line}"))
+                    cells = dict(zip(names, map(str.strip, cells_of(values)), strict=True))
+                    rows.append(Row(table, cells, Origin(file, line, columns), f"{row_label}{line}"))
             line = reader.line_num + 1
-        if _OPEN_AT_END.search(text):
+        if _open_at_end(text):
             # An empty quoted value opened at the very end: the csv module reads it as an
             # empty value (it reports only one that holds something), but it was cut short.
             line = text.count("\n", 0, len(text) - 1) + 1  # the quote's own line
@@ -253,6 +258,26 @@ def _read_csv(table: str, path: Path, label: str, roster: RosterRows) -> None:
         else:
             message = f"unreadable CSV: {exc}"
         roster.problems.append(Problem(file, line, None, message))
+
+
+def _cells_getter(indices: list[int]) -> Callable[[list[str]], Sequence[str]]:
+    """The values at ``indices`` of a row, as a sequence whatever their number (``itemgetter``
+    gives a bare value for one index)."""
+    if len(indices) == 1:
+        index = indices[0]
+        return lambda values: (values[index],)
+    return itemgetter(*indices)  # type: ignore[return-value]
+
+
+def _open_at_end(text: str) -> bool:
+    """Whether ``text`` ends with a quote that opens an empty value (at the start of the text,
+    after a comma or at the start of a line): the csv module reads it as an empty value (it
+    reports only one that holds something), but it was cut short.
+
+    >>> [_open_at_end(text) for text in ('a,"', 'a\n"', '"', 'a,"b"', 'a,""')]
+    [True, True, True, False, False]
+    """
+    return text.endswith('"') and (len(text) == 1 or text[-2] in ",\r\n")
 
 
 def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:

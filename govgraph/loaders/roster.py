@@ -21,9 +21,9 @@ import gc
 import io
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from operator import itemgetter
 from dataclasses import replace
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path
 
 from govgraph.errors import LoadError, Problem

@@ -14,6 +14,7 @@ not reported again.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -74,6 +75,16 @@ def parse_rows(rows: Iterable[Row], parsed: Parsed | None = None) -> Parsed:
     parsed = parsed if parsed is not None else Parsed()
     _LINK_COLUMNS.clear()
     for row in rows:
+        # All the row's values at once: only a row holding a NUL or too long a value is read
+        # value by value (below), and only a row the quick checks do not pass cell by cell.
+        joined = "".join(row.values.values())
+        clean = "\x00" not in joined and len(joined) <= MAX_CELL_CHARS
+        if clean:
+            try:
+                if _QUICK[row.table](row, parsed):
+                    continue
+            except _Unsure:
+                pass
         cells = Cells(row, parsed.hints)
         for column, value in row.values.items():
             if "\x00" in value:  # no format's reader stops it, and no id or name holds one
@@ -222,14 +233,19 @@ class Cells:
         return RowNode(**given, source=self.row.source)
 
     def link(self, type: EdgeType, from_id: str, to_id: str, from_column: str, to_column: str) -> Link:
-        # One mapping of the user's columns per file and column pair, shared by its rows.
-        key = (id(self.row.origin.columns), from_column, to_column)
-        columns = _LINK_COLUMNS.get(key)
-        if columns is None or columns[0] is not self.row.origin.columns:
-            ours = {"from_id": from_column, "to_id": to_column, "valid_from": "valid_from", "valid_to": "valid_to"}
-            columns = _LINK_COLUMNS[key] = (self.row.origin.columns, {k: self.name(v) for k, v in ours.items()})
-        origin = Origin(self.row.origin.file, self.row.origin.row, columns[1])
-        return Link(type, from_id, to_id, origin, self.row.source)
+        return _link(self.row, type, from_id, to_id, from_column, to_column)
+
+
+def _link(row: Row, type: EdgeType, from_id: str, to_id: str, from_column: str, to_column: str) -> Link:
+    """The edge a row asks for, from its ``from_column`` to its ``to_column``."""
+    # One mapping of the user's columns per file and column pair, shared by its rows.
+    given = row.origin.columns
+    key = (id(given), from_column, to_column)
+    columns = _LINK_COLUMNS.get(key)
+    if columns is None or columns[0] is not given:
+        ours = {"from_id": from_column, "to_id": to_column, "valid_from": "valid_from", "valid_to": "valid_to"}
+        columns = _LINK_COLUMNS[key] = (given, {k: given.get(v, v) for k, v in ours.items()})
+    return Link(type, from_id, to_id, Origin(row.origin.file, row.origin.row, columns[1]), row.source)
 
 
 def _define(cells: Cells, parsed: Parsed, id: str | None) -> str | None:
@@ -335,4 +351,144 @@ _PARSERS: dict[str, Callable[[Cells, Parsed], str | None]] = {
     "organisations": _organisation,
     "posts": _post,
     "memberships": _membership,
+}
+
+
+# -- the quick path -------------------------------------------------------------------
+# Most rows of a big roster are right. For each table, a function takes a row that passes
+# every check of the table's parser above in a few look-ups, and gives the same records
+# with the same side effects (the id it defines); it returns False, having changed
+# nothing, at the first value it is not sure of, and the row is then read cell by cell
+# above, which reports each problem in its own words. So a problem is always reported by
+# the one parser, and the quick path only has to be right about rows with none. A helper that meets a value
+# it is not sure of raises ``_Unsure``, before the row's records are made.
+
+_ROLES = {str(role): role for role in Role}
+_ID_KINDS: dict[frozenset[NodeKind], Callable[[str], bool]] = {}
+
+
+def _is_id(value: str, kinds: frozenset[NodeKind]) -> bool:
+    """Whether ``Cells.id`` takes ``value`` as an id of one of ``kinds`` without a problem."""
+    return kind_of_id(value) in kinds and not ("." in value and {".", ".."} & set(re.split(r"[/:]", value)))
+
+
+def _is_email(value: str) -> bool:
+    """Whether ``_person`` takes ``value`` as an email address; split at whitespace as
+    ``str.isspace`` has it, one with none is one word."""
+    return "@" in value and value.split() == [value]
+
+
+class _Unsure(Exception):
+    """A quick check met a value it is not sure of: the row is read cell by cell."""
+
+
+def _quick_day(value: str) -> date | None:
+    """A date cell's day as ``Cells.date`` reads it, None when empty."""
+    if not value:
+        return None
+    try:
+        return _day(value)
+    except InvalidDate:
+        raise _Unsure from None
+
+
+def _quick_flag(value: str, default: bool) -> bool:
+    """A yes/no cell as ``Cells.flag`` reads it."""
+    if not value:
+        return default
+    flag = _YES_NO.get(value.lower())
+    if flag is None:
+        raise _Unsure
+    return flag
+
+
+def _quick_person(row: Row, parsed: Parsed) -> bool:
+    values = row.values
+    id, name = values.get("id", ""), values.get("name", "")
+    email, employer = values.get("email") or None, values.get("employer") or None
+    if not (name and _is_id(id, _PERSON) and id not in parsed.defined and _ID_SHAPE.match(id)):
+        return False
+    if email is not None and not _is_email(email):
+        return False
+    id = sys.intern(id)  # the id every membership of the person names: one string for all
+    parsed.defined[id] = row.origin
+    person = RowNode(NodeKind.PERSON, id, name, row.source, email=email, employer=employer)
+    parsed.nodes.append((person, row.origin))
+    return True
+
+
+def _quick_post(row: Row, parsed: Parsed) -> bool:
+    values = row.values
+    id, name, org = values.get("id", ""), values.get("name", ""), values.get("org", "")
+    role = _ROLES.get(values.get("role", "").lower())
+    single_holder = _quick_flag(values.get("single_holder", ""), True)
+    if not (name and role is not None and _is_id(org, BODY_KINDS)):
+        return False
+    if not (_is_id(id, _POST) and id not in parsed.defined and _ID_SHAPE.match(id)):
+        return False
+    targets = []
+    for type, column, kinds in _POST_TARGETS:
+        target = values.get(column, "")
+        if target:
+            if not _is_id(target, kinds):
+                return False
+            targets.append((type, column, sys.intern(target)))
+    valid_from, valid_to = _quick_day(values.get("valid_from", "")), _quick_day(values.get("valid_to", ""))
+    if valid_from is not None and valid_to is not None and valid_to <= valid_from:
+        return False
+    id, org = sys.intern(id), sys.intern(org)
+    parsed.defined[id] = row.origin
+    post = RowNode(NodeKind.POST, id, name, row.source, valid_from, valid_to, role=role, single_holder=single_holder)
+    parsed.nodes.append((post, row.origin))
+    parsed.links.append(_link(row, EdgeType.POST_IN, id, org, "id", "org"))
+    for type, column, target in targets:
+        parsed.links.append(_link(row, type, id, target, "id", column))
+    return True
+
+
+#: The columns of a post naming another node, in the order ``_post`` links them.
+_POST_TARGETS = (
+    (EdgeType.REPRESENTS, "represents", _REPRESENTABLE),
+    (EdgeType.REPORTS_TO, "reports_to", _POST),
+    (EdgeType.EX_OFFICIO, "ex_officio_of", _POST),
+)
+
+
+def _quick_membership(row: Row, parsed: Parsed) -> bool:
+    values = row.values
+    person, post = values.get("person", ""), values.get("post", "")
+    org, represents = values.get("org") or None, values.get("represents") or None
+    role_name = values.get("role", "")
+    role = _ROLES.get(role_name.lower()) if role_name else None
+    if role_name and role is None:
+        return False
+    # A row without its post picks a seat by org and role: rare, and read cell by cell.
+    if not (_is_id(person, _PERSON) and _is_id(post, _POST)):
+        return False
+    if (org is not None and not _is_id(org, BODY_KINDS)) or (
+        represents is not None and not _is_id(represents, _REPRESENTABLE)
+    ):
+        return False
+    start, end = _quick_day(values.get("start", "")), _quick_day(values.get("end", ""))
+    appointed = _quick_day(values.get("appointed", ""))
+    acting = _quick_flag(values.get("acting", ""), False)
+    if start is None:
+        return False
+    if (end is not None and end < start) or (appointed is not None and appointed > start):
+        return False
+    person, post = sys.intern(person), sys.intern(post)
+    parsed.memberships.append(Membership(person, post, org, role, represents, start, end, acting, row, appointed))
+    return True
+
+
+def _quick_organisation(row: Row, parsed: Parsed) -> bool:
+    """A roster has a few bodies: their rows are all read cell by cell."""
+    return False
+
+
+_QUICK: dict[str, Callable[[Row, Parsed], bool]] = {
+    "people": _quick_person,
+    "organisations": _quick_organisation,
+    "posts": _quick_post,
+    "memberships": _quick_membership,
 }

@@ -266,7 +266,7 @@ def _cells_getter(indices: list[int]) -> Callable[[list[str]], Sequence[str]]:
     if len(indices) == 1:
         index = indices[0]
         return lambda values: (values[index],)
-    return itemgetter(*indices)  # type: ignore[return-value]
+    return itemgetter(*indices)
 
 
 def _open_at_end(text: str) -> bool:

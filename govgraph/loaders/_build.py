@@ -35,7 +35,7 @@ from govgraph.loaders._hints import did_you_mean, suggest_id
 
 _T = TypeVar("_T")
 
-__all__ = ["Batch", "Origin", "RowEdge", "RowNode", "merge", "new_store"]
+__all__ = ["Batch", "Origin", "RowEdge", "RowNode", "drained", "merge", "new_store"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,13 +188,13 @@ def merge(store: NetworkXStore, batch: Batch) -> NetworkXStore:
         raise LoadError(problems)
     # Checked as a whole above: every node is new and every edge joins known nodes, so the
     # store takes them in bulk, each record's attributes made as it is added.
-    store.add_bulk(map(_node_attrs, _drained(batch.nodes)), map(_edge_attrs, _drained(batch.edges)))
+    store.add_bulk(map(_node_attrs, drained(batch.nodes)), map(_edge_attrs, drained(batch.edges)))
     store.meta.setdefault("sources", [])
     store.meta["sources"] = [*store.meta["sources"], *(s for s in batch.sources if s not in store.meta["sources"])]
     return store
 
 
-def _drained(items: list[_T]) -> Iterator[_T]:
+def drained(items: list[_T]) -> Iterator[_T]:
     """Each of ``items`` in order, each let go from the list as it is taken: the records of
     a big batch are freed as the graph takes them in, not kept beside the whole graph."""
     for index, item in enumerate(items):

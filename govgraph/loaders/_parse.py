@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from govgraph.errors import InvalidDate, Problem
@@ -342,9 +343,17 @@ def _membership(cells: Cells, parsed: Parsed) -> None:
         cells.problem("appointed", f"{cells.name('appointed')} {appointed} is after {cells.name('start')} {start}")
     if not cells.problems and person is not None and start is not None:
         parsed.memberships.append(
-            Membership(person, post, org, role, represents, start, end, acting, cells.row, appointed)
+            Membership(person, post, org, role, represents, start, end, acting, _placed(cells.row), appointed)
         )
 
+
+def _placed(row: Row) -> Row:
+    """The row as placing a membership needs it: its origin and citation, not its values,
+    which a big roster would otherwise keep (a million dicts) until every row is placed."""
+    return Row(row.table, _NO_VALUES, row.origin, row.source)
+
+
+_NO_VALUES: Mapping[str, str] = MappingProxyType({})
 
 _PARSERS: dict[str, Callable[[Cells, Parsed], str | None]] = {
     "people": _person,
@@ -477,7 +486,9 @@ def _quick_membership(row: Row, parsed: Parsed) -> bool:
     if (end is not None and end < start) or (appointed is not None and appointed > start):
         return False
     person, post = sys.intern(person), sys.intern(post)
-    parsed.memberships.append(Membership(person, post, org, role, represents, start, end, acting, row, appointed))
+    parsed.memberships.append(
+        Membership(person, post, org, role, represents, start, end, acting, _placed(row), appointed)
+    )
     return True
 
 

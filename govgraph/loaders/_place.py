@@ -33,10 +33,16 @@ def _iso(value: str | None) -> date | None:
 
 
 def _overlap(a: _Span, b: _Span) -> _Span | None:
-    starts = [d for d in (a[0], b[0]) if d is not None]
-    ends = [d for d in (a[1], b[1]) if d is not None]
-    span = (max(starts) if starts else None, min(ends) if ends else None)
-    return None if span[0] is not None and span[1] is not None and span[1] <= span[0] else span
+    """The days two spans share, None when none (called for every edge and holding of a load).
+
+    >>> _overlap((date(2013, 4, 1), None), (None, date(2016, 4, 1)))
+    (datetime.date(2013, 4, 1), datetime.date(2016, 4, 1))
+    >>> _overlap((date(2013, 4, 1), None), (None, date(2013, 4, 1))) is None
+    True
+    """
+    start = a[0] if b[0] is None else b[0] if a[0] is None else max(a[0], b[0])
+    end = a[1] if b[1] is None else b[1] if a[1] is None else min(a[1], b[1])
+    return None if start is not None and end is not None and end <= start else (start, end)
 
 
 def _contains(span: _Span, day: date) -> bool:
@@ -78,6 +84,7 @@ class _World:
         self.holdings: dict[str, list[tuple[_Span, str]]] = {}
         self._posts: dict[str, tuple[str | None, str | None, bool, set[str]]] = {}
         self._holding_columns: dict[tuple[int, bool], Mapping[str, str]] = {}
+        self._store_spans: dict[str, _Span | None] = {}  # read once: a body has thousands of seats
 
     def holding_columns(self, cells: Cells, *, by_post: bool) -> Mapping[str, str]:
         """The user's columns for a HOLDS edge's fields, one mapping shared by the rows of a
@@ -102,10 +109,11 @@ class _World:
         node = self.nodes.get(id)
         if node is not None:
             return (node.valid_from, node.valid_to)
-        if self.store.has_node(id):
-            attrs = self.store.node(id)
-            return (_iso(attrs.get("valid_from")), _iso(attrs.get("valid_to")))
-        return None
+        if id not in self._store_spans:
+            attrs = self.store.node(id) if self.store.has_node(id) else None
+            span = None if attrs is None else (_iso(attrs.get("valid_from")), _iso(attrs.get("valid_to")))
+            self._store_spans[id] = span
+        return self._store_spans[id]
 
     def post(self, id: str) -> tuple[str | None, str | None, bool, set[str]]:
         """A known post's body, role, single-holder flag and what it represents."""

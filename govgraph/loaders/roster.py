@@ -29,7 +29,7 @@ from pathlib import Path
 from govgraph.errors import LoadError, Problem
 from govgraph.graph.model import NodeKind
 from govgraph.graph.store import NetworkXStore
-from govgraph.loaders._build import Batch, Origin, RowNode, merge
+from govgraph.loaders._build import Batch, Origin, RowNode, drained, merge
 from govgraph.loaders._hints import Hints
 from govgraph.loaders._parse import Parsed, parse_rows
 from govgraph.loaders._place import build
@@ -310,11 +310,15 @@ def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
         return None
 
 
-def _counted(rows: Sequence[Row], step: str, progress: Progress) -> Iterator[Row]:
-    """``rows``, reporting every ``_EVERY`` rows and at the end how many have been taken."""
+def _counted(rows: list[Row], step: str, progress: Progress) -> Iterator[Row]:
+    """``rows``, reporting every ``_EVERY`` rows and at the end how many have been taken.
+
+    Each row is let go from the list as it is taken: a row's values are not needed once it
+    is parsed, and a big roster's would otherwise live on beside its records.
+    """
     total = len(rows)
     progress(step, 0, total)
-    for done, row in enumerate(rows, start=1):
+    for done, row in enumerate(drained(rows), start=1):
         yield row
         if done % _EVERY == 0 or done == total:
             progress(step, done, total)

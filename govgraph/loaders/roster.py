@@ -274,7 +274,7 @@ def _open_at_end(text: str) -> bool:
     after a comma or at the start of a line): the csv module reads it as an empty value (it
     reports only one that holds something), but it was cut short.
 
-    >>> [_open_at_end(text) for text in ('a,"', 'a\n"', '"', 'a,"b"', 'a,""')]
+    >>> [_open_at_end(text) for text in ('a,"', 'a\\r\\n"', '"', 'a,"b"', 'a,""')]
     [True, True, True, False, False]
     """
     return text.endswith('"') and (len(text) == 1 or text[-2] in ",\r\n")

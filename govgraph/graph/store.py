@@ -28,6 +28,7 @@ import difflib
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 import networkx as nx
@@ -188,7 +189,7 @@ class NetworkXStore:
             for from_id, to_id, attrs in edges:
                 type = attrs["type"]
                 pred_by_type.setdefault(to_id, {}).setdefault(type, {})[from_id] = None
-                yield from_id, to_id, sys.intern(edge_key(type, attrs.get("valid_from"))), attrs
+                yield from_id, to_id, _interned_key(type, attrs.get("valid_from")), attrs
 
         self.version += 1
         self._by_type.clear()
@@ -330,6 +331,13 @@ class NetworkXStore:
             return key.startswith(prefixes) and (as_of is None or active(graph.edges[u, v, key], as_of))
 
         return nx.subgraph_view(graph, filter_node=keep_node, filter_edge=keep_edge)
+
+
+@lru_cache(maxsize=65_536)
+def _interned_key(type: str, valid_from: str | None) -> str:
+    """``edge_key``, one string per key: a big roster has a few thousand distinct ones
+    (``HOLDS@2013-04-01``) on a million edges."""
+    return sys.intern(edge_key(type, valid_from))
 
 
 def closest(id: str, candidates: list[str], n: int) -> list[str]:

@@ -38,7 +38,10 @@ _T = TypeVar("_T")
 __all__ = ["Batch", "Origin", "RowEdge", "RowNode", "drained", "merge", "new_store"]
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once made: a frozen dataclass's __init__ sets each field
+# through object.__setattr__, four times the cost, and a big roster makes millions of these.
+# unsafe_hash keeps the hash a frozen one has.
+@dataclass(slots=True, unsafe_hash=True)
 class Origin:
     """Where a record came from, for error messages. ``columns`` maps a model field to the
     column (or JSON key) that carried it, so that a problem names what the user wrote."""
@@ -52,7 +55,8 @@ class Origin:
         return Problem(self.file, self.row, column, message)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, for speed: see ``Origin``.
+@dataclass(slots=True, unsafe_hash=True)
 class RowNode:
     """A node a roster row asks for, its values checked as the row was read.
 
@@ -83,11 +87,11 @@ class RowNode:
         if self.valid_to is not None:
             attrs["valid_to"] = _iso(self.valid_to)
         attrs["source"] = self.source
-        kind = self.kind.value  # the enum's own string, one object for the whole graph
+        kind = _KIND_VALUE[self.kind]  # the enum's own string, one object for the whole graph
         if self.kind not in _KIND_DEFAULTED:
             attrs["kind"] = kind  # a Body's kind has no default, so it comes in field order
         if self.role is not None:
-            attrs["role"] = self.role.value
+            attrs["role"] = _ROLE_VALUE[self.role]
         if not self.single_holder:
             attrs["single_holder"] = False
         if self.email is not None:
@@ -107,11 +111,18 @@ def _iso(day: date) -> str:
     return sys.intern(day.isoformat())
 
 
+# Each enum member's own string (``.value``), looked up here: ``.value`` is a property of
+# Python's, and a big roster reads it a million times.
+_KIND_VALUE = {kind: kind.value for kind in NodeKind}
+_ROLE_VALUE = {role: role.value for role in Role}
+_TYPE_VALUE = {type: type.value for type in EdgeType}
+
 #: Kinds whose model gives ``kind`` a default, which ``record_to_attrs`` adds last.
 _KIND_DEFAULTED = frozenset({NodeKind.POST, NodeKind.PERSON, NodeKind.CRG, NodeKind.AREA_TEAM})
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, for speed: see ``Origin``.
+@dataclass(slots=True, unsafe_hash=True)
 class RowEdge:
     """An edge a roster row asks for, as ``RowNode`` is a node: the fields of ``model.Edge``
     a roster fills, checked as the row was read and placed, and its graph attributes."""
@@ -132,7 +143,7 @@ class RowEdge:
     def attrs(self) -> dict[str, Any]:
         """As ``record_to_attrs`` gives for the same ``model.Edge``, less ``from_id`` and
         ``to_id``, which the graph keeps as the edge's ends."""
-        attrs: dict[str, Any] = {"type": self.type.value}
+        attrs: dict[str, Any] = {"type": _TYPE_VALUE[self.type]}
         if self.valid_from is not None:
             attrs["valid_from"] = _iso(self.valid_from)
         if self.valid_to is not None:
@@ -222,7 +233,7 @@ def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
     for node, origin in batch.nodes:
         if node.id in kinds or store.has_node(node.id):
             problems.append(origin.problem("id", f"duplicate id {node.id!r}"))
-        kinds[node.id] = str(node.kind)
+        kinds[node.id] = _KIND_VALUE[node.kind]
 
     def kind_of(id: str) -> str | None:
         if id in kinds:
@@ -233,7 +244,13 @@ def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
     for edge, origin in batch.edges:
         allowed_from, allowed_to = EDGE_ENDPOINTS[edge.type]
         # A NodeKind is a str: the kinds as stored are looked up in the sets of NodeKinds as they are.
-        if kind_of(edge.from_id) not in allowed_from or kind_of(edge.to_id) not in allowed_to:
+        # The batch's own ids first, without a call: nearly every edge of a roster joins them.
+        from_kind, to_kind = kinds.get(edge.from_id), kinds.get(edge.to_id)
+        if from_kind is None:
+            from_kind = kind_of(edge.from_id)
+        if to_kind is None:
+            to_kind = kind_of(edge.to_id)
+        if from_kind not in allowed_from or to_kind not in allowed_to:
             for end, id, allowed in (("from_id", edge.from_id, allowed_from), ("to_id", edge.to_id, allowed_to)):
                 kind = kind_of(id)
                 if kind is None:

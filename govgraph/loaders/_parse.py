@@ -32,7 +32,8 @@ from govgraph.loaders._tables import MAX_CELL_CHARS, Row
 __all__ = ["Cells", "Link", "Membership", "Parsed", "parse_rows"]
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, for speed: see ``_build.Origin``.
+@dataclass(slots=True, unsafe_hash=True)
 class Link:
     """An edge a row asks for, dated later from the lives of its two ends."""
 
@@ -43,7 +44,8 @@ class Link:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, for speed: see ``_build.Origin``.
+@dataclass(slots=True, unsafe_hash=True)
 class Membership:
     person: str
     post: str | None
@@ -373,7 +375,6 @@ _PARSERS: dict[str, Callable[[Cells, Parsed], str | None]] = {
 # it is not sure of raises ``_Unsure``, before the row's records are made.
 
 _ROLES = {str(role): role for role in Role}
-_ID_KINDS: dict[frozenset[NodeKind], Callable[[str], bool]] = {}
 
 
 def _is_id(value: str, kinds: frozenset[NodeKind]) -> bool:

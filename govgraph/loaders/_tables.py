@@ -74,7 +74,8 @@ TABLES: dict[str, Table] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, for speed: see ``_build.Origin``.
+@dataclass(slots=True, unsafe_hash=True)
 class Row:
     """One row of a roster table.
 

@@ -230,9 +230,13 @@ def _edge_attrs(item: tuple[Edge | RowEdge, Origin]) -> tuple[str, str, dict[str
 def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
     problems: list[Problem] = []
     kinds: dict[str, str] = {}
+    fresh: set[str] = set()  # the batch's ids the store has not: no edge of theirs is in it
     for node, origin in batch.nodes:
-        if node.id in kinds or store.has_node(node.id):
+        in_store = store.has_node(node.id)
+        if node.id in kinds or in_store:
             problems.append(origin.problem("id", f"duplicate id {node.id!r}"))
+        if not in_store:
+            fresh.add(node.id)
         kinds[node.id] = _KIND_VALUE[node.kind]
 
     def kind_of(id: str) -> str | None:
@@ -265,7 +269,7 @@ def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
                         )
                     )
         key = (edge.from_id, edge.to_id, edge.key)
-        if key in seen_keys or (store.has_node(edge.from_id) and store.has_edge(*key)):
+        if key in seen_keys or (edge.from_id not in fresh and store.has_node(edge.from_id) and store.has_edge(*key)):
             problems.append(
                 origin.problem(
                     "valid_from",
@@ -275,7 +279,7 @@ def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
             )
         seen_keys.add(key)
 
-    problems += _check_single_holders(store, batch)
+    problems += _check_single_holders(store, batch, fresh)
     for type in ACYCLIC:
         problems += _check_cycles(type, store, batch)
     return problems
@@ -285,8 +289,9 @@ def _unknown(id: str, store: NetworkXStore, batch_kinds: Mapping[str, str]) -> s
     return f"unknown id {id!r}{did_you_mean(suggest_id(id, store, batch_kinds))}"
 
 
-def _check_single_holders(store: NetworkXStore, batch: Batch) -> list[Problem]:
-    """Two holdings of one single-holder seat whose date ranges overlap."""
+def _check_single_holders(store: NetworkXStore, batch: Batch, fresh: set[str]) -> list[Problem]:
+    """Two holdings of one single-holder seat whose date ranges overlap (``fresh``: the batch's
+    ids the store has not)."""
     new_holds: dict[str, list[tuple[Edge | RowEdge, Origin]]] = defaultdict(list)
     for edge, origin in batch.edges:
         if edge.type is EdgeType.HOLDS:
@@ -294,17 +299,18 @@ def _check_single_holders(store: NetworkXStore, batch: Batch) -> list[Problem]:
     batch_single = {node.id: node.single_holder for node, _ in batch.nodes if node.kind is NodeKind.POST}
     problems = []
     for post_id, holds in new_holds.items():
+        known = post_id not in fresh and store.has_node(post_id)
         single = batch_single.get(post_id)
         if single is None:
-            if not store.has_node(post_id):
+            if not known:
                 continue
             single = store.node(post_id).get("single_holder", True)
-        if not single:
-            continue
+        if not single or (len(holds) == 1 and not known):
+            continue  # a seat held once in all, by this batch: no pair to compare
         spans: list[tuple[tuple[str, str], str, Origin | None]] = [
             (_span(e.valid_from, e.valid_to), e.from_id, o) for e, o in holds
         ]
-        if store.has_node(post_id):
+        if known:
             for existing in store.in_edges(post_id, EdgeType.HOLDS):
                 spans.append(
                     (
@@ -331,7 +337,7 @@ def _check_single_holders(store: NetworkXStore, batch: Batch) -> list[Problem]:
 
 
 def _span(start: Any, end: Any) -> tuple[str, str]:
-    return (start.isoformat() if start else "", end.isoformat() if end else "9999")
+    return (_iso(start) if start else "", _iso(end) if end else "9999")
 
 
 #: Relations in which a cycle means nothing, refused wherever it is found.

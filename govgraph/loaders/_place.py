@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
 
 from govgraph.errors import NotFound
 from govgraph.graph.model import EdgeType, NodeKind
@@ -43,6 +44,13 @@ def _overlap(a: _Span, b: _Span) -> _Span | None:
     start = a[0] if b[0] is None else b[0] if a[0] is None else max(a[0], b[0])
     end = a[1] if b[1] is None else b[1] if a[1] is None else min(a[1], b[1])
     return None if start is not None and end is not None and end <= start else (start, end)
+
+
+@lru_cache(maxsize=65_536)
+def _shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``: from a last day to an exclusive end and back, as ``Span``
+    does, once per distinct day (a big roster has a few thousand in a million rows)."""
+    return day + timedelta(days=days)
 
 
 def _contains(span: _Span, day: date) -> bool:
@@ -173,7 +181,7 @@ def _date_post(post: RowNode, origin: Origin, world: _World, batch: Batch) -> Ro
     org_span = world.span(org)
     if org_span is None:
         return post  # merge reports the unknown body
-    last_day = Span(None, post.valid_to).last_day
+    last_day = _shift(post.valid_to, -1) if post.valid_to is not None else None
     for column, day in (("valid_from", post.valid_from), ("valid_to", last_day)):
         if day is not None and not _contains(org_span, day):
             own = _describe((post.valid_from, post.valid_to))
@@ -204,7 +212,7 @@ def _add_link(link: Link, world: _World, batch: Batch) -> None:
 def _held_span(m: Membership, seat: _Span | None) -> _Span:
     """The days a membership covers, end exclusive; an empty end runs as long as the seat."""
     if m.end:
-        return (m.start, Span.from_last_day(None, m.end).end)
+        return (m.start, _shift(m.end, 1))
     return (m.start, seat[1] if seat else None)
 
 

@@ -165,12 +165,14 @@ def build(store: NetworkXStore, parsed: Parsed, sources: Iterable[str] = ()) -> 
             node = _date_post(node, origin, world, batch)
             world.nodes[node.id] = node
         batch.add_node(node, origin)
+    rejected = parsed.rejected  # empty unless a row failed: then no set is made per row
     for link in parsed.links:
-        if not {link.from_id, link.to_id} & parsed.rejected:
+        if not rejected or not {link.from_id, link.to_id} & rejected:
             _add_link(link, world, batch)
     # Memberships that name their seat claim it before any seat is picked by role.
-    for membership in sorted(parsed.memberships, key=lambda m: m.post is None):
-        if not {membership.person, membership.post, membership.org} & parsed.rejected:
+    named = [m for m in parsed.memberships if m.post is not None]
+    for membership in named + [m for m in parsed.memberships if m.post is None]:
+        if not rejected or not {membership.person, membership.post, membership.org} & rejected:
             _add_membership(membership, world, batch)
     return batch
 

@@ -188,7 +188,14 @@ class NetworkXStore:
         def keyed_edges() -> Iterator[tuple[str, str, str, dict[str, Any]]]:
             for from_id, to_id, attrs in edges:
                 type = attrs["type"]
-                pred_by_type.setdefault(to_id, {}).setdefault(type, {})[from_id] = None
+                # get, not setdefault: setdefault would make two dicts per edge to throw away.
+                by_type = pred_by_type.get(to_id)
+                if by_type is None:
+                    by_type = pred_by_type[to_id] = {}
+                preds = by_type.get(type)
+                if preds is None:
+                    preds = by_type[type] = {}
+                preds[from_id] = None
                 yield from_id, to_id, _interned_key(type, attrs.get("valid_from")), attrs
 
         self.version += 1

@@ -239,10 +239,14 @@ def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
             fresh.add(node.id)
         kinds[node.id] = _KIND_VALUE[node.kind]
 
+    stored: dict[str, str | None] = {}  # the kinds of the store's nodes the batch's edges meet
+
     def kind_of(id: str) -> str | None:
         if id in kinds:
             return kinds[id]
-        return store.node(id)["kind"] if store.has_node(id) else None
+        if id not in stored:
+            stored[id] = store.node(id)["kind"] if store.has_node(id) else None
+        return stored[id]
 
     seen_keys: set[tuple[str, str, str]] = set()
     for edge, origin in batch.edges:

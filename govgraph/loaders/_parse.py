@@ -448,7 +448,7 @@ def _quick_post(row: Row, parsed: Parsed) -> bool:
         return False
     id, org = sys.intern(id), sys.intern(org)
     parsed.defined[id] = row.origin
-    post = RowNode(NodeKind.POST, id, name, row.source, valid_from, valid_to, role=role, single_holder=single_holder)
+    post = RowNode(NodeKind.POST, id, name, row.source, valid_from, valid_to, role, single_holder)
     parsed.nodes.append((post, row.origin))
     parsed.links.append(_link(row, EdgeType.POST_IN, id, org, "id", "org"))
     for type, column, target in targets:

@@ -207,7 +207,7 @@ def _add_link(link: Link, world: _World, batch: Batch) -> None:
         )
         return
     # The span is not empty: the edge is what model.Edge would take.
-    edge = RowEdge(link.type, link.from_id, link.to_id, link.source, valid_from=span[0], valid_to=span[1])
+    edge = RowEdge(link.type, link.from_id, link.to_id, link.source, span[0], span[1])
     batch.add_edge(edge, link.origin)
 
 
@@ -231,16 +231,8 @@ def _add_membership(m: Membership, world: _World, batch: Batch) -> None:
     origin = Origin(m.row.origin.file, m.row.origin.row, world.holding_columns(cells, by_post=m.post is not None))
     # Checked already (parse, _check_seat): the holding ends after it starts, within its
     # seat's life, and the appointed day is not after the start: what model.Edge would take.
-    edge = RowEdge(
-        EdgeType.HOLDS,
-        m.person,
-        post,
-        m.row.source,
-        valid_from=span[0],
-        valid_to=span[1],
-        acting=m.acting,
-        appointed=m.appointed,
-    )
+    # Positional: keywords cost a third more, on a million edges.
+    edge = RowEdge(EdgeType.HOLDS, m.person, post, m.row.source, span[0], span[1], m.acting, m.appointed)
     batch.add_edge(edge, origin)
     if seat is not None:
         world.held(post).append((span, m.person))

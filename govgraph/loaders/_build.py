@@ -117,6 +117,14 @@ _KIND_VALUE = {kind: kind.value for kind in NodeKind}
 _ROLE_VALUE = {role: role.value for role in Role}
 _TYPE_VALUE = {type: type.value for type in EdgeType}
 
+
+@lru_cache(maxsize=65_536)
+def _key(type: EdgeType, valid_from: date | None) -> str:
+    """``edge_key`` of a type and a day, made once per pair: a big roster has a few
+    thousand distinct ones on a million edges."""
+    return edge_key(type, _iso(valid_from) if valid_from else None)
+
+
 #: Kinds whose model gives ``kind`` a default, which ``record_to_attrs`` adds last.
 _KIND_DEFAULTED = frozenset({NodeKind.POST, NodeKind.PERSON, NodeKind.CRG, NodeKind.AREA_TEAM})
 
@@ -138,7 +146,7 @@ class RowEdge:
 
     @property
     def key(self) -> str:
-        return edge_key(self.type, _iso(self.valid_from) if self.valid_from else None)
+        return _key(self.type, self.valid_from)
 
     def attrs(self) -> dict[str, Any]:
         """As ``record_to_attrs`` gives for the same ``model.Edge``, less ``from_id`` and

@@ -164,7 +164,7 @@ def build(store: NetworkXStore, parsed: Parsed, sources: Iterable[str] = ()) -> 
         if node.kind is NodeKind.POST and node.id in world.post_org:
             node = _date_post(node, origin, world, batch)
             world.nodes[node.id] = node
-        batch.add_node(node, origin)
+        batch.nodes.append((node, origin))
     rejected = parsed.rejected  # empty unless a row failed: then no set is made per row
     for link in parsed.links:
         if not rejected or not {link.from_id, link.to_id} & rejected:
@@ -208,7 +208,7 @@ def _add_link(link: Link, world: _World, batch: Batch) -> None:
         return
     # The span is not empty: the edge is what model.Edge would take.
     edge = RowEdge(link.type, link.from_id, link.to_id, link.source, span[0], span[1])
-    batch.add_edge(edge, link.origin)
+    batch.edges.append((edge, link.origin))
 
 
 def _held_span(m: Membership, seat: _Span | None) -> _Span:
@@ -233,7 +233,7 @@ def _add_membership(m: Membership, world: _World, batch: Batch) -> None:
     # seat's life, and the appointed day is not after the start: what model.Edge would take.
     # Positional: keywords cost a third more, on a million edges.
     edge = RowEdge(EdgeType.HOLDS, m.person, post, m.row.source, span[0], span[1], m.acting, m.appointed)
-    batch.add_edge(edge, origin)
+    batch.edges.append((edge, origin))
     if seat is not None:
         world.held(post).append((span, m.person))
 
@@ -251,9 +251,10 @@ def _check_seat(m: Membership, post: str, span: _Span, seat: _Span, world: _Worl
         cells.problem("start", f"{post!r} exists {_describe(seat)}, so it cannot be held from {m.start}")
     elif not _within(span, seat):
         cells.problem("end", f"{post!r} exists {_describe(seat)}, so it cannot be held until {m.end}")
-    held = next((s for s, holder in world.held(post) if holder == m.person and _overlap(s, span)), None)
-    if held is not None:
-        cells.problem("start", f"{m.person!r} already holds {post!r} {_describe(held)}")
+    for held, holder in world.held(post):
+        if holder == m.person and _overlap(held, span):
+            cells.problem("start", f"{m.person!r} already holds {post!r} {_describe(held)}")
+            break
 
 
 def _pick_seat(m: Membership, world: _World, cells: Cells) -> str | None:

@@ -421,6 +421,8 @@ def _quick_person(row: Row, parsed: Parsed) -> bool:
     if email is not None and not _is_email(email):
         return False
     id = sys.intern(id)  # the id every membership of the person names: one string for all
+    # Many people share an employer, and a name: one string each in the graph, not one a row.
+    name, employer = sys.intern(name), sys.intern(employer) if employer is not None else None
     parsed.defined[id] = row.origin
     person = RowNode(NodeKind.PERSON, id, name, row.source, email=email, employer=employer)
     parsed.nodes.append((person, row.origin))
@@ -446,7 +448,7 @@ def _quick_post(row: Row, parsed: Parsed) -> bool:
     valid_from, valid_to = _quick_day(values.get("valid_from", "")), _quick_day(values.get("valid_to", ""))
     if valid_from is not None and valid_to is not None and valid_to <= valid_from:
         return False
-    id, org = sys.intern(id), sys.intern(org)
+    id, org, name = sys.intern(id), sys.intern(org), sys.intern(name)  # a name as "Chair" is in every body
     parsed.defined[id] = row.origin
     post = RowNode(NodeKind.POST, id, name, row.source, valid_from, valid_to, role, single_holder)
     parsed.nodes.append((post, row.origin))

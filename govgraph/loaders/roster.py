@@ -85,11 +85,11 @@ def load_rosters(
 
 def _load(store: NetworkXStore, paths: Iterable[str | Path], report: Progress) -> NetworkXStore:
     rosters = [read_roster(Path(path)) for path in paths]
-    for roster in rosters:
-        if not roster.rows and not roster.problems:
-            # Often the wrong file, or rows where nothing reads them; but a write folder no one
-            # has written to yet is an empty roster too, so a warning, not an error.
-            warnings.warn(f"{roster.files[0]}: {NOTHING_TO_LOAD}", RosterWarning, stacklevel=3)
+    # Often the wrong file, or rows where nothing reads them; but a write folder no one has
+    # written to yet is an empty roster too, so a warning, not an error. (No loop over the
+    # rosters themselves: its variable would keep the last one's rows alive to the end.)
+    for file in [roster.files[0] for roster in rosters if not roster.rows and not roster.problems]:
+        warnings.warn(f"{file}: {NOTHING_TO_LOAD}", RosterWarning, stacklevel=3)
     rows = [row for roster in rosters for row in roster.rows]
     # Problems with the files themselves come first, then those of their rows.
     parsed = Parsed(problems=[problem for roster in rosters for problem in roster.problems])

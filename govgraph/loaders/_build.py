@@ -292,8 +292,12 @@ def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
         seen_keys.add(key)
 
     problems += _check_single_holders(store, batch, fresh)
-    for type in ACYCLIC:
-        problems += _check_cycles(type, store, batch)
+    chains: dict[EdgeType, list[tuple[Edge | RowEdge, Origin]]] = {type: [] for type in ACYCLIC}
+    for edge, origin in batch.edges:  # one pass over a big batch, not one per type
+        if edge.type in chains:
+            chains[edge.type].append((edge, origin))
+    for type, new in chains.items():
+        problems += _check_cycles(type, store, new)
     return problems
 
 
@@ -356,9 +360,9 @@ def _span(start: Any, end: Any) -> tuple[str, str]:
 ACYCLIC = (EdgeType.PART_OF, EdgeType.REPORTS_TO, EdgeType.EX_OFFICIO, EdgeType.SUCCEEDED_BY)
 
 
-def _check_cycles(type: EdgeType, store: NetworkXStore, batch: Batch) -> list[Problem]:
-    """Each cycle of ``type`` edges that the batch closes, once, at a row of the batch."""
-    new = [(e, o) for e, o in batch.edges if e.type is type]
+def _check_cycles(type: EdgeType, store: NetworkXStore, new: list[tuple[Edge | RowEdge, Origin]]) -> list[Problem]:
+    """Each cycle of ``type`` edges that the batch closes (``new``, its edges of that type),
+    once, at a row of the batch."""
     if not new:
         return []
     chain = nx.DiGraph()

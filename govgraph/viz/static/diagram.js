@@ -1,14 +1,86 @@
 // Draws the diagram from the JSON in #govgraph-data at the positions computed before the
 // page was sent: physics stays off, so the picture is still and the same on every load.
-// Every string from the data reaches the page through textContent or vis-network's canvas,
-// never as HTML.
+// Every string from the data reaches the page through textContent, innerText or
+// vis-network's canvas, never as HTML.
 (function () {
   "use strict";
 
   var data = JSON.parse(document.getElementById("govgraph-data").textContent);
 
-  // An element title (rather than a string) lets the name stand out above the details;
-  // each line goes in as text.
+  // vis-network copies and merges each item's options into every node and edge it builds,
+  // which is most of the time a big diagram takes to appear; so items carry only what is
+  // their own. What most share is set once in the options below, each colour is one
+  // object shared by its nodes, and a node's page and tooltip lines stay in maps of ours.
+  var pageOf = {};
+  var nodeLines = {};
+  var edgeLines = {};
+  var nodeColours = {};
+  var edgeColours = {};
+  function nodeColour(colour) {
+    return nodeColours[colour] || (nodeColours[colour] = {
+      background: colour,
+      border: "#444",
+      highlight: { background: colour, border: "#000" },
+      hover: { background: colour, border: "#000" }
+    });
+  }
+  function edgeColour(colour) {
+    return edgeColours[colour] || (edgeColours[colour] = { color: colour, highlight: colour, hover: colour });
+  }
+  var HEADING_FONT = { size: 16, bold: true, face: "system-ui, sans-serif", align: "left" };
+  var BREAK_FONT = { color: "#ffffff" };  // text inside a red box (a break) is white, to read on red
+
+  var nodes = new vis.DataSet(data.nodes.map(function (node) {
+    pageOf[node.id] = node.url;
+    nodeLines[node.id] = node.title;
+    // vis-network keeps the title as plain text (it shows a string with innerText); the
+    // tooltip shown is built from the lines when it opens (showPopup, below).
+    var item = {
+      id: node.id,
+      label: node.label,
+      x: node.x,
+      y: node.y,
+      size: node.size,
+      color: nodeColour(node.color),
+      title: node.title.join("\n")
+    };
+    if (node.shape !== "dot") {
+      item.shape = node.shape;
+    }
+    if (node.shape === "text") {
+      item.font = HEADING_FONT;
+    } else if (node.shape === "box" && node.group === "break") {
+      item.font = BREAK_FONT;
+    }
+    if (node.id === data.focus_id) {
+      item.borderWidth = 3;
+    }
+    if (node.hidden) {
+      item.hidden = true;
+    }
+    return item;
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (edge) {
+    edgeLines[edge.id] = [edge.title];
+    var item = { id: edge.id, from: edge.from, to: edge.to, title: edge.title, color: edgeColour(edge.color) };
+    if (edge.dashes) {
+      item.dashes = true;
+    }
+    return item;
+  }));
+
+  var container = document.getElementById("graph");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, {
+    layout: { improvedLayout: false, randomSeed: 1 },
+    physics: false,
+    interaction: { hover: true, tooltipDelay: 150, navigationButtons: false, keyboard: { enabled: true, bindToWindow: false } },
+    nodes: { shape: "dot", borderWidth: 1, font: { size: 13, face: "system-ui, sans-serif" } },
+    edges: { width: 1.5, smooth: false, arrows: { to: { enabled: true, scaleFactor: 0.6 } } }
+  });
+
+  // The tooltip as an element, so that the name stands out above the details; each line
+  // goes in as text. vis-network opens the tooltip of the node under the pointer, else of
+  // the edge, after hoverNode or hoverEdge: what was hovered says which of the two an id is.
   function tooltip(lines) {
     var box = document.createElement("div");
     box.className = "gg-tooltip";
@@ -19,52 +91,15 @@
     });
     return box;
   }
-
-  var nodes = new vis.DataSet(data.nodes.map(function (node) {
-    var heading = node.shape === "text";
-    return {
-      id: node.id,
-      label: node.label,
-      group: node.group,
-      x: node.x,
-      y: node.y,
-      color: {
-        background: node.color,
-        border: "#444",
-        highlight: { background: node.color, border: "#000" },
-        hover: { background: node.color, border: "#000" }
-      },
-      shape: node.shape,
-      size: node.size,
-      // Text inside a red box (a break) is white, to read on red.
-      font: heading
-        ? { size: 16, bold: true, face: "system-ui, sans-serif", align: "left" }
-        : node.shape === "box" && node.group === "break" ? { color: "#ffffff" } : undefined,
-      borderWidth: node.id === data.focus_id ? 3 : 1,
-      title: tooltip(node.title),
-      url: node.url,
-      hidden: node.hidden
-    };
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (edge) {
-    return {
-      id: edge.id,
-      from: edge.from,
-      to: edge.to,
-      title: tooltip([edge.title]),
-      color: { color: edge.color, highlight: edge.color, hover: edge.color },
-      dashes: edge.dashes,
-      arrows: edge.arrows
-    };
-  }));
-
-  var container = document.getElementById("graph");
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, {
-    layout: { improvedLayout: false, randomSeed: 1 },
-    physics: false,
-    interaction: { hover: true, tooltipDelay: 150, navigationButtons: false, keyboard: { enabled: true, bindToWindow: false } },
-    nodes: { font: { size: 13, face: "system-ui, sans-serif" } },
-    edges: { width: 1.5, smooth: false, arrows: { to: { scaleFactor: 0.6 } } }
+  var hoveredEdge = null;
+  network.on("hoverEdge", function (params) { hoveredEdge = params.edge; });
+  network.on("blurEdge", function () { hoveredEdge = null; });
+  network.on("showPopup", function (id) {
+    var lines = id === hoveredEdge || !(id in nodeLines) ? edgeLines[id] : nodeLines[id];
+    var popup = container.querySelector("div.vis-tooltip");
+    if (lines !== undefined && popup !== null) {
+      popup.replaceChildren(tooltip(lines));
+    }
   });
 
   network.once("afterDrawing", function () {
@@ -73,9 +108,8 @@
   });
 
   function open(id) {
-    var node = nodes.get(id);
-    if (node.url) {
-      window.location.assign(node.url);
+    if (pageOf[id]) {
+      window.location.assign(pageOf[id]);
     }
   }
 
@@ -115,7 +149,7 @@
     }
   });
   network.on("hoverNode", function (params) {
-    container.style.cursor = nodes.get(params.node).url ? "pointer" : "default";
+    container.style.cursor = pageOf[params.node] ? "pointer" : "default";
   });
   network.on("blurNode", function () {
     container.style.cursor = "default";

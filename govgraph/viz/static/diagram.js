@@ -155,8 +155,34 @@
     container.style.cursor = "default";
   });
 
+  // Downloads: a link to the file as a data URL, clicked and removed.
+  function save(button, url) {
+    var link = document.createElement("a");
+    link.download = button.dataset.file;
+    link.href = url;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  // The SVG drawn in Python, which the page carries gzipped: unpacked only when asked for.
+  document.getElementById("download-svg").addEventListener("click", function (event) {
+    var button = event.currentTarget;
+    var packed = atob(document.getElementById("govgraph-svg").textContent);
+    var bytes = new Uint8Array(packed.length);
+    for (var i = 0; i < packed.length; i++) {
+      bytes[i] = packed.charCodeAt(i);
+    }
+    var svg = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    new Response(svg, { headers: { "Content-Type": "image/svg+xml" } }).blob().then(function (blob) {
+      var reader = new FileReader();
+      reader.onload = function () { save(button, reader.result); };
+      reader.readAsDataURL(blob);
+    });
+  });
+
   // The picture as a PNG: the canvas drawn over white (it is transparent) at its size now.
-  document.getElementById("download-png").addEventListener("click", function () {
+  document.getElementById("download-png").addEventListener("click", function (event) {
     var canvas = container.querySelector("canvas");
     var copy = document.createElement("canvas");
     copy.width = canvas.width;
@@ -165,12 +191,7 @@
     context.fillStyle = "#ffffff";
     context.fillRect(0, 0, copy.width, copy.height);
     context.drawImage(canvas, 0, 0);
-    var link = document.createElement("a");
-    link.download = document.getElementById("download-svg").getAttribute("download").replace(/\.svg$/, ".png");
-    link.href = copy.toDataURL("image/png");
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
+    save(event.currentTarget, copy.toDataURL("image/png"));
   });
 
   // For scripts and tests that look at what was drawn.

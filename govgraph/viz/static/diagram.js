@@ -10,10 +10,11 @@
   // vis-network copies and merges each item's options into every node and edge it builds,
   // which is most of the time a big diagram takes to appear; so items carry only what is
   // their own. What most share is set once in the options below, each colour is one
-  // object shared by its nodes, and a node's page and tooltip lines stay in maps of ours.
-  var pageOf = {};
-  var nodeLines = {};
-  var edgeLines = {};
+  // object shared by its nodes, and a node's page and tooltip lines stay in maps of ours
+  // (Maps, so that no id can name a property every object has).
+  var pageOf = new Map();
+  var nodeLines = new Map();
+  var edgeLines = new Map();
   var nodeColours = {};
   var edgeColours = {};
   function nodeColour(colour) {
@@ -31,8 +32,8 @@
   var BREAK_FONT = { color: "#ffffff" };  // text inside a red box (a break) is white, to read on red
 
   var nodes = new vis.DataSet(data.nodes.map(function (node) {
-    pageOf[node.id] = node.url;
-    nodeLines[node.id] = node.title;
+    pageOf.set(node.id, node.url);
+    nodeLines.set(node.id, node.title);
     // vis-network keeps the title as plain text (it shows a string with innerText); the
     // tooltip shown is built from the lines when it opens (showPopup, below).
     var item = {
@@ -61,7 +62,7 @@
     return item;
   }));
   var edges = new vis.DataSet(data.edges.map(function (edge) {
-    edgeLines[edge.id] = [edge.title];
+    edgeLines.set(edge.id, [edge.title]);
     var item = { id: edge.id, from: edge.from, to: edge.to, title: edge.title, color: edgeColour(edge.color) };
     if (edge.dashes) {
       item.dashes = true;
@@ -95,45 +96,53 @@
   network.on("hoverEdge", function (params) { hoveredEdge = params.edge; });
   network.on("blurEdge", function () { hoveredEdge = null; });
   network.on("showPopup", function (id) {
-    var lines = id === hoveredEdge || !(id in nodeLines) ? edgeLines[id] : nodeLines[id];
+    var lines = id === hoveredEdge || !nodeLines.has(id) ? edgeLines.get(id) : nodeLines.get(id);
     var popup = container.querySelector("div.vis-tooltip");
     if (lines !== undefined && popup !== null) {
       popup.replaceChildren(tooltip(lines));
     }
   });
 
+  // Interactive once the first frame is drawn: the fitted picture of every node shown, on
+  // the canvas (docs/diagrams.md). Physics never runs, so nothing moves after it.
   network.once("afterDrawing", function () {
     document.getElementById("status").hidden = true;
     document.body.dataset.stabilised = "true";
   });
 
   function open(id) {
-    if (pageOf[id]) {
-      window.location.assign(pageOf[id]);
+    if (pageOf.get(id)) {
+      window.location.assign(pageOf.get(id));
     }
   }
 
   // A focus diagram holds the next step hidden: a click on a node shows its hidden
   // neighbours (expand), a second click hides what it showed (collapse), and a node with
   // neither opens its page, as a double click always does.
-  var neighbours = {};
+  var neighbours = new Map();
+  function link(from, to) {
+    if (!neighbours.has(from)) {
+      neighbours.set(from, []);
+    }
+    neighbours.get(from).push(to);
+  }
   data.edges.forEach(function (edge) {
-    (neighbours[edge.from] = neighbours[edge.from] || []).push(edge.to);
-    (neighbours[edge.to] = neighbours[edge.to] || []).push(edge.from);
+    link(edge.from, edge.to);
+    link(edge.to, edge.from);
   });
-  var expanded = {};
+  var expanded = new Map();
   function toggle(id) {
-    if (expanded[id]) {
-      nodes.update(expanded[id].map(function (n) { return { id: n, hidden: true }; }));
-      delete expanded[id];
+    if (expanded.has(id)) {
+      nodes.update(expanded.get(id).map(function (n) { return { id: n, hidden: true }; }));
+      expanded.delete(id);
       return true;
     }
-    var hidden = (neighbours[id] || []).filter(function (n) { return nodes.get(n).hidden; });
+    var hidden = (neighbours.get(id) || []).filter(function (n) { return nodes.get(n).hidden; });
     if (hidden.length === 0) {
       return false;
     }
     nodes.update(hidden.map(function (n) { return { id: n, hidden: false }; }));
-    expanded[id] = hidden;
+    expanded.set(id, hidden);
     return true;
   }
   var expandable = data.nodes.some(function (node) { return node.hidden; });
@@ -149,7 +158,7 @@
     }
   });
   network.on("hoverNode", function (params) {
-    container.style.cursor = pageOf[params.node] ? "pointer" : "default";
+    container.style.cursor = pageOf.get(params.node) ? "pointer" : "default";
   });
   network.on("blurNode", function () {
     container.style.cursor = "default";

@@ -67,6 +67,8 @@ def render_html(vis: VisGraph, frame: Frame | None = None, *, title: str | None 
         expandable=any(n.hidden for n in vis.nodes),
         max_depth=MAX_DEPTH,
         data=Markup(data),
-        svg=base64.b64encode(gzip.compress(to_svg(vis).encode("utf-8"), mtime=0)).decode("ascii"),
+        # zlib's default level: level 9 takes twice as long for 2% less (a 2,316-node picture:
+        # 1.5 MB of SVG, 120 kB gzipped in 13 ms).
+        svg=base64.b64encode(gzip.compress(to_svg(vis).encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii"),
         file_stem=re.sub(r"[^A-Za-z0-9]+", "-", f"{vis.view} {frame.id or ''} {vis.as_of}").strip("-"),
     )

@@ -13,16 +13,16 @@ a **follows** row per EX_OFFICIO edge. Two joins are kept ready: seat x speaks (
 each seat row speaks for) and seat x holding (who holds each seat row). Days are numbers
 ``yyyymmdd``: an open start is 0 and an open end sorts after every day.
 
-What the arrays leave out, a body's seats read one by one answer (``DayIndex``): every
-body with a record that carries ``attested_to`` or ``basis: inferred`` (whose verdicts
-depend on which records they rest on) or with an ex officio seat (whose members are
-another body's) is marked ``exact``, and the rule evaluation reads it the slow way.
+What the arrays leave out, a body's seats read one by one answer (``DayIndex``): a body
+with a record that carries ``attested_to`` or ``basis: inferred`` (whose verdicts depend
+on which records they rest on) is marked ``flagged``, and one with an ex officio seat
+(whose members are another seat's holders, which the arrays do not name) ``ex_officio``;
+the rule evaluation reads them the slow way where it matters.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -65,6 +65,19 @@ class _Ids:
             found = self.number[id] = len(self.ids)
             self.ids.append(id)
         return found
+
+
+def _following(tables: SeatTables, posts: set[str]) -> set[str]:
+    """The posts that follow one of ``posts`` ex officio, directly or through others, on any day."""
+    found: set[str] = set()
+    grew = True
+    while grew:
+        grew = False
+        for post_id, rows in tables.follows.items():
+            if post_id not in found and any(followed in posts or followed in found for _, _, followed, _ in rows):
+                found.add(post_id)
+                grew = True
+    return found
 
 
 def _columns(rows: Sequence[tuple[int, ...]], width: int) -> list[Ints]:
@@ -124,17 +137,21 @@ class SeatColumns:
                 flagged_posts.add(post_id)
         follow: list[tuple[int, int, int, int]] = []  # post, followed post, start, end
         for post_id, rows in tables.follows.items():
-            flagged_posts.add(post_id)  # its holders are another seat's: read one by one
             post = self.posts(post_id)
             follow += [(post, self.posts(followed), number(start), number(end)) for start, end, followed, _ in rows]
+            if any(flagged for *_, flagged in rows):
+                flagged_posts.add(post_id)
+        flagged_posts |= _following(tables, flagged_posts)
         seat: list[tuple[int, int, int, int, int]] = []  # body, post, role, start, end
-        exact: set[int] = set()
+        flagged_bodies, ex_officio_bodies = set(), set()
         for body_id, rows in tables.seats.items():
             body = self.bodies(body_id)
             for start, end, (post_id, _, role), flagged in rows:
                 seat.append((body, self.posts(post_id), self.roles(role), number(start), number(end)))
                 if flagged or post_id in flagged_posts:
-                    exact.add(body)
+                    flagged_bodies.add(body)
+                if post_id in tables.follows:
+                    ex_officio_bodies.add(body)
         self.seat_body, self.seat_post, self.seat_role, self.seat_start, self.seat_end = _columns(seat, 5)
         self.speak_post, self.speak_target, self.speak_start, self.speak_end = _columns(speak, 4)
         self.hold_post, self.hold_person, self.hold_start, self.hold_end = _columns(hold, 4)
@@ -142,8 +159,16 @@ class SeatColumns:
         posts = len(self.posts.ids)
         self.pair_seat, self.pair_speak = _join(self.seat_post, posts, speaks)
         self.filling_seat, self.filling_hold = _join(self.seat_post, posts, held)
-        self.exact: Bools = np.zeros(len(self.bodies.ids), dtype=np.bool_)
-        self.exact[list(exact)] = True
+        #: Bodies with a seat whose records (its post, its holdings and areas, and those of
+        #: the posts it follows ex officio) carry ``attested_to`` or ``basis: inferred``.
+        self.flagged = self._marked(flagged_bodies)
+        #: Bodies with a seat filled ex officio: their members are another seat's holders.
+        self.ex_officio = self._marked(ex_officio_bodies)
+
+    def _marked(self, bodies: set[int]) -> Bools:
+        marks = np.zeros(len(self.bodies.ids), dtype=np.bool_)
+        marks[list(bodies)] = True
+        return marks
 
     @classmethod
     def of(cls, tables: SeatTables) -> SeatColumns:
@@ -244,7 +269,12 @@ class DayColumns:
             counted = layer[targets]
             hit = counted >= 0
             pieces.append(seats[hit] * width + counted[hit])
-        found = np.unique(np.concatenate(pieces))
+        found = np.concatenate(pieces)
+        # A seat speaking for two areas of one column counts once for it. Only a seat row
+        # with two rows here (they are adjacent: the join keeps seat order), or a target
+        # counting for two columns, can make a pair twice.
+        if layers > 1 or bool(np.any(seats[1:] == seats[:-1])):
+            found = np.unique(found)
         return found // width, found % width
 
     def _rows(self, bodies: Ints) -> Ints:
@@ -255,19 +285,18 @@ class DayColumns:
         row_of[bodies[known]] = np.arange(len(bodies))[known]
         return row_of
 
-    def counts(self, seats: Ints, cols: Ints, bodies: Ints, width: int) -> tuple[Any, Any]:
-        """Filled and vacant seats per body (in the order of ``bodies``) and column, as
-        nested lists: what ``seats_by_area`` found, counted."""
+    def counts(self, seats: Ints, cols: Ints, bodies: Ints, width: int) -> tuple[Ints, Ints]:
+        """Filled and vacant seats per body (a row for each of ``bodies``, in order) and
+        column: what ``seats_by_area`` found, counted."""
         if not width:
-            return [[] for _ in range(len(bodies))], [[] for _ in range(len(bodies))]
+            return np.zeros((len(bodies), 0), dtype=np.int64), np.zeros((len(bodies), 0), dtype=np.int64)
         c = self.columns
-        row_of = self._rows(bodies)
-        cells = row_of[c.seat_body[seats]] * width + cols
+        cells = self._rows(bodies)[c.seat_body[seats]] * width + cols
         filled = self.filled[c.seat_post[seats]]
-        size = (len(bodies) + 1) * width
+        size = (len(bodies) + 1) * width  # the spare row last
         full = np.bincount(cells[filled], minlength=size).reshape(-1, width)[: len(bodies)]
         empty = np.bincount(cells[~filled], minlength=size).reshape(-1, width)[: len(bodies)]
-        return full.tolist(), empty.tolist()
+        return full, empty
 
     def vacancies(
         self, seats: Ints, cols: Ints, bodies: Ints, wanted: set[tuple[int, int]]

@@ -124,7 +124,8 @@ def coverage(
         else:  # every body's seats at once, as arrays
             numbers = columns_of_day.body_numbers(body["id"] for body in bodies)
             seats, cols = columns_of_day.seats_by_area(numbers, columns)
-            counted = zip(*columns_of_day.counts(seats, cols, numbers, len(areas)), strict=True)
+            filled, vacant = columns_of_day.counts(seats, cols, numbers, len(areas))
+            counted = zip(filled.tolist(), vacant.tolist(), strict=True)
         found = [_row(body, areas, filled, vacant) for body, (filled, vacant) in zip(bodies, counted, strict=True)
                  if any(filled) or any(vacant)]  # fmt: skip
         del tables, columns_of_day  # freed before the collector comes back (``gc_paused``)

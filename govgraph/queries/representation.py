@@ -51,6 +51,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, cast
 
+import numpy as np
 from pydantic import Field
 
 from govgraph.errors import NotFound
@@ -450,10 +451,16 @@ class _Evaluation:
     def applies(self, rule: Rule, node: NodeData, *, in_force: bool = True) -> bool:
         """Whether the rule applies to the node on the day (``in_force=False``: would, if it
         were in force)."""
-        s = rule.applies_to
-        if node["kind"] != s.kind or node["id"] in s.exclude or not active(node, self.day):
+        if node["kind"] != rule.applies_to.kind or not active(node, self.day):
             return False
         if in_force and not rule.in_force.covers(self.day):
+            return False
+        return self._chosen(rule, node)
+
+    def _chosen(self, rule: Rule, node: NodeData) -> bool:
+        """Whether the node, of the rule's kind and existing on the day, passes the rule's other filters."""
+        s = rule.applies_to
+        if node["id"] in s.exclude:
             return False
         if s.ids and node["id"] not in s.ids:
             return False
@@ -477,10 +484,13 @@ class _Evaluation:
             candidates: Iterable[NodeData] = [self.store.node(only)]
         elif s.ids:
             candidates = [self.store.node(i) for i in s.ids if self.store.has_node(i)]
-        elif s.role is not None:
-            candidates = self.store.posts_with_role(s.role, as_of=self.day)
-        else:
-            candidates = self.store.nodes(s.kind, as_of=self.day)
+        else:  # of the rule's kind and existing on the day already
+            listed = (
+                self.store.posts_with_role(s.role, as_of=self.day)
+                if s.role is not None
+                else self.store.nodes(s.kind, as_of=self.day)
+            )
+            return (node for node in listed if node["kind"] == s.kind and self._chosen(rule, node))
         return (node for node in candidates if self.applies(rule, node, in_force=False))  # in force: asked above
 
     def verdicts(self, rule: Rule, nodes: list[NodeData]) -> list[Verdict]:
@@ -501,16 +511,22 @@ class _Evaluation:
 
     def _at_once(self, rule: Rule, nodes: list[NodeData]) -> dict[str, Verdict | None]:
         """The verdicts of ``rule`` on the subjects the day's columns judge at once, by
-        subject id (``None``: passed): the subjects of a counting or covering rule none of
-        whose records carries ``attested_to`` or ``basis: inferred`` and none of whose seats
-        is ex officio (``govgraph.queries._columns``). The others are left to ``verdict``."""
+        subject id (``None``: passed): the subjects of a covering rule none of whose records
+        carries ``attested_to`` or ``basis: inferred``, and those of a counting rule that
+        have besides no ex officio seat (``govgraph.queries._columns``). The others are left
+        to ``verdict``."""
         check, columns = rule.check, self.columns
         if columns is None or not nodes:
             return {}
         numbers = columns.body_numbers(node["id"] for node in nodes)
-        exact = columns.columns.exact
+        # Whether a seat is filled ex officio the arrays say; by whom, only the walk.
+        aside = (
+            columns.columns.flagged
+            if isinstance(check, CoversEach)
+            else columns.columns.flagged | columns.columns.ex_officio
+        )
         clean = [at for at, (node, number) in enumerate(zip(nodes, numbers.tolist(), strict=True))
-                 if node.get("attested_to") is None and (number < 0 or not exact[number])]  # fmt: skip
+                 if node.get("attested_to") is None and (number < 0 or not aside[number])]  # fmt: skip
         if isinstance(check, CoversEach):
             return self._covers_each_at_once(rule, check, nodes, numbers, clean)
         if isinstance(check, CountBetween):
@@ -538,7 +554,10 @@ class _Evaluation:
         seats, cols = self.columns.seats_by_area(numbers, counts_for, check.role)
         filled, _ = self.columns.counts(seats, cols, numbers, len(areas))
         needs = [check.minimums.get(area["id"], check.minimum) for area in areas]
-        short = {at: [col for col, need in enumerate(needs) if filled[at][col] < need] for at in clean}
+        short: dict[int, list[int]] = {at: [] for at in clean}
+        for at, col in zip(*np.nonzero(filled < np.asarray(needs, dtype=np.int64)), strict=True):
+            if at in short:
+                short[at].append(int(col))
         vacant = self.columns.vacancies(seats, cols, numbers, {(at, col) for at in clean for col in short[at]})
         names = [name_on(area, self.day) for area in areas]
         expected = f"each {check.area_kind} covered by {check.role} seats (at least {check.minimum}"
@@ -550,7 +569,7 @@ class _Evaluation:
                 found[node["id"]] = None
                 continue
             missing = [Shortfall(what=areas[col]["id"], name=names[col], need=f"at least {needs[col]}",
-                                 have=filled[at][col], vacant_seats=vacant.get((at, col), []))
+                                 have=int(filled[at, col]), vacant_seats=vacant.get((at, col), []))
                        for col in short[at]]  # fmt: skip
             found[node["id"]] = Verdict(**self._base(rule, node), outcome=Outcome.FAILED, missing=missing,
                                         expected=expected, found=len(areas) - len(missing))  # fmt: skip

@@ -29,9 +29,10 @@ def cell(store, area: str, **kwargs) -> tuple[int, int]:
     return found
 
 
-def with_ex_officio_chain(links: int):
+def with_ex_officio_chain(links: int, attested_to: date | None = None):
     """The fixture with one more crg:TST seat for senate:b, filled ex officio through a
-    chain of ``links`` EX_OFFICIO edges whose last post zed holds."""
+    chain of ``links`` EX_OFFICIO edges whose last post zed holds (a holding no source
+    describes after ``attested_to``, if given)."""
     store = fixture.build()
     src, start = fixture.SRC, date(2013, 4, 1)
     seat = "post:crg:TST/senate-b-ex-officio"
@@ -44,7 +45,8 @@ def with_ex_officio_chain(links: int):
     for a, b in pairwise(chain):
         store.add_edge(Edge(type=EdgeType.EX_OFFICIO, from_id=a, to_id=b, valid_from=start, source=src))
     store.add_node(Person(id="person:zed", name="Zed", source=src))
-    store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:zed", to_id=chain[-1], valid_from=start, source=src))
+    store.add_edge(Edge(type=EdgeType.HOLDS, from_id="person:zed", to_id=chain[-1], valid_from=start,
+                        attested_to=attested_to, source=src))  # fmt: skip
     return store
 
 
@@ -83,11 +85,36 @@ def test_the_columns_follow_every_write() -> None:
     assert (after.gaps, after.verdicts_passed) == ([], 1)
 
 
-def test_a_body_with_an_ex_officio_seat_is_judged_seat_by_seat() -> None:
-    """Its members are another body's holders, which the arrays do not name: the rule
-    evaluation reads it the slow way, with the same answer as the walk."""
+def test_a_body_with_an_ex_officio_seat_is_counted_seat_by_seat() -> None:
+    """Its members are another seat's holders, which the arrays do not name: the counting
+    rules read it the slow way, with the same answers as the walk."""
     store = with_ex_officio_chain(2)
     columns = day_columns(DayIndex(store, DAY))
     assert columns is not None
-    assert columns.columns.exact[columns.columns.bodies.number["crg:TST"]]
+    tst = columns.columns.bodies.number["crg:TST"]
+    assert columns.columns.ex_officio[tst] and not columns.columns.flagged[tst]
     assert gaps(store, as_of=DAY, kind="CRG") == gaps(store, as_of=DAY, kind="CRG", index=WalkedIndex(store, DAY))
+
+
+def test_a_holding_past_attested_to_at_the_end_of_a_chain_sets_the_body_aside() -> None:
+    """zed's holding of the last post is not attested after 2014-12-31: every verdict
+    resting on crg:TST's ex officio seat must weigh it, so the body is read seat by seat,
+    and the Senate coverage rule is not assessed (it would rest on that holding)."""
+    store = with_ex_officio_chain(2, attested_to=date(2014, 12, 31))
+    columns = day_columns(DayIndex(store, DAY))
+    assert columns is not None
+    assert columns.columns.flagged[columns.columns.bodies.number["crg:TST"]]
+    report = gaps(store, as_of=DAY, rule="crg-senate-coverage")
+    assert report == gaps(store, as_of=DAY, rule="crg-senate-coverage", index=WalkedIndex(store, DAY))
+    (verdict,) = report.not_assessed
+    assert verdict.reason == "the data this rule needs is not attested after 2014-12-31"
+
+
+def test_a_seat_speaking_for_an_area_and_its_predecessor_counts_once() -> None:
+    """board:B's seat speaks for ccg:X; add icb:Y, which succeeded it: both count for the
+    icb:Y column, and the seat (joe's, 2021 to 2023) is one filled seat there, not two."""
+    store = fixture.build()
+    store.add_edge(Edge(type=EdgeType.REPRESENTS, from_id="post:board:B/ccg-x", to_id="icb:Y", source=fixture.SRC))
+    for index in (None, WalkedIndex(store, "2023-01-01")):
+        (row,) = coverage(store, of="board", by="icb", as_of="2023-01-01", index=index).bodies
+        assert [(c.area_id, c.filled, c.vacant) for c in row.cells] == [("icb:Y", 1, 0)]

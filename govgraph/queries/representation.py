@@ -49,6 +49,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, cast
 
 import numpy as np
@@ -58,7 +59,7 @@ from govgraph.errors import NotFound
 from govgraph.graph.model import EdgeType, NodeKind, Record, Role, name_on, stated_total
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import Span, active, attested, lifespan, parse_date
-from govgraph.queries._columns import day_columns
+from govgraph.queries._columns import DayColumns, day_columns
 from govgraph.queries._day import INFERRED, DayIndex, SeatRow, gc_paused, is_flagged
 from govgraph.queries._result import Result
 from govgraph.queries._seats import Seat, appointments, current_form, in_seat_since, to_seat
@@ -428,7 +429,12 @@ class _Evaluation:
         self.day = day
         self.reads = _Witness(store, day)
         self.index = index if index is not None else DayIndex(store, day)
-        self.columns = day_columns(self.index)
+
+    @cached_property
+    def columns(self) -> DayColumns | None:
+        """The day's seats as arrays, built when a rule is first judged over many subjects
+        (one body's representation never needs them)."""
+        return day_columns(self.index)
 
     def seats(self, body_id: str, role: str | None = None) -> list[SeatRow]:
         """The seats of a body (of ``role`` only, if given), noted as read."""

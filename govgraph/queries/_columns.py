@@ -354,3 +354,24 @@ class DayColumns:
         for ids in found.values():
             ids.sort()
         return found
+
+    def direct_holders(self, bodies: Ints, role: str, wanted: set[int]) -> dict[int, list[tuple[str, str]]]:
+        """(post id, person id) of everyone holding a seat of ``role`` on the day himself
+        (not ex officio), for the bodies at the ``wanted`` positions of ``bodies``, by
+        position, in the order of post id and then person id."""
+        c = self.columns
+        found: dict[int, list[tuple[str, str]]] = {}
+        if not wanted:
+            return found
+        seat = c.filling_seat
+        keep = self.seat_on[seat] & self.hold_on[c.filling_hold] & (c.seat_role[seat] == c.roles.number.get(role, -1))
+        rows = self._rows(bodies)[c.seat_body[seat[keep]]]
+        posts, people = c.posts.ids, c.people.ids
+        held = zip(rows.tolist(), c.seat_post[seat[keep]].tolist(), c.hold_person[c.filling_hold[keep]].tolist(),
+                   strict=True)  # fmt: skip
+        for at, post, person in held:
+            if at in wanted:
+                found.setdefault(at, []).append((posts[post], people[person]))
+        for pairs in found.values():
+            pairs.sort()
+        return found

@@ -518,9 +518,9 @@ class _Evaluation:
     def _at_once(self, rule: Rule, nodes: list[NodeData]) -> dict[str, Verdict | None]:
         """The verdicts of ``rule`` on the subjects the day's columns judge at once, by
         subject id (``None``: passed): the subjects of a covering rule none of whose records
-        carries ``attested_to`` or ``basis: inferred``, and those of a counting rule that
-        have besides no ex officio seat (``govgraph.queries._columns``). The others are left
-        to ``verdict``."""
+        carries ``attested_to`` or ``basis: inferred``, and those of a counting or tenure
+        rule that have besides no ex officio seat (``govgraph.queries._columns``). The
+        others are left to ``verdict``."""
         check, columns = rule.check, self.columns
         if columns is None or not nodes:
             return {}
@@ -535,6 +535,8 @@ class _Evaluation:
                  if node.get("attested_to") is None and (number < 0 or not aside[number])]  # fmt: skip
         if isinstance(check, CoversEach):
             return self._covers_each_at_once(rule, check, nodes, numbers, clean)
+        if isinstance(check, Tenure):
+            return self._tenure_at_once(rule, check, nodes, numbers, clean)
         if isinstance(check, CountBetween):
             terms = (check.role, check.minimum, check.maximum, check.except_roles)
         elif isinstance(check, AtMost):
@@ -579,6 +581,26 @@ class _Evaluation:
                        for col in short[at]]  # fmt: skip
             found[node["id"]] = Verdict(**self._base(rule, node), outcome=Outcome.FAILED, missing=missing,
                                         expected=expected, found=len(areas) - len(missing))  # fmt: skip
+        return found
+
+    def _tenure_at_once(
+        self, rule: Rule, check: Tenure, nodes: list[NodeData], numbers: Any, clean: list[int]
+    ) -> dict[str, Verdict | None]:
+        """``_tenure`` on every clean subject, its holders found at once. Each holder's
+        appointments are still read from the store, through the witness: a subject whose
+        holders' other records carry ``attested_to`` or are inferred is judged by ``verdict``."""
+        assert self.columns is not None
+        holders = self.columns.direct_holders(numbers, check.role, set(clean))
+        node_of = self.store.node
+        found: dict[str, Verdict | None] = {}
+        for at in clean:
+            node = nodes[at]
+            held = [(post, person, node_of(person)["name"]) for post, person in holders.get(at, [])]
+            with self.reads.collect() as read:
+                judged = self._tenure_of(check, node["id"], held, self._base(rule, node))
+            if read:
+                judged = self.verdict(rule, node)
+            found[node["id"]] = None if judged.outcome is Outcome.PASSED else judged
         return found
 
     def _count_at_once(
@@ -753,12 +775,15 @@ class _Evaluation:
                 if h.via is None]  # fmt: skip
 
     def _tenure(self, check: Tenure, body: str, base: dict) -> Verdict:
+        return self._tenure_of(check, body, self._holders(body, check.role), base)
+
+    def _tenure_of(self, check: Tenure, body: str, held: list[tuple[str, str, str]], base: dict) -> Verdict:
+        """``_tenure`` on the (post, person, name) of everyone filling a seat of its role."""
         expected = f"each {check.role} in the seat less than {check.max_years} years"
         if check.max_reappointments is not None:
             expected += f", re-appointed at most {check.max_reappointments} times"
         if check.term_years is not None:
             expected += f", each term at most {check.term_years} years"
-        held = self._holders(body, check.role)
         if not held:
             return self._nothing(base, expected, f"nobody fills a {check.role} seat of {body} on {self.day}")
         day = date.fromisoformat(self.day)

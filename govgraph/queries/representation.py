@@ -518,8 +518,8 @@ class _Evaluation:
     def _at_once(self, rule: Rule, nodes: list[NodeData]) -> dict[str, Verdict | None]:
         """The verdicts of ``rule`` on the subjects the day's columns judge at once, by
         subject id (``None``: passed): the subjects of a covering rule none of whose records
-        carries ``attested_to`` or ``basis: inferred``, and those of a counting or tenure
-        rule that have besides no ex officio seat (``govgraph.queries._columns``). The
+        carries ``attested_to`` or ``basis: inferred``, and those of a counting, tenure or
+        per-person rule that have besides no ex officio seat (``govgraph.queries._columns``). The
         others are left to ``verdict``."""
         check, columns = rule.check, self.columns
         if columns is None or not nodes:
@@ -535,8 +535,8 @@ class _Evaluation:
                  if node.get("attested_to") is None and (number < 0 or not aside[number])]  # fmt: skip
         if isinstance(check, CoversEach):
             return self._covers_each_at_once(rule, check, nodes, numbers, clean)
-        if isinstance(check, Tenure):
-            return self._tenure_at_once(rule, check, nodes, numbers, clean)
+        if isinstance(check, Tenure | PerPerson):
+            return self._holders_at_once(rule, check, nodes, numbers, clean)
         if isinstance(check, CountBetween):
             terms = (check.role, check.minimum, check.maximum, check.except_roles)
         elif isinstance(check, AtMost):
@@ -583,12 +583,14 @@ class _Evaluation:
                                         expected=expected, found=len(areas) - len(missing))  # fmt: skip
         return found
 
-    def _tenure_at_once(
-        self, rule: Rule, check: Tenure, nodes: list[NodeData], numbers: Any, clean: list[int]
+    def _holders_at_once(
+        self, rule: Rule, check: Tenure | PerPerson, nodes: list[NodeData], numbers: Any, clean: list[int]
     ) -> dict[str, Verdict | None]:
-        """``_tenure`` on every clean subject, its holders found at once. Each holder's
-        appointments are still read from the store, through the witness: a subject whose
-        holders' other records carry ``attested_to`` or are inferred is judged by ``verdict``."""
+        """A rule on the holders of a role (``_tenure``, ``_per_person``) on every clean
+        subject, its holders found at once. What each rule reads of a holder beyond the
+        seat (appointments, other seats) is still read from the store through the witness:
+        a subject for which that read meets ``attested_to`` or an inferred record is judged
+        by ``verdict``."""
         assert self.columns is not None
         holders = self.columns.direct_holders(numbers, check.role, set(clean))
         node_of = self.store.node
@@ -596,8 +598,12 @@ class _Evaluation:
         for at in clean:
             node = nodes[at]
             held = [(post, person, node_of(person)["name"]) for post, person in holders.get(at, [])]
+            base = self._base(rule, node)
             with self.reads.collect() as read:
-                judged = self._tenure_of(check, node["id"], held, self._base(rule, node))
+                if isinstance(check, Tenure):
+                    judged = self._tenure_of(check, node["id"], held, base)
+                else:
+                    judged = self._per_person_of(check, node["id"], held, base)
             if read:
                 judged = self.verdict(rule, node)
             found[node["id"]] = None if judged.outcome is Outcome.PASSED else judged
@@ -847,12 +853,15 @@ class _Evaluation:
         return self._judged(base, missing, expected=expected, found=have)
 
     def _per_person(self, check: PerPerson, body: str, base: dict) -> Verdict:
+        return self._per_person_of(check, body, self._holders(body, check.role), base)
+
+    def _per_person_of(self, check: PerPerson, body: str, held: list[tuple[str, str, str]], base: dict) -> Verdict:
+        """``_per_person`` on the (post, person, name) of everyone filling a seat of its role."""
         if check.minimum is not None and check.maximum is not None:
             need = f"between {check.minimum} and {check.maximum}"
         else:
             need = f"at least {check.minimum}" if check.minimum is not None else f"at most {check.maximum}"
         expected = f"each {check.role} holds {need} {check.role} seats across bodies"
-        held = self._holders(body, check.role)
         if not held:
             return self._nothing(base, expected, f"nobody fills a {check.role} seat of {body} on {self.day}")
         missing = []

@@ -298,6 +298,15 @@ class DayColumns:
         empty = np.bincount(cells[~filled], minlength=size).reshape(-1, width)[: len(bodies)]
         return full, empty
 
+    def short(self, counts: Ints, needs: Sequence[int], rows: Iterable[int]) -> dict[int, list[int]]:
+        """The columns in which each of ``rows`` of ``counts`` (a row per body, a column per
+        area) is below its column's need, by row."""
+        found: dict[int, list[int]] = {row: [] for row in rows}
+        for row, col in zip(*np.nonzero(counts < np.asarray(needs, dtype=np.int64)), strict=True):
+            if row in found:
+                found[int(row)].append(int(col))
+        return found
+
     def vacancies(
         self, seats: Ints, cols: Ints, bodies: Ints, wanted: set[tuple[int, int]]
     ) -> dict[tuple[int, int], list[str]]:

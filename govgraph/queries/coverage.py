@@ -28,7 +28,6 @@ from govgraph.graph.model import EdgeType, NodeKind, Record
 from govgraph.graph.store import GraphStore, NodeData
 from govgraph.graph.timeline import parse_date
 from govgraph.graph.traverse import reachable
-from govgraph.queries._columns import day_columns
 from govgraph.queries._day import DayIndex, SeatRow, gc_paused
 from govgraph.queries._result import Result
 from govgraph.queries._seats import predecessors
@@ -117,6 +116,9 @@ def coverage(
     bodies = sorted(store.nodes(_BODY_KIND[of], as_of=day), key=lambda b: b["id"])
     with gc_paused():
         tables = index if index is not None else DayIndex(store, day)
+        # Imported here: numpy is loaded only by a question about many bodies (tests/cli/test_startup.py).
+        from govgraph.queries._columns import day_columns
+
         columns_of_day = day_columns(tables)
         counted: Iterable[tuple[list[int], list[int]]]
         if columns_of_day is None:

@@ -50,16 +50,14 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import numpy as np
 from pydantic import Field
 
 from govgraph.errors import NotFound
 from govgraph.graph.model import EdgeType, NodeKind, Record, Role, name_on, stated_total
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import Span, active, attested, lifespan, parse_date
-from govgraph.queries._columns import DayColumns, day_columns
 from govgraph.queries._day import INFERRED, DayIndex, SeatRow, gc_paused, is_flagged
 from govgraph.queries._result import Result
 from govgraph.queries._seats import Seat, appointments, current_form, in_seat_since, to_seat
@@ -79,6 +77,9 @@ from govgraph.queries.rules import (
     add_years,
     builtin_rules,
 )
+
+if TYPE_CHECKING:
+    from govgraph.queries._columns import DayColumns
 
 __all__ = ["GapReport", "Outcome", "Representation", "Shortfall", "Verdict", "gaps", "representation"]
 
@@ -434,6 +435,10 @@ class _Evaluation:
     def columns(self) -> DayColumns | None:
         """The day's seats as arrays, built when a rule is first judged over many subjects
         (one body's representation never needs them)."""
+        # Imported here: numpy is loaded only by a question about many bodies, so that a
+        # command answering about one starts light (tests/cli/test_startup.py).
+        from govgraph.queries._columns import day_columns
+
         return day_columns(self.index)
 
     def seats(self, body_id: str, role: str | None = None) -> list[SeatRow]:
@@ -562,10 +567,7 @@ class _Evaluation:
         seats, cols = self.columns.seats_by_area(numbers, counts_for, check.role)
         filled, _ = self.columns.counts(seats, cols, numbers, len(areas))
         needs = [check.minimums.get(area["id"], check.minimum) for area in areas]
-        short: dict[int, list[int]] = {at: [] for at in clean}
-        for at, col in zip(*np.nonzero(filled < np.asarray(needs, dtype=np.int64)), strict=True):
-            if at in short:
-                short[at].append(int(col))
+        short = self.columns.short(filled, needs, clean)
         vacant = self.columns.vacancies(seats, cols, numbers, {(at, col) for at in clean for col in short[at]})
         names = [name_on(area, self.day) for area in areas]
         expected = f"each {check.area_kind} covered by {check.role} seats (at least {check.minimum}"

@@ -430,6 +430,7 @@ class _Evaluation:
         self.day = day
         self.reads = _Witness(store, day)
         self.index = index if index is not None else DayIndex(store, day)
+        self._lists: dict[tuple[NodeKind, Role | None], list[NodeData]] = {}
 
     @cached_property
     def columns(self) -> DayColumns | None:
@@ -487,6 +488,19 @@ class _Evaluation:
                 return False
         return True
 
+    def _listed(self, kind: NodeKind, role: Role | None) -> list[NodeData]:
+        """The nodes of ``kind`` (the posts of ``role``, if given) existing on the day,
+        listed once for every rule that asks."""
+        key = (kind, role)
+        if key not in self._lists:
+            listed = (
+                self.store.posts_with_role(role, as_of=self.day)
+                if role is not None
+                else self.store.nodes(kind, as_of=self.day)
+            )
+            self._lists[key] = list(listed)
+        return self._lists[key]
+
     def subjects(self, rule: Rule, *, only: str | None = None, in_force: bool = True) -> Iterator[NodeData]:
         s = rule.applies_to
         if in_force and not rule.in_force.covers(self.day):
@@ -496,11 +510,7 @@ class _Evaluation:
         elif s.ids:
             candidates = [self.store.node(i) for i in s.ids if self.store.has_node(i)]
         else:  # of the rule's kind and existing on the day already
-            listed = (
-                self.store.posts_with_role(s.role, as_of=self.day)
-                if s.role is not None
-                else self.store.nodes(s.kind, as_of=self.day)
-            )
+            listed = self._listed(s.kind, s.role)
             return (node for node in listed if node["kind"] == s.kind and self._chosen(rule, node))
         return (node for node in candidates if self.applies(rule, node, in_force=False))  # in force: asked above
 

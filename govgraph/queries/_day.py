@@ -54,6 +54,7 @@ __all__ = [
     "SeatTables",
     "Unattested",
     "gc_paused",
+    "is_flagged",
     "predecessors",
 ]
 
@@ -176,17 +177,19 @@ def _end(attrs: Mapping[str, Any]) -> str:
     return attrs.get("valid_to") or _OPEN_END
 
 
-def _flagged(attrs: Mapping[str, Any]) -> bool:
+def is_flagged(attrs: Mapping[str, Any]) -> bool:
+    """Whether a record carries what a verdict resting on it must weigh: an ``attested_to``
+    or ``basis: inferred``."""
     return attrs.get("attested_to") is not None or attrs.get("basis") == INFERRED
 
 
 def _edge_flag(edge: EdgeView) -> Flagged:
     a = edge.attrs
-    return ((f"{edge.from_id} -{a['type']}-> {edge.to_id}", a),) if _flagged(a) else ()
+    return ((f"{edge.from_id} -{a['type']}-> {edge.to_id}", a),) if is_flagged(a) else ()
 
 
 def _node_flag(id: str, attrs: NodeData) -> Flagged:
-    return ((id, attrs),) if _flagged(attrs) else ()
+    return ((id, attrs),) if is_flagged(attrs) else ()
 
 
 class DayIndex:
@@ -201,6 +204,11 @@ class DayIndex:
         self._seats: dict[str, tuple[list[SeatRow], Unattested]] = {}
         self._seat_reads: dict[str, Unattested] = {}
         self._covering: dict[str, frozenset[str]] = {}
+
+    @property
+    def tables(self) -> SeatTables | None:
+        """The whole graph's seat tables this index filters, or ``None`` when it reads node by node."""
+        return self._tables
 
     def late(self, label: str, attrs: Mapping[str, Any], found: Unattested) -> None:
         """Note ``label`` in ``found`` if its record counts on the day but is not attested
@@ -217,7 +225,7 @@ class DayIndex:
             self.late(label, attrs, found)
 
     def _late_node(self, id: str, attrs: NodeData, found: Unattested) -> None:
-        if _flagged(attrs):
+        if is_flagged(attrs):
             self.late(id, attrs, found)
 
     def edges(self, id: str, type: EdgeType, *, outgoing: bool) -> list[EdgeView]:

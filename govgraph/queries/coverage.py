@@ -16,17 +16,19 @@ A body with no seat for an area shows ``filled=0, vacant=0``: no voice and no se
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from pydantic import Field
 
 from govgraph.errors import InvalidParameter
 from govgraph.graph.model import EdgeType, NodeKind, Record
-from govgraph.graph.store import GraphStore
+from govgraph.graph.store import GraphStore, NodeData
 from govgraph.graph.timeline import parse_date
 from govgraph.graph.traverse import reachable
-from govgraph.queries._day import DayIndex, gc_paused
+from govgraph.queries._day import DayIndex, SeatRow, gc_paused
 from govgraph.queries._result import Result
 from govgraph.queries._seats import predecessors
 
@@ -111,29 +113,49 @@ def coverage(
     for column, area in enumerate(areas):
         for target in _speakers(store, area["id"], by, day):
             columns.setdefault(target, []).append(column)
-    found = []
+    bodies = sorted(store.nodes(_BODY_KIND[of], as_of=day), key=lambda b: b["id"])
     with gc_paused():
         tables = index if index is not None else DayIndex(store, day)
-        for body in sorted(store.nodes(_BODY_KIND[of], as_of=day), key=lambda b: b["id"]):
-            filled, vacant = [0] * len(areas), [0] * len(areas)
-            for seat in tables.seats(body["id"])[0]:
-                counts = filled if seat.filled else vacant
-                for column in {c for target in seat.represents for c in columns.get(target, ())}:
-                    counts[column] += 1
-            if any(filled) or any(vacant):
-                cells = [
-                    Cell(area_id=a["id"], filled=f, vacant=v) for a, f, v in zip(areas, filled, vacant, strict=True)
-                ]
-                found.append(
-                    BodyRow(
-                        id=body["id"],
-                        name=body["name"],
-                        cells=cells,
-                        areas_without_voice=[c.area_id for c in cells if not c.filled],
-                    )
-                )
-        del tables  # freed before the collector comes back (``gc_paused``)
+        # Imported here: numpy is loaded only by a question about many bodies (tests/cli/test_startup.py).
+        from govgraph.queries._columns import day_columns
+
+        columns_of_day = day_columns(tables)
+        counted: Iterable[tuple[list[int], list[int]]]
+        if columns_of_day is None:
+            counted = (_count_seats(tables.seats(body["id"])[0], columns, len(areas)) for body in bodies)
+        else:  # every body's seats at once, as arrays
+            numbers = columns_of_day.body_numbers(body["id"] for body in bodies)
+            seats, cols = columns_of_day.seats_by_area(numbers, columns)
+            filled, vacant = columns_of_day.counts(seats, cols, numbers, len(areas))
+            counted = zip(filled.tolist(), vacant.tolist(), strict=True)
+        found = [_row(body, areas, filled, vacant) for body, (filled, vacant) in zip(bodies, counted, strict=True)
+                 if any(filled) or any(vacant)]  # fmt: skip
+        del tables, columns_of_day  # freed before the collector comes back (``gc_paused``)
     return Coverage(as_of=day, of=of, by=by, areas=[Area(id=a["id"], name=a["name"]) for a in areas], bodies=found)
+
+
+def _count_seats(seats: list[SeatRow], columns: dict[str, list[int]], width: int) -> tuple[list[int], list[int]]:
+    """Filled and vacant seats per column of one body, each seat once per column."""
+    filled, vacant = [0] * width, [0] * width
+    for seat in seats:
+        counts = filled if seat.filled else vacant
+        for column in {c for target in seat.represents for c in columns.get(target, ())}:
+            counts[column] += 1
+    return filled, vacant
+
+
+def _row(body: NodeData, areas: list[NodeData], filled: list[int], vacant: list[int]) -> BodyRow:
+    cells = [_cell(area["id"], f, v) for area, f, v in zip(areas, filled, vacant, strict=True)]
+    return BodyRow(
+        id=body["id"], name=body["name"], cells=cells, areas_without_voice=[c.area_id for c in cells if not c.filled]
+    )
+
+
+@lru_cache(maxsize=4096)
+def _cell(area_id: str, filled: int, vacant: int) -> Cell:
+    """One cell: immutable, so equal cells are one object (a matrix of thousands of bodies
+    holds few distinct cells, and building each is most of the time of a large matrix)."""
+    return Cell(area_id=area_id, filled=filled, vacant=vacant)
 
 
 def _speakers(store: GraphStore, area_id: str, by: By, day: str) -> frozenset[str]:

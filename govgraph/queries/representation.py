@@ -49,7 +49,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
-from typing import Any, cast
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import Field
 
@@ -57,7 +58,7 @@ from govgraph.errors import NotFound
 from govgraph.graph.model import EdgeType, NodeKind, Record, Role, name_on, stated_total
 from govgraph.graph.store import EdgeView, GraphStore, NodeData
 from govgraph.graph.timeline import Span, active, attested, lifespan, parse_date
-from govgraph.queries._day import INFERRED, DayIndex, SeatRow, gc_paused
+from govgraph.queries._day import INFERRED, DayIndex, SeatRow, gc_paused, is_flagged
 from govgraph.queries._result import Result
 from govgraph.queries._seats import Seat, appointments, current_form, in_seat_since, to_seat
 from govgraph.queries.line_of_sight import Break, line_of_sight
@@ -76,6 +77,9 @@ from govgraph.queries.rules import (
     add_years,
     builtin_rules,
 )
+
+if TYPE_CHECKING:
+    from govgraph.queries._columns import DayColumns
 
 __all__ = ["GapReport", "Outcome", "Representation", "Shortfall", "Verdict", "gaps", "representation"]
 
@@ -308,31 +312,42 @@ def gaps(
     if subject is not None:
         store.node(subject)
     chosen = _in_force(every_rule, day)
+    in_force = {r.id for r in chosen}
     with gc_paused():
         evaluation = _Evaluation(store, day, index)
-        verdicts: list[Verdict] = []
+        verdicts: list[Verdict] = []  # those not passed: the passed are only counted
+        checked = passed = 0
         assessed_subjects: set[str] = set()
         without_subject = []
         for r in chosen:
             found = list(evaluation.subjects(r, only=subject))
             if not found:
                 without_subject.append(r.id)
-            for node in found:
-                assessed_subjects.add(node["id"])
-                verdicts.append(evaluation.verdict(r, node))
-        written_for = {node["id"] for r in every_rule for node in evaluation.subjects(r, only=subject, in_force=False)}
+            assessed_subjects.update(node["id"] for node in found)
+            judged = evaluation.verdicts(r, found)
+            checked += len(found)
+            passed += len(found) - len(judged)
+            verdicts += judged
+        # A rule in force applies to the same subjects whether or not it is asked about.
+        written_for = assessed_subjects | {
+            node["id"]
+            for r in every_rule
+            if r.id not in in_force
+            for node in evaluation.subjects(r, only=subject, in_force=False)
+        }
         del evaluation  # freed before the collector comes back (``gc_paused``)
     verdicts.sort(key=lambda v: (v.rule_id, v.subject_id))
-    by_outcome = {outcome: [v for v in verdicts if v.outcome is outcome] for outcome in Outcome}
+    failed = [v for v in verdicts if v.outcome is Outcome.FAILED]
+    unassessed = [v for v in verdicts if v.outcome is Outcome.NOT_ASSESSED]
     return GapReport(
         as_of=day,
         rules_checked=len(chosen),
-        verdicts_checked=len(verdicts),
-        verdicts_passed=len(by_outcome[Outcome.PASSED]),
-        verdicts_failed=len(by_outcome[Outcome.FAILED]),
-        verdicts_not_assessed=len(by_outcome[Outcome.NOT_ASSESSED]),
-        gaps=by_outcome[Outcome.FAILED],
-        not_assessed=by_outcome[Outcome.NOT_ASSESSED],
+        verdicts_checked=checked,
+        verdicts_passed=passed,
+        verdicts_failed=len(failed),
+        verdicts_not_assessed=len(unassessed),
+        gaps=failed,
+        not_assessed=unassessed,
         rules_without_subject=[] if subject is not None else sorted(without_subject),
         subjects_without_rule=sorted(written_for - assessed_subjects),
     )
@@ -415,6 +430,17 @@ class _Evaluation:
         self.day = day
         self.reads = _Witness(store, day)
         self.index = index if index is not None else DayIndex(store, day)
+        self._lists: dict[tuple[NodeKind, Role | None], list[NodeData]] = {}
+
+    @cached_property
+    def columns(self) -> DayColumns | None:
+        """The day's seats as arrays, built when a rule is first judged over many subjects
+        (one body's representation never needs them)."""
+        # Imported here: numpy is loaded only by a question about many bodies, so that a
+        # command answering about one starts light (tests/cli/test_startup.py).
+        from govgraph.queries._columns import day_columns
+
+        return day_columns(self.index)
 
     def seats(self, body_id: str, role: str | None = None) -> list[SeatRow]:
         """The seats of a body (of ``role`` only, if given), noted as read."""
@@ -437,10 +463,16 @@ class _Evaluation:
     def applies(self, rule: Rule, node: NodeData, *, in_force: bool = True) -> bool:
         """Whether the rule applies to the node on the day (``in_force=False``: would, if it
         were in force)."""
-        s = rule.applies_to
-        if node["kind"] != s.kind or node["id"] in s.exclude or not active(node, self.day):
+        if node["kind"] != rule.applies_to.kind or not active(node, self.day):
             return False
         if in_force and not rule.in_force.covers(self.day):
+            return False
+        return self._chosen(rule, node)
+
+    def _chosen(self, rule: Rule, node: NodeData) -> bool:
+        """Whether the node, of the rule's kind and existing on the day, passes the rule's other filters."""
+        s = rule.applies_to
+        if node["id"] in s.exclude:
             return False
         if s.ids and node["id"] not in s.ids:
             return False
@@ -456,22 +488,168 @@ class _Evaluation:
                 return False
         return True
 
+    def _listed(self, kind: NodeKind, role: Role | None) -> list[NodeData]:
+        """The nodes of ``kind`` (the posts of ``role``, if given) existing on the day,
+        listed once for every rule that asks."""
+        key = (kind, role)
+        if key not in self._lists:
+            listed = (
+                self.store.posts_with_role(role, as_of=self.day)
+                if role is not None
+                else self.store.nodes(kind, as_of=self.day)
+            )
+            self._lists[key] = list(listed)
+        return self._lists[key]
+
     def subjects(self, rule: Rule, *, only: str | None = None, in_force: bool = True) -> Iterator[NodeData]:
         s = rule.applies_to
+        if in_force and not rule.in_force.covers(self.day):
+            return iter(())
         if only is not None:
             candidates: Iterable[NodeData] = [self.store.node(only)]
         elif s.ids:
             candidates = [self.store.node(i) for i in s.ids if self.store.has_node(i)]
-        elif s.role is not None:
-            candidates = self.store.posts_with_role(s.role, as_of=self.day)
-        else:
-            candidates = self.store.nodes(s.kind, as_of=self.day)
-        return (node for node in candidates if self.applies(rule, node, in_force=in_force))
+        else:  # of the rule's kind and existing on the day already
+            listed = self._listed(s.kind, s.role)
+            return (node for node in listed if node["kind"] == s.kind and self._chosen(rule, node))
+        return (node for node in candidates if self.applies(rule, node, in_force=False))  # in force: asked above
 
-    def verdict(self, rule: Rule, node: NodeData) -> Verdict:
-        """The verdict of one rule on one subject: checked, then set aside as not assessed
-        if anything it read is past its ``attested_to``."""
-        base = {
+    def verdicts(self, rule: Rule, nodes: list[NodeData]) -> list[Verdict]:
+        """The verdicts of one rule on each of ``nodes`` that did not pass: every subject
+        the day's columns can judge at once is judged so, the others one by one."""
+        at_once = self._at_once(rule, nodes)
+        found = []
+        for node in nodes:
+            if node["id"] in at_once:
+                judged = at_once[node["id"]]
+            else:
+                judged = self.verdict(rule, node)
+                if judged.outcome is Outcome.PASSED:
+                    judged = None
+            if judged is not None:
+                found.append(judged)
+        return found
+
+    def _at_once(self, rule: Rule, nodes: list[NodeData]) -> dict[str, Verdict | None]:
+        """The verdicts of ``rule`` on the subjects the day's columns judge at once, by
+        subject id (``None``: passed): the subjects of a covering rule none of whose records
+        carries ``attested_to`` or ``basis: inferred``, and those of a counting, tenure or
+        per-person rule that have besides no ex officio seat (``govgraph.queries._columns``). The
+        others are left to ``verdict``."""
+        check, columns = rule.check, self.columns
+        if columns is None or not nodes:
+            return {}
+        numbers = columns.body_numbers(node["id"] for node in nodes)
+        # Whether a seat is filled ex officio the arrays say; by whom, only the walk.
+        aside = (
+            columns.columns.flagged
+            if isinstance(check, CoversEach)
+            else columns.columns.flagged | columns.columns.ex_officio
+        )
+        clean = [at for at, (node, number) in enumerate(zip(nodes, numbers.tolist(), strict=True))
+                 if node.get("attested_to") is None and (number < 0 or not aside[number])]  # fmt: skip
+        if isinstance(check, CoversEach):
+            return self._covers_each_at_once(rule, check, nodes, numbers, clean)
+        if isinstance(check, Tenure | PerPerson):
+            return self._holders_at_once(rule, check, nodes, numbers, clean)
+        if isinstance(check, CountBetween):
+            terms = (check.role, check.minimum, check.maximum, check.except_roles)
+        elif isinstance(check, AtMost):
+            terms = (check.role, None, check.count, [])
+        elif isinstance(check, Exactly):
+            terms = (check.role, check.count, check.count, [])
+        else:
+            return {}
+        return self._count_at_once(rule, nodes, numbers, clean, *terms)
+
+    def _covers_each_at_once(
+        self, rule: Rule, check: CoversEach, nodes: list[NodeData], numbers: Any, clean: list[int]
+    ) -> dict[str, Verdict | None]:
+        """``_covers_each`` on every clean subject at once."""
+        assert self.columns is not None
+        areas = sorted(self.store.nodes(check.area_kind, as_of=self.day), key=lambda a: a["id"])
+        if not areas or any(is_flagged(area) for area in areas):  # nothing to check, or every verdict reads them
+            return {}
+        counts_for: dict[str, list[int]] = {}
+        for column, area in enumerate(areas):
+            for target in self.covering(area["id"]):
+                counts_for.setdefault(target, []).append(column)
+        seats, cols = self.columns.seats_by_area(numbers, counts_for, check.role)
+        filled, _ = self.columns.counts(seats, cols, numbers, len(areas))
+        needs = [check.minimums.get(area["id"], check.minimum) for area in areas]
+        short = self.columns.short(filled, needs, clean)
+        vacant = self.columns.vacancies(seats, cols, numbers, {(at, col) for at in clean for col in short[at]})
+        names = [name_on(area, self.day) for area in areas]
+        expected = f"each {check.area_kind} covered by {check.role} seats (at least {check.minimum}"
+        expected += "".join(f"; {k}: {v}" for k, v in sorted(check.minimums.items())) + ")"
+        found: dict[str, Verdict | None] = {}
+        for at in clean:
+            node = nodes[at]
+            if not short[at]:
+                found[node["id"]] = None
+                continue
+            missing = [Shortfall(what=areas[col]["id"], name=names[col], need=f"at least {needs[col]}",
+                                 have=int(filled[at, col]), vacant_seats=vacant.get((at, col), []))
+                       for col in short[at]]  # fmt: skip
+            found[node["id"]] = Verdict(**self._base(rule, node), outcome=Outcome.FAILED, missing=missing,
+                                        expected=expected, found=len(areas) - len(missing))  # fmt: skip
+        return found
+
+    def _holders_at_once(
+        self, rule: Rule, check: Tenure | PerPerson, nodes: list[NodeData], numbers: Any, clean: list[int]
+    ) -> dict[str, Verdict | None]:
+        """A rule on the holders of a role (``_tenure``, ``_per_person``) on every clean
+        subject, its holders found at once. What each rule reads of a holder beyond the
+        seat (appointments, other seats) is still read from the store through the witness:
+        a subject for which that read meets ``attested_to`` or an inferred record is judged
+        by ``verdict``."""
+        assert self.columns is not None
+        holders = self.columns.direct_holders(numbers, check.role, set(clean))
+        node_of = self.store.node
+        found: dict[str, Verdict | None] = {}
+        for at in clean:
+            node = nodes[at]
+            held = [(post, person, node_of(person)["name"]) for post, person in holders.get(at, [])]
+            base = self._base(rule, node)
+            with self.reads.collect() as read:
+                if isinstance(check, Tenure):
+                    judged = self._tenure_of(check, node["id"], held, base)
+                else:
+                    judged = self._per_person_of(check, node["id"], held, base)
+            if read:
+                judged = self.verdict(rule, node)
+            found[node["id"]] = None if judged.outcome is Outcome.PASSED else judged
+        return found
+
+    def _count_at_once(
+        self,
+        rule: Rule,
+        nodes: list[NodeData],
+        numbers: Any,
+        clean: list[int],
+        role: Role | None,
+        minimum: int | None,
+        maximum: int | None,
+        except_roles: Iterable[Role],
+    ) -> dict[str, Verdict | None]:
+        """``_count`` on every clean subject at once."""
+        assert self.columns is not None
+        left_out = set(except_roles)
+        have = self.columns.members(numbers, role, left_out)
+        what, need = _count_terms(role, minimum, maximum, left_out)
+        failing = [at for at in clean if not _within(have[at], minimum, maximum)]
+        short = {at for at in failing if minimum is not None and have[at] < minimum}
+        vacant = self.columns.vacant_seats(numbers, role, short)
+        found: dict[str, Verdict | None] = {nodes[at]["id"]: None for at in clean}
+        for at in failing:
+            missing = [Shortfall(what=what, name=what, need=need, have=have[at], vacant_seats=vacant.get(at, []))]
+            found[nodes[at]["id"]] = Verdict(**self._base(rule, nodes[at]), outcome=Outcome.FAILED, missing=missing,
+                                             expected=f"{need} {what}", found=have[at])  # fmt: skip
+        return found
+
+    @staticmethod
+    def _base(rule: Rule, node: NodeData) -> dict[str, Any]:
+        return {
             "rule_id": rule.id,
             "description": rule.description,
             "subject_id": node["id"],
@@ -479,6 +657,11 @@ class _Evaluation:
             "subject_kind": node["kind"],
             "source": rule.source,
         }
+
+    def verdict(self, rule: Rule, node: NodeData) -> Verdict:
+        """The verdict of one rule on one subject: checked, then set aside as not assessed
+        if anything it read is past its ``attested_to``."""
+        base = self._base(rule, node)
         with self.reads.collect() as found:
             if not attested(
                 node, self.day
@@ -569,20 +752,10 @@ class _Evaluation:
     ) -> Verdict:
         seats = self.seats(body, role)
         left_out = set(except_roles)
-        counted = {h.person_id for s in seats if s.role not in left_out for h in s.holders}
-        have = len(counted)
-        what = str(role) if role else "members"
-        if left_out:
-            what += f" (not counting {', '.join(sorted(left_out))})"
-        if minimum is not None and maximum is not None:
-            need = f"exactly {minimum}" if minimum == maximum else f"between {minimum} and {maximum}"
-        elif minimum is not None:
-            need = f"at least {minimum}"
-        else:
-            need = f"at most {maximum}"
-        met = (minimum is None or have >= minimum) and (maximum is None or have <= maximum)
+        have = len({h.person_id for s in seats if s.role not in left_out for h in s.holders})
+        what, need = _count_terms(role, minimum, maximum, left_out)
         missing = []
-        if not met:
+        if not _within(have, minimum, maximum):
             vacant = [s.post_id for s in seats if not s.filled] if minimum is not None and have < minimum else []
             missing.append(Shortfall(what=what, name=what, need=need, have=have, vacant_seats=vacant))
         return self._judged(base, missing, expected=f"{need} {what}", found=have)
@@ -620,12 +793,15 @@ class _Evaluation:
                 if h.via is None]  # fmt: skip
 
     def _tenure(self, check: Tenure, body: str, base: dict) -> Verdict:
+        return self._tenure_of(check, body, self._holders(body, check.role), base)
+
+    def _tenure_of(self, check: Tenure, body: str, held: list[tuple[str, str, str]], base: dict) -> Verdict:
+        """``_tenure`` on the (post, person, name) of everyone filling a seat of its role."""
         expected = f"each {check.role} in the seat less than {check.max_years} years"
         if check.max_reappointments is not None:
             expected += f", re-appointed at most {check.max_reappointments} times"
         if check.term_years is not None:
             expected += f", each term at most {check.term_years} years"
-        held = self._holders(body, check.role)
         if not held:
             return self._nothing(base, expected, f"nobody fills a {check.role} seat of {body} on {self.day}")
         day = date.fromisoformat(self.day)
@@ -689,12 +865,15 @@ class _Evaluation:
         return self._judged(base, missing, expected=expected, found=have)
 
     def _per_person(self, check: PerPerson, body: str, base: dict) -> Verdict:
+        return self._per_person_of(check, body, self._holders(body, check.role), base)
+
+    def _per_person_of(self, check: PerPerson, body: str, held: list[tuple[str, str, str]], base: dict) -> Verdict:
+        """``_per_person`` on the (post, person, name) of everyone filling a seat of its role."""
         if check.minimum is not None and check.maximum is not None:
             need = f"between {check.minimum} and {check.maximum}"
         else:
             need = f"at least {check.minimum}" if check.minimum is not None else f"at most {check.maximum}"
         expected = f"each {check.role} holds {need} {check.role} seats across bodies"
-        held = self._holders(body, check.role)
         if not held:
             return self._nothing(base, expected, f"nobody fills a {check.role} seat of {body} on {self.day}")
         missing = []
@@ -710,6 +889,24 @@ class _Evaluation:
             ):
                 missing.append(Shortfall(what=person, name=name, need=f"{need} seats", have=count))
         return self._judged(base, missing, expected=expected, found=len(held) - len(missing))
+
+
+def _count_terms(role: Role | None, minimum: int | None, maximum: int | None, left_out: set[Role]) -> tuple[str, str]:
+    """What a count rule counts and what it needs, in words."""
+    what = str(role) if role else "members"
+    if left_out:
+        what += f" (not counting {', '.join(sorted(left_out))})"
+    if minimum is not None and maximum is not None:
+        need = f"exactly {minimum}" if minimum == maximum else f"between {minimum} and {maximum}"
+    elif minimum is not None:
+        need = f"at least {minimum}"
+    else:
+        need = f"at most {maximum}"
+    return what, need
+
+
+def _within(have: int, minimum: int | None, maximum: int | None) -> bool:
+    return (minimum is None or have >= minimum) and (maximum is None or have <= maximum)
 
 
 def _succession_notes(store: GraphStore, seats: list[Seat], day: str) -> list[str]:

@@ -4,8 +4,8 @@ A page carries its diagram's data, with every node's position already computed: 
 script only draws it (physics off), so the picture is there at once and is the same on
 every load. Served pages load vis-network and our script and styles from the service,
 cacheable; a file inlines them, so it opens from disk or an e-mail with no network. The
-page also offers the diagram as SVG (drawn in Python, in the page as a data URL) and PNG
-(the canvas, by our script). Nothing is written to disk here (pyvis's ``write_html`` would
+page also offers the diagram as SVG (drawn in Python, in the page gzipped, unpacked by our
+script when asked) and PNG (the canvas, by our script). Nothing is written to disk here (pyvis's ``write_html`` would
 leave a ``lib/`` folder in the working directory).
 
 How user text stays text
@@ -21,6 +21,7 @@ How user text stays text
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import re
 
@@ -66,6 +67,8 @@ def render_html(vis: VisGraph, frame: Frame | None = None, *, title: str | None 
         expandable=any(n.hidden for n in vis.nodes),
         max_depth=MAX_DEPTH,
         data=Markup(data),
-        svg=base64.b64encode(to_svg(vis).encode("utf-8")).decode("ascii"),
+        # zlib's default level: level 9 takes twice as long for 2% less (a 2,316-node picture:
+        # 1.5 MB of SVG, 120 kB gzipped in 13 ms).
+        svg=base64.b64encode(gzip.compress(to_svg(vis).encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii"),
         file_stem=re.sub(r"[^A-Za-z0-9]+", "-", f"{vis.view} {frame.id or ''} {vis.as_of}").strip("-"),
     )

@@ -21,6 +21,7 @@ from fastapi.testclient import TestClient
 
 from govgraph.api import Settings, create_app
 from govgraph.api.loading import load_graph
+from tests._async import run as run_async
 
 KEY = "correct horse battery staple"
 AUTH = {"X-API-Key": KEY}
@@ -185,6 +186,6 @@ def test_clients_asking_at_once_share_one_computation() -> None:
             url = "/api/representation/crg:CFS?as_of=2014-06-01"
             return await asyncio.gather(*(client.get(url) for _ in range(10)))
 
-    answers = asyncio.run(ask_at_once())
+    answers = run_async(ask_at_once())
     assert sorted(answer.headers["x-govgraph-cache"] for answer in answers) == ["hit"] * 9 + ["miss"]
     assert len({answer.content for answer in answers}) == 1

@@ -9,7 +9,6 @@ the parsers refuse a head about that long themselves, so the 414 is checked in-p
 
 from __future__ import annotations
 
-import asyncio
 import json
 import select
 import socket
@@ -23,6 +22,7 @@ from starlette.types import Message
 from govgraph.api import Settings, create_app
 from govgraph.api.limits import MAX_TARGET_BYTES
 from govgraph.api.loading import load_graph
+from tests._async import run as run_async
 from tests._server import Server, empty_roster, start_server
 
 # The code is the status's name (api/errors.py): Python 3.13 renamed 414 "URI Too Long".
@@ -129,9 +129,9 @@ def test_the_target_limit_is_64_kib(tmp_path: Path) -> None:
         await app(scope, receive, send)
         return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
 
-    status, body = asyncio.run(get(query))
+    status, body = run_async(get(query))
     assert (status, json.loads(body)["items"]) == (200, [])  # nothing matches: an empty page
-    status, body = asyncio.run(get(query + "a"))
+    status, body = run_async(get(query + "a"))
     error = json.loads(body)["error"]
     assert (status, error["status"], error["code"]) == (414, 414, URI_TOO_LONG)
     assert "64 KiB" in error["message"]

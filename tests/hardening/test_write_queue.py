@@ -22,6 +22,7 @@ from govgraph.api import Settings, create_app
 from govgraph.api.holder import GraphHolder
 from govgraph.api.limits import MAX_BODY_BYTES
 from govgraph.api.loading import load_graph
+from tests._async import run as run_async
 from tests._server import KEY, empty_roster
 from tests._service import error_of
 
@@ -62,7 +63,7 @@ def test_reads_are_answered_while_sixty_writes_queue(tmp_path: Path) -> None:
                 task.cancel()
             await asyncio.gather(*writes, return_exceptions=True)
 
-    asyncio.run(run())
+    run_async(run())
 
 
 @pytest.fixture(scope="module")

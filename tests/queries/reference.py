@@ -47,7 +47,12 @@ def walked_seats(store: GraphStore, body_id: str, day: str) -> list[Seat]:
 
 class WalkedIndex(DayIndex):
     """A ``DayIndex`` whose seats are walked from the store, body by body, each seat's reads
-    gathered by the witness on their own (a verdict rests only on the seats it uses)."""
+    gathered by the witness on their own (a verdict rests only on the seats it uses).
+    It offers no whole-graph tables, so no query reads it set-at-a-time either."""
+
+    @property
+    def tables(self) -> None:
+        return None
 
     def seats(self, body_id: str) -> tuple[list[SeatRow], Unattested]:
         witness = _Witness(self.store, self.day)

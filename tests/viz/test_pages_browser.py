@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page
 from govgraph.governance import Governance
 from govgraph.graph.store import NetworkXStore
 from govgraph.queries.neighbourhood import Subgraph, focus, overview
-from govgraph.viz import render_html, to_vis_data
+from govgraph.viz import render_html, to_svg, to_vis_data
 from govgraph.viz.site import write_site
 from tests.viz._browser import CHROMIUM, NO_CHROMIUM, Visit, node_position, screenshot, watch
 from tests.viz._stores import HOSTILE_ID, HOSTILE_NAME, HOSTILE_SEAT, hostile_example
@@ -127,6 +127,93 @@ def test_hostile_name_is_inert_text(visit: Callable[..., Visit], files: Files) -
     screenshot(page, "file-focus-person-tooltip")
     assert page.evaluate("window.__xss") is None
     assert seen.dialogs == [] and seen.errors == []
+
+
+def test_an_edge_tooltip_names_its_relation(visit: Callable[..., Visit], files: Files) -> None:
+    page = visit(files.url(files.root / "focus-crg.html")).page
+    # The CRG's line to its programme of care (PART_OF), hovered half way along: the
+    # diagram draws straight lines, so the middle of the two ends is on it.
+    edge = "crg:CFS PART_OF programme:internal-medicine"
+    ends = [node_position(page, id) for id in ("crg:CFS", "programme:internal-medicine")]
+    middle = {axis: (ends[0][axis] + ends[1][axis]) / 2 for axis in ("x", "y")}
+    box = page.locator("#graph").bounding_box()
+    assert box is not None
+    inside = {"x": middle["x"] - box["x"], "y": middle["y"] - box["y"]}
+    # Nothing else is under the pointer there: the line is what vis-network finds.
+    assert page.evaluate("(at) => [window.govgraphNetwork.getNodeAt(at), window.govgraphNetwork.getEdgeAt(at)]",
+                         inside) == [None, edge]  # fmt: skip
+    page.mouse.move(middle["x"], middle["y"])
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible")
+    assert tooltip.locator("strong").inner_text() == "PART_OF"
+    # And from there onto a node, whose tooltip replaces the line's.
+    at = node_position(page, "crg:CFS")
+    page.mouse.move(at["x"], at["y"])
+    page.wait_for_function("() => document.querySelector('div.vis-tooltip strong').textContent !== 'PART_OF'")
+    assert tooltip.locator("strong").inner_text() == files.subgraphs["focus-crg"].nodes[0].name
+
+
+# Runs in the page before its own scripts: when the page says it is interactive, note where
+# each node shown is and whether the canvas is painted there, at that very moment.
+_AT_THE_MARK = """
+new MutationObserver(function (changes, observer) {
+  if (document.body.dataset.stabilised !== "true") {
+    return;
+  }
+  observer.disconnect();
+  var network = window.govgraphNetwork;
+  var canvas = document.querySelector("#graph canvas");
+  var ratio = canvas.width / canvas.clientWidth;
+  var context = canvas.getContext("2d");
+  window.atTheMark = {
+    status: document.getElementById("status").hidden,
+    nodes: window.govgraphNodes.getIds({ filter: function (n) { return !n.hidden; } }).map(function (id) {
+      var at = network.canvasToDOM(network.getPositions([id])[id]);
+      return {
+        id: id,
+        inside: at.x >= 0 && at.y >= 0 && at.x <= canvas.clientWidth && at.y <= canvas.clientHeight,
+        painted: context.getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data[3] > 0
+      };
+    })
+  };
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-stabilised"] });
+"""
+
+
+@pytest.mark.parametrize("name", ["overview", "focus-person"])
+def test_a_diagram_is_marked_interactive_only_once_it_is_drawn(browser: Browser, files: Files, name: str) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        page.add_init_script(_AT_THE_MARK)
+        page.goto(files.url(files.root / f"{name}.html"))
+        page.wait_for_selector("body[data-stabilised=true]", timeout=60_000)
+        seen = page.evaluate("window.atTheMark")
+    finally:
+        context.close()
+    # Fitted to the canvas and painted: every node shown is on the canvas, drawn where it is.
+    assert seen["status"] is True
+    assert len(seen["nodes"]) == len(files.subgraphs[name].nodes)
+    assert [n["id"] for n in seen["nodes"] if not (n["inside"] and n["painted"])] == []
+
+
+def test_a_file_downloads_its_svg_with_no_network(browser: Browser, files: Files, tmp_path: Path) -> None:
+    context = browser.new_context(accept_downloads=True)
+    try:
+        page = context.new_page()
+        seen = watch(page)
+        page.goto(files.url(files.root / "focus-person.html"))
+        page.wait_for_selector("body[data-stabilised=true]", timeout=60_000)
+        with page.expect_download() as download:
+            page.locator("#download-svg").click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+    finally:
+        context.close()
+    # The picture Python drew, whole, hostile name escaped in it, from the page alone.
+    assert saved.name == f"focus-{DAY}.svg"
+    assert saved.read_text(encoding="utf-8") == to_svg(to_vis_data(files.subgraphs["focus-person"]))
+    assert_stayed_on_disk(seen, files.root)
 
 
 def site_pages(files: Files) -> list[Path]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import re
@@ -12,7 +13,7 @@ import pytest
 
 from govgraph.graph.store import NetworkXStore
 from govgraph.queries.neighbourhood import focus, overview
-from govgraph.viz import VIS_NETWORK_VERSION, Frame, Links, VisGraph, render_html, to_vis_data
+from govgraph.viz import VIS_NETWORK_VERSION, Frame, Links, VisGraph, render_html, to_svg, to_vis_data
 
 VIS_DIR = files("pyvis") / "lib" / f"vis-{VIS_NETWORK_VERSION}"
 VIS_JS = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
@@ -36,10 +37,10 @@ def test_vis_network_is_inlined_whole(page: str) -> None:
 def test_nothing_outside_the_vendored_library_names_a_url(page: str) -> None:
     own = page.replace(VIS_JS, "").replace(VIS_CSS, "")
     assert "://" not in own and "src=" not in own and "@import" not in own
-    # A file written with nowhere to link to has no links but within itself: the skip link,
-    # the empty icon and the SVG picture of the diagram, as data.
+    # A file written with nowhere to link to has no links but within itself: the empty icon
+    # and the skip link (the SVG picture is carried in the page, see below).
     links = re.findall(r'href="([^"]*)"', own)
-    assert [link.split(",")[0] for link in links] == ["data:", "#content", "data:image/svg+xml;base64"]
+    assert [link.split(",")[0] for link in links] == ["data:", "#content"]
     # The only "http" left is the Content-Security-Policy's http-equiv.
     assert [m.start() for m in re.finditer("http", own)] == [own.index('http-equiv="Content-Security-Policy"')]
 
@@ -67,7 +68,7 @@ def test_the_policy_allows_exactly_the_page_scripts(page: str) -> None:
     allowed = re.findall(r"'sha256-([^']+)'", policy.group(1).replace("&#39;", "'"))
     assert allowed == [base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts]
     assert "default-src &#39;none&#39;" in policy.group(1) and "unsafe-inline&#39;; img" in policy.group(1)
-    assert page.count("</script>") == 3  # the data, vis-network, ours: nothing else closes one
+    assert page.count("</script>") == 4  # the data, the SVG, vis-network, ours: nothing else closes one
 
 
 def test_the_data_reads_back_as_the_payload(page: str, vis: VisGraph) -> None:
@@ -78,6 +79,13 @@ def test_the_data_reads_back_as_the_payload(page: str, vis: VisGraph) -> None:
         del node["target"]
         node["url"] = None  # a file written without a site or a service has no page to open
     assert json.loads(data.group(1)) == expected
+
+
+def test_the_svg_picture_is_carried_gzipped(page: str, vis: VisGraph) -> None:
+    packed = re.search(r'<script type="application/gzip" id="govgraph-svg">([A-Za-z0-9+/=]*)</script>', page)
+    assert packed is not None
+    assert gzip.decompress(base64.b64decode(packed.group(1))).decode("utf-8") == to_svg(vis)
+    assert '<button type="button" id="download-svg" data-file="focus-2016-06-01.svg">SVG</button>' in page
 
 
 def test_page_shows_title_as_of_legend_and_notes(page: str) -> None:

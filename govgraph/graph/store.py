@@ -170,38 +170,45 @@ class NetworkXStore:
         nodes must be new and every edge's ends must exist once the nodes are in, since
         neither is checked again here. Edge keys are interned: a big roster has a few
         thousand distinct ones (``HOLDS@2013-04-01``) on a million edges. The values are
-        the caller's to share: a loader passes one string per day, kind and type.
+        the caller's to share: a loader passes one string per day, kind and type; the dicts
+        themselves become the graph's, so the caller must not keep or change them.
         """
         by_kind, by_role = self._by_kind, self._by_role
         pred_by_type = self._pred_by_type
-
-        # Generators, not lists: networkx copies each dict into the graph, so each given one
-        # can go as soon as it is in, rather than all of them living beside the graph.
-        def indexed_nodes() -> Iterator[tuple[str, dict[str, Any]]]:
-            for attrs in nodes:
-                id = attrs["id"]
-                by_kind[attrs["kind"]][id] = None
-                if "role" in attrs:
-                    by_role[attrs["role"]][id] = None
-                yield id, attrs
-
-        def keyed_edges() -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-            for from_id, to_id, attrs in edges:
-                type = attrs["type"]
-                # get, not setdefault: setdefault would make two dicts per edge to throw away.
-                by_type = pred_by_type.get(to_id)
-                if by_type is None:
-                    by_type = pred_by_type[to_id] = {}
-                preds = by_type.get(type)
-                if preds is None:
-                    preds = by_type[type] = {}
-                preds[from_id] = None
-                yield from_id, to_id, _interned_key(type, attrs.get("valid_from")), attrs
-
+        graph = self.graph
+        # networkx's own dicts, written as ``add_node`` and ``add_edge`` write them but without
+        # their per-call work: each given dict becomes the graph's attribute dict itself, where
+        # networkx would copy it into a new one (and ``add_nodes_from`` tries each (id, attrs)
+        # pair as a node first, failing on the dict). A MultiDiGraph keeps one key dict per
+        # (from, to) pair, shared by its successor and predecessor maps.
+        succ, pred, node_attrs = graph._succ, graph._pred, graph._node
         self.version += 1
         self._by_type.clear()
-        self.graph.add_nodes_from(indexed_nodes())
-        self.graph.add_edges_from(keyed_edges())
+        for attrs in nodes:
+            id = attrs["id"]
+            by_kind[attrs["kind"]][id] = None
+            if "role" in attrs:
+                by_role[attrs["role"]][id] = None
+            succ[id] = {}
+            pred[id] = {}
+            node_attrs[id] = attrs
+        for from_id, to_id, attrs in edges:
+            type = attrs["type"]
+            # get, not setdefault: setdefault would make two dicts per edge to throw away.
+            by_type = pred_by_type.get(to_id)
+            if by_type is None:
+                by_type = pred_by_type[to_id] = {}
+            preds = by_type.get(type)
+            if preds is None:
+                preds = by_type[type] = {}
+            preds[from_id] = None
+            out = succ[from_id]
+            keys = out.get(to_id)
+            if keys is None:
+                keys = out[to_id] = {}
+                pred[to_id][from_id] = keys
+            keys[_interned_key(type, attrs.get("valid_from"))] = attrs
+        nx._clear_cache(graph)  # as every networkx write does: a cached view must not outlive it
 
     def end_edge(self, from_id: str, to_id: str, key: str, valid_to: str) -> None:
         """Close an edge on ``valid_to`` (exclusive), keeping its history."""

@@ -138,3 +138,43 @@ def test_a_bulk_insert_moves_the_version_on_and_shows_in_the_next_listing() -> N
     store.add_bulk([person], [("person:cy", "post:board:alpha/london", holding)])
     assert store.version > before
     assert sorted(e.from_id for e in store.edges(EdgeType.HOLDS, as_of="2016-01-01")) == ["person:bob", "person:cy"]
+
+
+def test_a_bulk_insert_builds_the_graph_one_by_one_inserts_build() -> None:
+    """``add_bulk`` writes networkx's dicts itself: the graph must be the one ``add_node_attrs``
+    and ``add_edge_attrs`` build from the same attributes, predecessors in the same order, with
+    each (from, to) pair's key dict shared by both directions as networkx shares it, and an
+    edge of a pair already joined (two holdings of one seat by one person) kept beside the first."""
+    people = [{"id": f"person:{name}", "kind": "Person", "name": name.title(), "source": "fixture"} for name in "cab"]
+    holdings = [
+        ("person:c", "post:board:alpha/london", {"type": "HOLDS", "valid_from": "2015-06-01", "source": "fixture"}),
+        ("person:a", "post:board:alpha/london", {"type": "HOLDS", "valid_from": "2014-01-01", "source": "fixture"}),
+        ("person:c", "post:board:alpha/london", {"type": "HOLDS", "valid_from": "2013-04-01", "source": "fixture"}),
+        ("person:b", "post:board:alpha/chair", {"type": "HOLDS", "source": "fixture", "acting": True}),
+    ]
+    bulk, one_by_one = small_store(), small_store()
+    bulk.add_bulk([dict(attrs) for attrs in people], [(u, v, dict(attrs)) for u, v, attrs in holdings])
+    for attrs in people:
+        one_by_one.add_node_attrs(dict(attrs))
+    for u, v, attrs in holdings:
+        one_by_one.add_edge_attrs(u, v, dict(attrs))
+    assert list(bulk.graph.nodes(data=True)) == list(one_by_one.graph.nodes(data=True))
+    assert list(bulk.graph.edges(keys=True, data=True)) == list(one_by_one.graph.edges(keys=True, data=True))
+    assert list(bulk.graph.in_edges(keys=True, data=True)) == list(one_by_one.graph.in_edges(keys=True, data=True))
+    # networkx's views wrap a fresh view round each look-up: the shared dict is seen underneath.
+    assert (
+        bulk.graph._succ["person:c"]["post:board:alpha/london"]
+        is bulk.graph._pred["post:board:alpha/london"]["person:c"]
+    )
+    # Through the store's own reads and indexes too: a seat's holdings by holder in the order
+    # each holder first came (both of c's, then a's), as networkx keeps its predecessors.
+    for store in (bulk, one_by_one):
+        assert [e.from_id for e in store.in_edges("post:board:alpha/london", EdgeType.HOLDS)] == [
+            "person:c",
+            "person:c",
+            "person:a",
+        ]
+        assert sorted(n["id"] for n in store.nodes(NodeKind.PERSON)) == [
+            "person:a", "person:ada", "person:b", "person:bob", "person:c"
+        ]  # fmt: skip
+    assert bulk.count() == one_by_one.count() == 9

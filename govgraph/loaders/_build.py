@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -256,8 +257,65 @@ def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
             stored[id] = store.node(id)["kind"] if store.has_node(id) else None
         return stored[id]
 
+    if not _edges_clean(batch.edges, kinds, fresh, kind_of):
+        problems += _edge_problems(store, batch.edges, kinds, fresh, kind_of)
+    problems += _check_single_holders(store, batch, fresh)
+    chains: dict[EdgeType, list[tuple[Edge | RowEdge, Origin]]] = {type: [] for type in ACYCLIC}
+    for edge, origin in batch.edges:  # one pass over a big batch, not one per type
+        if edge.type in chains:
+            chains[edge.type].append((edge, origin))
+    for type, new in chains.items():
+        problems += _check_cycles(type, store, new)
+    return problems
+
+
+def _edges_clean(
+    edges: list[tuple[Edge | RowEdge, Origin]],
+    kinds: Mapping[str, str],
+    fresh: set[str],
+    kind_of: Callable[[str], str | None],
+) -> bool:
+    """Whether ``_edge_problems`` would find nothing, asked a column at a time: each distinct
+    (type, kind, kind) of the batch's edges once, and their keys as one set. A million edges
+    of a roster have a few dozen such triples; C loops (``map``, ``zip``, ``set``) read the
+    columns, where the edge-by-edge check is Python for every edge. Only an answer of no
+    leads to that check, which alone words the problems."""
+    records = list(map(itemgetter(0), edges))
+    types = list(map(attrgetter("type"), records))
+    from_ids = list(map(attrgetter("from_id"), records))
+    to_ids = list(map(attrgetter("to_id"), records))
+    # An edge from a node the store had before the batch may repeat one of the store's edges:
+    # a roster's edges start at its own rows, so such a batch is rare and checked edge by edge.
+    if not fresh.issuperset(from_ids):
+        return False
+    # Two edges of one type between the same nodes starting the same day have one key (the
+    # key is made of the type and the day): any such pair, and the set is smaller.
+    if len(set(zip(from_ids, to_ids, types, map(attrgetter("valid_from"), records), strict=True))) != len(records):
+        return False
+    ends = set(from_ids)
+    ends.update(to_ids)
+    known = dict(kinds)
+    known.update({id: kind_of(id) for id in ends.difference(kinds)})  # the store's few the batch meets
+    for type, from_kind, to_kind in set(
+        zip(types, map(known.__getitem__, from_ids), map(known.__getitem__, to_ids), strict=True)
+    ):
+        allowed_from, allowed_to = EDGE_ENDPOINTS[type]
+        if from_kind not in allowed_from or to_kind not in allowed_to:
+            return False
+    return True
+
+
+def _edge_problems(
+    store: NetworkXStore,
+    edges: list[tuple[Edge | RowEdge, Origin]],
+    kinds: Mapping[str, str],
+    fresh: set[str],
+    kind_of: Callable[[str], str | None],
+) -> list[Problem]:
+    """Each edge's unknown or wrong-kind ends and repeated key, edge by edge in batch order."""
+    problems: list[Problem] = []
     seen_keys: set[tuple[str, str, str]] = set()
-    for edge, origin in batch.edges:
+    for edge, origin in edges:
         allowed_from, allowed_to = EDGE_ENDPOINTS[edge.type]
         # A NodeKind is a str: the kinds as stored are looked up in the sets of NodeKinds as they are.
         # The batch's own ids first, without a call: nearly every edge of a roster joins them.
@@ -290,14 +348,6 @@ def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
                 )
             )
         seen_keys.add(key)
-
-    problems += _check_single_holders(store, batch, fresh)
-    chains: dict[EdgeType, list[tuple[Edge | RowEdge, Origin]]] = {type: [] for type in ACYCLIC}
-    for edge, origin in batch.edges:  # one pass over a big batch, not one per type
-        if edge.type in chains:
-            chains[edge.type].append((edge, origin))
-    for type, new in chains.items():
-        problems += _check_cycles(type, store, new)
     return problems
 
 

@@ -259,11 +259,17 @@ def _check(store: NetworkXStore, batch: Batch) -> list[Problem]:
 
     if not _edges_clean(batch.edges, kinds, fresh, kind_of):
         problems += _edge_problems(store, batch.edges, kinds, fresh, kind_of)
-    problems += _check_single_holders(store, batch, fresh)
+    # One pass over a big batch's edges for both checks below, not one per check or type:
+    # each pass reads every edge from memory again.
+    holds: dict[str, list[tuple[Edge | RowEdge, Origin]]] = defaultdict(list)
     chains: dict[EdgeType, list[tuple[Edge | RowEdge, Origin]]] = {type: [] for type in ACYCLIC}
-    for edge, origin in batch.edges:  # one pass over a big batch, not one per type
-        if edge.type in chains:
-            chains[edge.type].append((edge, origin))
+    for item in batch.edges:
+        type = item[0].type
+        if type is EdgeType.HOLDS:
+            holds[item[0].to_id].append(item)
+        elif type in chains:
+            chains[type].append(item)
+    problems += _check_single_holders(store, batch, holds, fresh)
     for type, new in chains.items():
         problems += _check_cycles(type, store, new)
     return problems
@@ -355,13 +361,11 @@ def _unknown(id: str, store: NetworkXStore, batch_kinds: Mapping[str, str]) -> s
     return f"unknown id {id!r}{did_you_mean(suggest_id(id, store, batch_kinds))}"
 
 
-def _check_single_holders(store: NetworkXStore, batch: Batch, fresh: set[str]) -> list[Problem]:
-    """Two holdings of one single-holder seat whose date ranges overlap (``fresh``: the batch's
-    ids the store has not)."""
-    new_holds: dict[str, list[tuple[Edge | RowEdge, Origin]]] = defaultdict(list)
-    for edge, origin in batch.edges:
-        if edge.type is EdgeType.HOLDS:
-            new_holds[edge.to_id].append((edge, origin))
+def _check_single_holders(
+    store: NetworkXStore, batch: Batch, new_holds: Mapping[str, list[tuple[Edge | RowEdge, Origin]]], fresh: set[str]
+) -> list[Problem]:
+    """Two holdings of one single-holder seat whose date ranges overlap (``new_holds``: the
+    batch's HOLDS edges by seat, in batch order; ``fresh``: the batch's ids the store has not)."""
     batch_single = {node.id: node.single_holder for node, _ in batch.nodes if node.kind is NodeKind.POST}
     problems = []
     for post_id, holds in new_holds.items():

@@ -298,31 +298,32 @@ class DayColumns:
         empty = np.bincount(cells[~filled], minlength=size).reshape(-1, width)[: len(bodies)]
         return full, empty
 
-    def short(self, counts: Ints, needs: Sequence[int], rows: Iterable[int]) -> dict[int, list[int]]:
-        """The columns in which each of ``rows`` of ``counts`` (a row per body, a column per
-        area) is below its column's need, by row."""
-        found: dict[int, list[int]] = {row: [] for row in rows}
-        for row, col in zip(*np.nonzero(counts < np.asarray(needs, dtype=np.int64)), strict=True):
-            if row in found:
-                found[int(row)].append(int(col))
-        return found
+    def below(self, counts: Ints, needs: Sequence[int], rows: Sequence[int]) -> tuple[Bools, dict[int, list[int]]]:
+        """Where ``counts`` (a row per body, a column per area) is below its column's need,
+        in ``rows`` only: as a mask of the same shape, and as the columns short by row (a
+        row that is short nowhere is not there)."""
+        asked = np.zeros(len(counts), dtype=np.bool_)
+        asked[list(rows)] = True
+        mask = (counts < np.asarray(needs, dtype=np.int64)) & asked[:, None]
+        found: dict[int, list[int]] = {}
+        for row, col in zip(*np.nonzero(mask), strict=True):
+            found.setdefault(int(row), []).append(int(col))
+        return mask, found
 
-    def vacancies(
-        self, seats: Ints, cols: Ints, bodies: Ints, wanted: set[tuple[int, int]]
-    ) -> dict[tuple[int, int], list[str]]:
+    def vacancies(self, seats: Ints, cols: Ints, bodies: Ints, wanted: Bools) -> dict[tuple[int, int], list[str]]:
         """The post ids of the vacant seats among ``seats`` (as found by ``seats_by_area``),
-        by (position in ``bodies``, column), for the ``wanted`` cells only, each sorted."""
+        by (position in ``bodies``, column), for the cells ``wanted`` marks (a mask of a row
+        per body and a column per area) only, each sorted."""
         c = self.columns
-        found: dict[tuple[int, int], list[str]] = {}
-        if not wanted:
-            return found
-        is_vacant = ~self.filled[c.seat_post[seats]]
-        vacant = seats[is_vacant]
-        rows = self._rows(bodies)[c.seat_body[vacant]]
+        vacant = ~self.filled[c.seat_post[seats]]
+        rows = self._rows(bodies)[c.seat_body[seats]]
+        keep = vacant & wanted[np.minimum(rows, len(bodies) - 1), cols] & (rows < len(bodies))
         posts = c.posts.ids
-        for at, col, post in zip(rows.tolist(), cols[is_vacant].tolist(), c.seat_post[vacant].tolist(), strict=True):
-            if (at, col) in wanted:
-                found.setdefault((at, col), []).append(posts[post])
+        found: dict[tuple[int, int], list[str]] = {}
+        for at, col, post in zip(
+            rows[keep].tolist(), cols[keep].tolist(), c.seat_post[seats[keep]].tolist(), strict=True
+        ):
+            found.setdefault((at, col), []).append(posts[post])
         for ids in found.values():
             ids.sort()
         return found

@@ -577,15 +577,15 @@ class _Evaluation:
         seats, cols = self.columns.seats_by_area(numbers, counts_for, check.role)
         filled, _ = self.columns.counts(seats, cols, numbers, len(areas))
         needs = [check.minimums.get(area["id"], check.minimum) for area in areas]
-        short = self.columns.short(filled, needs, clean)
-        vacant = self.columns.vacancies(seats, cols, numbers, {(at, col) for at in clean for col in short[at]})
+        wanted, short = self.columns.below(filled, needs, clean)
+        vacant = self.columns.vacancies(seats, cols, numbers, wanted)
         names = [name_on(area, self.day) for area in areas]
         expected = f"each {check.area_kind} covered by {check.role} seats (at least {check.minimum}"
         expected += "".join(f"; {k}: {v}" for k, v in sorted(check.minimums.items())) + ")"
         found: dict[str, Verdict | None] = {}
         for at in clean:
             node = nodes[at]
-            if not short[at]:
+            if at not in short:
                 found[node["id"]] = None
                 continue
             missing = [Shortfall(what=areas[col]["id"], name=names[col], need=f"at least {needs[col]}",

@@ -77,8 +77,12 @@ def measure_api(
     for name, measured in runs.items():
         found[name] = {key: median([m[key] for m in measured]) for key in measured[0]}
 
-    def ratio(top: str, bottom: str) -> float:
-        return median([t["requests_per_s"] / b["requests_per_s"] for t, b in zip(runs[top], runs[bottom], strict=True)])
+    def ratio(top: str, bottom: str) -> float | None:
+        """The median of each round's own ratio; ``None`` when the bottom answered nothing in
+        every round (a server too busy to answer within the round)."""
+        pairs = [(t["requests_per_s"], b["requests_per_s"]) for t, b in zip(runs[top], runs[bottom], strict=True)]
+        ratios = [t / b for t, b in pairs if b]
+        return median(ratios) if ratios else None
 
     found["ratio"] = ratio("representation", "trivial")
     found["trivial_to_bare"] = ratio("trivial", "bare")

@@ -195,10 +195,15 @@ def _targets(scales: dict[str, Any]) -> list[dict[str, Any]]:
         target("one CRG's representation p50 (ms)", scale, p50, "< 0.5", p50 < 0.5)
         if "api" in s:
             ratio = s["api"]["ratio"]
-            target("representation / trivial endpoint requests/s", scale, ratio, ">= 0.7", ratio >= 0.7)
+            target("representation / trivial endpoint requests/s", scale, ratio, ">= 0.7", (ratio or 0) >= 0.7)
             bare = s["api"]["trivial_to_bare"]
-            target("trivial endpoint / bare FastAPI app requests/s", scale, bare, ">= 0.8", bare >= 0.8)
+            target("trivial endpoint / bare FastAPI app requests/s", scale, bare, ">= 0.8", (bare or 0) >= 0.8)
     return found
+
+
+def _ratio(value: float | None) -> str:
+    """A ratio of requests/s, or "none answered" when the baseline answered nothing."""
+    return "none answered" if value is None else f"{value:.2f}"
 
 
 def table(results: dict[str, Any]) -> str:
@@ -267,12 +272,12 @@ def table(results: dict[str, Any]) -> str:
             lambda s: f"{s['api']['representation']['p50_ms']:.0f} / {s['api']['representation']['p99_ms']:.0f}",
         ),
         ("API /api/health: requests/s", lambda s: f"{s['api']['trivial']['requests_per_s']:,.0f}"),
-        ("API representation / health requests/s", lambda s: f"{s['api']['ratio']:.2f}"),
+        ("API representation / health requests/s", lambda s: _ratio(s["api"]["ratio"])),
         ("bare FastAPI app: requests/s", lambda s: f"{s['api']['bare']['requests_per_s']:,.0f}"),
-        ("API /api/health / bare app requests/s", lambda s: f"{s['api']['trivial_to_bare']:.2f}"),
+        ("API /api/health / bare app requests/s", lambda s: _ratio(s["api"]["trivial_to_bare"])),
         (
             "without the cache: health / bare, representation / health",
-            lambda s: f"{s['api']['uncached_trivial_to_bare']:.2f}, {s['api']['uncached_ratio']:.2f}",
+            lambda s: f"{_ratio(s['api']['uncached_trivial_to_bare'])}, {_ratio(s['api']['uncached_ratio'])}",
         ),
         (
             "overview page: nodes drawn (of CRGs and boards), generation (s)",

@@ -22,6 +22,7 @@ the rule evaluation reads them the slow way where it matters.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from weakref import WeakKeyDictionary
 
@@ -175,7 +176,10 @@ class SeatColumns:
         """The columns of ``tables``, built once and kept as long as they are."""
         known = _COLUMNS.get(tables)
         if known is None:
-            known = _COLUMNS[tables] = cls(tables)
+            with _BUILDING:  # one build for every thread that asks at once (``SeatTables.of``)
+                known = _COLUMNS.get(tables)
+                if known is None:
+                    known = _COLUMNS[tables] = cls(tables)
         return known
 
     def day(self, day: str) -> DayColumns:
@@ -183,6 +187,7 @@ class SeatColumns:
 
 
 _COLUMNS: WeakKeyDictionary[SeatTables, SeatColumns] = WeakKeyDictionary()
+_BUILDING = threading.Lock()
 
 
 def day_columns(index: DayIndex) -> DayColumns | None:

@@ -35,6 +35,7 @@ one seat, so that a verdict rests only on the seats its rule uses.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from operator import itemgetter
@@ -160,13 +161,20 @@ class SeatTables:
             return None
         known = _TABLES.get(store)
         if known is None or known.version != store.version:
-            with gc_paused():
-                known = cls(store)
-            _TABLES[store] = known
+            # One build for every thread that asks at once: the service answers plain
+            # routes in a thread pool, and fifty requests arriving after a reload would
+            # otherwise each build the tables of a big graph.
+            with _BUILDING:
+                known = _TABLES.get(store)
+                if known is None or known.version != store.version:
+                    with gc_paused():
+                        known = cls(store)
+                    _TABLES[store] = known
         return known
 
 
 _TABLES: WeakKeyDictionary[NetworkXStore, SeatTables] = WeakKeyDictionary()
+_BUILDING = threading.Lock()
 
 
 def _start(attrs: Mapping[str, Any]) -> str:

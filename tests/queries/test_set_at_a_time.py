@@ -8,15 +8,20 @@ is held by bob (acting) from 2013-04-01.
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from itertools import pairwise
 
 import pytest
 
+from govgraph.governance import EXAMPLE_ROSTER
 from govgraph.graph.model import Edge, EdgeType, Person, Post, Role
+from govgraph.loaders import load_reference
+from govgraph.loaders.roster import load_rosters
 from govgraph.queries import coverage, gaps
-from govgraph.queries._columns import day_columns
-from govgraph.queries._day import MAX_EX_OFFICIO_HOPS, DayIndex
+from govgraph.queries._columns import SeatColumns, day_columns
+from govgraph.queries._day import MAX_EX_OFFICIO_HOPS, DayIndex, SeatTables
 from tests.queries import fixture
 from tests.queries.reference import WalkedIndex
 
@@ -118,3 +123,22 @@ def test_a_seat_speaking_for_an_area_and_its_predecessor_counts_once() -> None:
     for index in (None, WalkedIndex(store, "2023-01-01")):
         (row,) = coverage(store, of="board", by="icb", as_of="2023-01-01", index=index).bodies
         assert [(c.area_id, c.filled, c.vacant) for c in row.cells] == [("icb:Y", 1, 0)]
+
+
+def test_threads_asking_at_once_share_one_build_of_the_tables() -> None:
+    """The service answers in a thread pool: requests arriving together after a load must
+    get the one set of tables and arrays, not a build each (fifty builds of a big graph's
+    tables starved the service)."""
+    store = load_reference()
+    load_rosters(store, [EXAMPLE_ROSTER])
+    start = threading.Barrier(8)
+
+    def ask() -> tuple[int, int]:
+        start.wait()
+        tables = SeatTables.of(store)
+        assert tables is not None
+        return id(tables), id(SeatColumns.of(tables))
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        built = set(pool.map(lambda _: ask(), range(8)))
+    assert len(built) == 1

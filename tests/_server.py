@@ -104,6 +104,17 @@ def start_server(logs: Path, *args: str) -> Server:
     return server
 
 
+@contextmanager
+def serving_empty_roster(home: Path) -> Iterator[Server]:
+    """A real ``govgraph serve`` of the built-in dataset with an empty roster (under
+    ``home``), stopped when the block ends."""
+    server = start_server(home / "logs", "--data", str(empty_roster(home / "roster")))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 def wait_for(server: Server, predicate: Callable[[], bool], what: str) -> None:
     """Poll ``predicate`` until it is true; fail if the server exits or the bound passes."""
     deadline = time.monotonic() + STARTUP_LIMIT

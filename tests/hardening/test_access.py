@@ -22,7 +22,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from govgraph.api import Settings, create_app
-from tests._server import KEY, Server, empty_roster, start_server
+from tests._server import KEY, Server, serving_empty_roster
 from tests._service import ERROR_KEYS, folder_bytes
 
 JO = {"id": "person:jo-example", "name": "Dr Jo Example", "email": "jo@example.org"}
@@ -129,12 +129,8 @@ def test_no_id_in_a_path_reads_a_file(service: tuple[TestClient, Path], route: s
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A real ``govgraph serve``: unlike an HTTP client library, a raw request line keeps its
     ``..`` segments as sent."""
-    home = tmp_path_factory.mktemp("raw")
-    server = start_server(home / "logs", "--data", str(empty_roster(home / "roster")))
-    try:
+    with serving_empty_roster(tmp_path_factory.mktemp("raw")) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.mark.parametrize(

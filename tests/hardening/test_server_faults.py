@@ -23,7 +23,7 @@ from govgraph.api import Settings, create_app
 from govgraph.api.limits import MAX_TARGET_BYTES
 from govgraph.api.loading import load_graph
 from tests._async import run as run_async
-from tests._server import Server, empty_roster, start_server
+from tests._server import Server, empty_roster, serving_empty_roster
 
 # The code is the status's name (api/errors.py): Python 3.13 renamed 414 "URI Too Long".
 URI_TOO_LONG = HTTPStatus(414).phrase.lower().replace("-", "_").replace(" ", "_")
@@ -31,12 +31,8 @@ URI_TOO_LONG = HTTPStatus(414).phrase.lower().replace("-", "_").replace(" ", "_"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    home = tmp_path_factory.mktemp("faults")
-    server = start_server(home / "logs", "--data", str(empty_roster(home / "roster")))
-    try:
+    with serving_empty_roster(tmp_path_factory.mktemp("faults")) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def exchange(server: Server, request: bytes) -> tuple[int, dict[str, str], bytes]:

@@ -14,8 +14,7 @@ from govgraph.graph.neo4j_store import Neo4jStore
 from govgraph.loaders._tables import RosterWarning
 from govgraph.loaders.roster import NOTHING_TO_LOAD
 from govgraph.loaders.writer import ensure_roster_folder
-from govgraph.queries._columns import SeatColumns
-from govgraph.queries._day import SeatTables
+from govgraph.queries._columns import prepare
 from govgraph.queries.rules import load_rules
 
 __all__ = ["load_graph"]
@@ -58,9 +57,7 @@ def load_graph(settings: Settings, *, write_roster: Path | None = None) -> Gover
             governance = load([*(rosters or [EXAMPLE_ROSTER]), write_roster], rules=list(settings.rules))
     # The whole graph's seat tables, which every question about a body's seats reads, are
     # built now, before the graph is served, rather than by its first request.
-    tables = SeatTables.of(governance.store)
-    if tables is not None:
-        SeatColumns.of(tables)
+    prepare(governance.store)
     # The graph and its tables, out of the garbage collector's sight: a full collection
     # walks every object it tracks, which at 1.25 million memberships took 6 to 7 s, with
     # no request answered meanwhile. They live until a reload replaces them and hold no

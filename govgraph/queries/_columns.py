@@ -29,9 +29,10 @@ from weakref import WeakKeyDictionary
 import numpy as np
 from numpy.typing import NDArray
 
+from govgraph.graph.store import GraphStore
 from govgraph.queries._day import MAX_EX_OFFICIO_HOPS, DayIndex, SeatTables
 
-__all__ = ["DayColumns", "SeatColumns", "day_columns", "day_number"]
+__all__ = ["DayColumns", "SeatColumns", "day_columns", "day_number", "prepare"]
 
 Ints = NDArray[np.int64]
 Bools = NDArray[np.bool_]
@@ -188,6 +189,14 @@ class SeatColumns:
 
 _COLUMNS: WeakKeyDictionary[SeatTables, SeatColumns] = WeakKeyDictionary()
 _BUILDING = threading.Lock()
+
+
+def prepare(store: GraphStore) -> None:
+    """Build the whole graph's seat tables and their arrays now, rather than at the first
+    whole-graph question (nothing to build for a store other than the embedded one)."""
+    tables = SeatTables.of(store)
+    if tables is not None:
+        SeatColumns.of(tables)
 
 
 def day_columns(index: DayIndex) -> DayColumns | None:
